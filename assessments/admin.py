@@ -1,0 +1,183 @@
+"""The admin for frameworks and assessments. A confirmed assessment is read-only here, as
+everywhere: its inlines and fields cannot be changed and it cannot be deleted."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from assessments.models import Assessment, Element, Event, Finding, Framework, Statement, StatementKind
+
+
+class ElementInline(admin.TabularInline):
+    model = Element
+    extra = 0
+    ordering = ["number"]
+    fields = ["number", "title", "guidance"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "version", "is_current", "element_count"]
+    list_filter = ["is_current"]
+    search_fields = ["name", "version"]
+    inlines = [ElementInline]
+
+    @admin.display(description="Elements")
+    def element_count(self, obj: Framework) -> int:
+        return obj.elements.count()
+
+
+class FrozenWhenConfirmedMixin:
+    """Makes an inline or model admin read-only once the assessment is confirmed."""
+
+    def _confirmed(self, obj) -> bool:
+        assessment = obj if isinstance(obj, Assessment) else getattr(obj, "assessment", None)
+        return bool(assessment and assessment.is_confirmed)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._confirmed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._confirmed(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if self._confirmed(obj):
+            return False
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+
+class AssessmentStatementInline(FrozenWhenConfirmedMixin, admin.TabularInline):
+    model = Statement
+    extra = 0
+    ordering = ["kind", "position"]
+    fields = ["kind", "position", "text"]
+    verbose_name = "key area of success or minor area for development"
+    verbose_name_plural = "Key areas of success and minor areas for development"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(finding__isnull=True)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kwargs["choices"] = [
+                (StatementKind.KEY_SUCCESS, StatementKind.KEY_SUCCESS.label),
+                (StatementKind.MINOR_AREA, StatementKind.MINOR_AREA.label),
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class FindingInline(FrozenWhenConfirmedMixin, admin.StackedInline):
+    model = Finding
+    extra = 0
+    ordering = ["element__number"]
+    fields = ["element", "narrative", "no_significant_areas", "edit_link"]
+    readonly_fields = ["edit_link"]
+    show_change_link = True
+
+    @admin.display(description="Strengths and areas")
+    def edit_link(self, obj: Finding) -> str:
+        counts = {StatementKind.STRENGTH: 0, StatementKind.AREA: 0}
+        for statement in obj.statements.all():
+            counts[statement.kind] += 1
+        return f"{counts[StatementKind.STRENGTH]} strengths, {counts[StatementKind.AREA]} areas (open the finding to edit)"
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    fields = ["at", "action", "from_status", "to_status", "by", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(FrozenWhenConfirmedMixin, SimpleHistoryAdmin):
+    list_display = ["school", "kind", "visit_start", "status", "lead_assessor", "outcome", "confirmed_at"]
+    list_filter = ["status", "kind", "outcome", "framework"]
+    search_fields = ["school__name", "school__postcode", "lead_assessor__last_name", "lead_assessor__email"]
+    date_hierarchy = "visit_start"
+    autocomplete_fields = ["school", "lead_assessor", "co_assessors", "previous_assessment"]
+    list_select_related = ["school", "lead_assessor"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "confirmed_by",
+        "confirmed_at",
+        "revision_of",
+        "revision",
+        "version",
+    ]
+    fieldsets = (
+        (None, {"fields": ("school", "framework", "kind", "status", "previous_assessment")}),
+        (
+            "Visit and letter",
+            {"fields": ("visit_start", "visit_end", "letter_date", "lead_assessor", "co_assessors")},
+        ),
+        ("Report", {"fields": ("summary", "context", "evidence")}),
+        ("Outcome", {"fields": ("outcome", "reassessment_years", "recommendation")}),
+        (
+            "Workflow",
+            {
+                "fields": (
+                    "return_comment",
+                    "submitted_at",
+                    "confirmed_by",
+                    "confirmed_at",
+                    "revision_of",
+                    "revision",
+                    "version",
+                )
+            },
+        ),
+    )
+    inlines = [AssessmentStatementInline, FindingInline, EventInline]
+
+
+class FindingStatementInline(FrozenWhenConfirmedMixin, admin.TabularInline):
+    model = Statement
+    fk_name = "finding"
+    extra = 0
+    ordering = ["kind", "position"]
+    fields = ["kind", "position", "text"]
+    verbose_name = "strength or area for development"
+    verbose_name_plural = "Strengths and areas for development"
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kwargs["choices"] = [
+                (StatementKind.STRENGTH, StatementKind.STRENGTH.label),
+                (StatementKind.AREA, StatementKind.AREA.label),
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_new_instance(self, parent, obj):  # pragma: no cover - admin plumbing
+        obj.assessment_id = parent.assessment_id
+
+
+@admin.register(Finding)
+class FindingAdmin(FrozenWhenConfirmedMixin, SimpleHistoryAdmin):
+    list_display = ["assessment", "element", "no_significant_areas"]
+    list_filter = ["element__framework", "no_significant_areas"]
+    search_fields = ["assessment__school__name", "element__title", "narrative"]
+    list_select_related = ["assessment__school", "element"]
+    readonly_fields = ["assessment", "element"]
+    fields = ["assessment", "element", "narrative", "no_significant_areas"]
+    inlines = [FindingStatementInline]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def save_formset(self, request, form, formset, change):
+        # A new strength or area belongs to the finding's assessment as well as the finding.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            if isinstance(instance, Statement) and not instance.assessment_id:
+                instance.assessment_id = form.instance.assessment_id
+            instance.save()
+        formset.save_m2m()

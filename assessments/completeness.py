@@ -1,0 +1,117 @@
+"""What an assessment still lacks before it can be submitted.
+
+Each missing part names the section of the editor where it is fixed, so the page that lists
+them can link straight there. Text that still holds a TODO or XXX marker counts as missing.
+"""
+
+import dataclasses
+import re
+
+from assessments.models import Assessment, StatementKind
+
+_PLACEHOLDER = re.compile(r"\b(TODO|XXX)\b")
+
+
+@dataclasses.dataclass(frozen=True)
+class MissingPart:
+    """One thing the assessment lacks: where it is fixed (`section`, and the element number for
+    element pages) and a sentence that says what is missing."""
+
+    section: str
+    label: str
+    element_number: int | None = None
+
+
+def has_placeholder(text: str) -> bool:
+    """Whether the text still holds a TODO or XXX marker."""
+    return bool(_PLACEHOLDER.search(text))
+
+
+def _text_problem(text: str) -> str | None:
+    if not text.strip():
+        return "is empty"
+    if has_placeholder(text):
+        return "still holds TODO or XXX"
+    return None
+
+
+def missing_parts(assessment: Assessment) -> list[MissingPart]:
+    """Every part the assessment lacks, in the letter's order; an empty list when complete.
+
+    Runs a fixed number of queries whatever the size of the assessment.
+    """
+    missing: list[MissingPart] = []
+
+    def need_text(section: str, name: str, text: str) -> None:
+        problem = _text_problem(text)
+        if problem:
+            missing.append(MissingPart(section, f"{name} {problem}"))
+
+    if not assessment.visit_start or not assessment.visit_end:
+        missing.append(MissingPart("details", "The visit dates are missing"))
+    if not assessment.letter_date:
+        missing.append(MissingPart("details", "The letter date is missing"))
+    need_text("summary", "The summary", assessment.summary)
+    need_text("context", "The context of the school", assessment.context)
+    need_text("evidence", "The portfolio and other supporting evidence", assessment.evidence)
+
+    statements = list(assessment.statements.all())
+    for kind, section, name in (
+        (StatementKind.KEY_SUCCESS, "key_successes", "key area of success"),
+        (StatementKind.MINOR_AREA, "minor_areas", "minor area for development"),
+    ):
+        for statement in statements:
+            if statement.kind == kind and has_placeholder(statement.text):
+                missing.append(MissingPart(section, f"A {name} still holds TODO or XXX"))
+                break
+
+    if not assessment.outcome:
+        missing.append(MissingPart("outcome", "The outcome (successful: yes, no or deferred) is not chosen"))
+    if not assessment.reassessment_years and assessment.outcome == "yes":
+        missing.append(MissingPart("outcome", "The reassessment interval is missing"))
+    need_text("outcome", "The recommendation", assessment.recommendation)
+
+    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+    by_finding: dict[int, list] = {}
+    for statement in statements:
+        if statement.finding_id:
+            by_finding.setdefault(statement.finding_id, []).append(statement)
+    for element in assessment.framework.elements.all():
+        finding = findings.get(element.pk)
+        where = f"Element {element.number} - {element.title}"
+        if finding is None:
+            missing.append(MissingPart("element", f"{where}: nothing entered yet", element.number))
+            continue
+        items = by_finding.get(finding.pk, [])
+        strengths = [s for s in items if s.kind == StatementKind.STRENGTH]
+        areas = [s for s in items if s.kind == StatementKind.AREA]
+        problem = _text_problem(finding.narrative)
+        if problem:
+            missing.append(MissingPart("element", f"{where}: the narrative {problem}", element.number))
+        if not strengths:
+            missing.append(MissingPart("element", f"{where}: no strengths yet", element.number))
+        if not areas and not finding.no_significant_areas:
+            missing.append(
+                MissingPart(
+                    "element",
+                    f"{where}: no areas for development, and not marked “no significant areas”",
+                    element.number,
+                )
+            )
+        if any(has_placeholder(s.text) for s in items):
+            missing.append(
+                MissingPart("element", f"{where}: a list item still holds TODO or XXX", element.number)
+            )
+    return missing
+
+
+def element_is_complete(finding, statements) -> bool:
+    """Whether one element's finding is complete, given its statements."""
+    if finding is None or _text_problem(finding.narrative):
+        return False
+    kinds = {s.kind for s in statements}
+    if StatementKind.STRENGTH not in kinds:
+        return False
+    if StatementKind.AREA not in kinds and not finding.no_significant_areas:
+        return False
+    return not any(has_placeholder(s.text) for s in statements)

@@ -1,0 +1,7 @@
+"""The demo data: the reference report and a draft, in the JSON format of docs/assessment-format.md."""
+
+from pathlib import Path
+
+DEMO_DIR = Path(__file__).resolve().parent
+REFERENCE_PATH = DEMO_DIR / "heath-2010.json"
+DRAFT_PATH = DEMO_DIR / "heath-draft.json"

@@ -1,0 +1,468 @@
+"""Export and import of a whole assessment as a JSON document (docs/assessment-format.md).
+
+`export_document` turns an assessment into a plain dict; `import_document` checks a whole
+document first, reporting every problem with its JSON path, and only then writes, in one
+transaction, so a bad document changes nothing.
+"""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from assessments.models import (
+    Assessment,
+    Event,
+    Finding,
+    Framework,
+    Kind,
+    Outcome,
+    Statement,
+    StatementKind,
+    Status,
+)
+from schools.models import Phase, School
+
+FORMAT = "iqm-assessment"
+FORMAT_VERSION = 1
+
+SCHOOL_FIELDS = {
+    "name": 200,
+    "addressed_name": 200,
+    "town": 100,
+    "county": 100,
+    "postcode": 10,
+    "local_authority": 100,
+    "headteacher_title": 20,
+    "headteacher_name": 200,
+}
+TOP_KEYS = [
+    "format", "format_version", "school", "framework", "kind", "status", "visit_start", "visit_end",
+    "letter_date", "lead_assessor", "co_assessors", "confirmed_by", "confirmed_at", "summary",
+    "recommendation", "outcome", "reassessment_years", "context", "evidence", "key_areas_of_success",
+    "minor_areas_for_development", "elements",
+]  # fmt: skip
+SCHOOL_KEYS = [
+    "name", "addressed_name", "address_lines", "town", "county", "postcode", "local_authority", "phase",
+    "number_on_roll", "headteacher_title", "headteacher_name",
+]  # fmt: skip
+ELEMENT_KEYS = ["number", "title", "narrative", "strengths", "areas_for_development", "no_significant_areas"]
+MIN_YEAR, MAX_YEAR = 1990, 2200
+
+
+class ImportProblems(Exception):
+    """The document cannot be imported; `problems` lists each one as "path: message"."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_document(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as a JSON-ready dict, keys in the documented order."""
+    school = assessment.school
+    statements = list(assessment.statements.order_by("kind", "position"))
+    findings = list(assessment.findings.select_related("element").order_by("element__number"))
+
+    def texts(kind: str, finding_id: int | None = None) -> list[str]:
+        return [s.text for s in statements if s.kind == kind and s.finding_id == finding_id]
+
+    confirmed_at = assessment.confirmed_at
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "school": {
+            "name": school.name,
+            "addressed_name": school.addressed_name,
+            "address_lines": school.address_line_list,
+            "town": school.town,
+            "county": school.county,
+            "postcode": school.postcode,
+            "local_authority": school.local_authority,
+            "phase": school.phase,
+            "number_on_roll": school.number_on_roll,
+            "headteacher_title": school.headteacher_title,
+            "headteacher_name": school.headteacher_name,
+        },
+        "framework": {"name": assessment.framework.name, "version": assessment.framework.version},
+        "kind": assessment.kind,
+        "status": assessment.status,
+        "visit_start": _date(assessment.visit_start),
+        "visit_end": _date(assessment.visit_end),
+        "letter_date": _date(assessment.letter_date),
+        "lead_assessor": assessment.lead_assessor.email,
+        "co_assessors": sorted(user.email for user in assessment.co_assessors.all()),
+        "confirmed_by": assessment.confirmed_by.email if assessment.confirmed_by else None,
+        "confirmed_at": confirmed_at.astimezone(datetime.UTC).isoformat() if confirmed_at else None,
+        "summary": assessment.summary,
+        "recommendation": assessment.recommendation,
+        "outcome": assessment.outcome,
+        "reassessment_years": assessment.reassessment_years,
+        "context": assessment.context,
+        "evidence": assessment.evidence,
+        "key_areas_of_success": texts(StatementKind.KEY_SUCCESS),
+        "minor_areas_for_development": texts(StatementKind.MINOR_AREA),
+        "elements": [
+            {
+                "number": finding.element.number,
+                "title": finding.element.title,
+                "narrative": finding.narrative,
+                "strengths": texts(StatementKind.STRENGTH, finding.pk),
+                "areas_for_development": texts(StatementKind.AREA, finding.pk),
+                "no_significant_areas": finding.no_significant_areas,
+            }
+            for finding in findings
+        ],
+    }
+
+
+# Validation --------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects problems while reading a document; each read returns a clean value or None."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def obj(self, value: Any, path: str, keys: list[str]) -> dict | None:
+        if not isinstance(value, dict):
+            self.fail(path, "must be an object")
+            return None
+        for key in value:
+            if key not in keys:
+                self.fail(f"{path}.{key}" if path != "$" else key, "is not a field of this format")
+        for key in keys:
+            if key not in value:
+                self.fail(f"{path}.{key}" if path != "$" else key, "is missing")
+        return value
+
+    def text(
+        self, value: Any, path: str, *, max_length: int | None = None, required: bool = False
+    ) -> str | None:
+        if not isinstance(value, str):
+            self.fail(path, "must be a non-empty string" if required else "must be a string")
+            return None
+        if "\x00" in value:
+            self.fail(path, "contains a NUL character, which cannot be stored")
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail(path, "contains an unpaired surrogate, which is not valid Unicode text")
+            return None
+        if required and not value.strip():
+            self.fail(path, "must be a non-empty string")
+            return None
+        if max_length is not None and len(value) > max_length:
+            self.fail(path, f"must be at most {max_length} characters (it has {len(value)})")
+            return None
+        return value
+
+    def text_list(self, value: Any, path: str) -> list[str] | None:
+        if not isinstance(value, list):
+            self.fail(path, "must be an array of strings")
+            return None
+        items = [self.text(item, f"{path}[{index}]", required=True) for index, item in enumerate(value)]
+        return None if any(item is None for item in items) else items
+
+    def choice(self, value: Any, path: str, choices: list[str]) -> str | None:
+        if not isinstance(value, str) or value not in choices:
+            shown = ", ".join(f'"{c}"' for c in choices)
+            self.fail(path, f"must be one of {shown}")
+            return None
+        return value
+
+    def date(self, value: Any, path: str) -> datetime.date | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, "must be a date written YYYY-MM-DD, or null")
+            return None
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f'must be a date written YYYY-MM-DD; "{value[:40]}" is not one')
+            return None
+        if len(value) != 10 or not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.fail(path, f"must be a date written YYYY-MM-DD between {MIN_YEAR} and {MAX_YEAR}")
+            return None
+        return day
+
+    def integer(
+        self, value: Any, path: str, *, minimum: int, maximum: int, nullable: bool = True
+    ) -> int | None:
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, "must be a whole number" + (" or null" if nullable else ""))
+            return None
+        if not minimum <= value <= maximum:
+            self.fail(path, f"must be between {minimum} and {maximum}")
+            return None
+        return value
+
+    def user(self, value: Any, path: str, role: str) -> User | None:
+        email = self.text(value, path, max_length=254, required=True)
+        if email is None:
+            return None
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            self.fail(path, f'no user has the email address "{email}"')
+            return None
+        if user.role != role:
+            self.fail(path, f'"{email}" is not an {Role(role).label.lower()}')
+            return None
+        return user
+
+
+def validate_document(doc: Any) -> dict[str, Any]:
+    """Check the whole document; return the clean values or raise ImportProblems listing
+    every problem found."""
+    check = _Checker()
+    top = check.obj(doc, "$", TOP_KEYS)
+    if top is None:
+        raise ImportProblems(check.problems)
+    if top.get("format") != FORMAT:
+        check.fail("format", f'must be "{FORMAT}"')
+    if top.get("format_version") != FORMAT_VERSION:
+        check.fail("format_version", f"must be {FORMAT_VERSION}; this version of the app reads no other")
+
+    clean: dict[str, Any] = {}
+    school = check.obj(top.get("school"), "school", SCHOOL_KEYS) if "school" in top else None
+    if school is not None:
+        clean_school = {}
+        for key, max_length in SCHOOL_FIELDS.items():
+            if key in school:
+                clean_school[key] = check.text(
+                    school[key], f"school.{key}", max_length=max_length, required=key == "name"
+                )
+        lines = check.text_list(school.get("address_lines", []), "school.address_lines")
+        clean_school["address_lines"] = "\n".join(lines) if lines is not None else None
+        if "phase" in school:
+            clean_school["phase"] = check.choice(school["phase"], "school.phase", ["", *Phase.values])
+        if "number_on_roll" in school:
+            clean_school["number_on_roll"] = check.integer(
+                school["number_on_roll"], "school.number_on_roll", minimum=0, maximum=100_000
+            )
+        clean["school"] = clean_school
+
+    framework = None
+    spec = check.obj(top.get("framework"), "framework", ["name", "version"]) if "framework" in top else None
+    if spec is not None:
+        name = check.text(spec.get("name"), "framework.name", max_length=200, required=True)
+        version = check.text(spec.get("version"), "framework.version", max_length=50, required=True)
+        if name is not None and version is not None:
+            framework = Framework.objects.filter(name=name, version=version).first()
+            if framework is None:
+                check.fail("framework", f'no framework "{name}" version "{version}"')
+    clean["framework"] = framework
+
+    clean["kind"] = check.choice(top.get("kind"), "kind", Kind.values)
+    clean["status"] = status = check.choice(top.get("status"), "status", Status.values)
+    for key in ("visit_start", "visit_end", "letter_date"):
+        clean[key] = check.date(top.get(key), key)
+    if clean["visit_start"] and clean["visit_end"] and clean["visit_end"] < clean["visit_start"]:
+        check.fail("visit_end", f"must not be before visit_start ({clean['visit_start'].isoformat()})")
+
+    clean["lead_assessor"] = check.user(top.get("lead_assessor"), "lead_assessor", Role.ASSESSOR)
+    co = top.get("co_assessors")
+    if not isinstance(co, list):
+        check.fail("co_assessors", "must be an array of email addresses")
+        clean["co_assessors"] = []
+    else:
+        clean["co_assessors"] = [
+            check.user(email, f"co_assessors[{index}]", Role.ASSESSOR) for index, email in enumerate(co)
+        ]
+
+    confirmed_by, confirmed_at = top.get("confirmed_by"), top.get("confirmed_at")
+    if status == Status.CONFIRMED:
+        clean["confirmed_by"] = check.user(confirmed_by, "confirmed_by", Role.DIRECTOR)
+        clean["confirmed_at"] = _datetime(check, confirmed_at, "confirmed_at")
+    else:
+        for key, value in (("confirmed_by", confirmed_by), ("confirmed_at", confirmed_at)):
+            if value is not None:
+                check.fail(key, "must be null unless the status is confirmed")
+
+    for key in ("summary", "recommendation", "context", "evidence"):
+        clean[key] = check.text(top.get(key), key)
+    clean["outcome"] = check.choice(top.get("outcome"), "outcome", ["", *Outcome.values])
+    clean["reassessment_years"] = check.integer(
+        top.get("reassessment_years"), "reassessment_years", minimum=1, maximum=10
+    )
+    clean["key_areas_of_success"] = check.text_list(top.get("key_areas_of_success"), "key_areas_of_success")
+    clean["minor_areas_for_development"] = check.text_list(
+        top.get("minor_areas_for_development"), "minor_areas_for_development"
+    )
+    clean["elements"] = _elements(check, top.get("elements"), framework)
+
+    if check.problems:
+        raise ImportProblems(check.problems)
+    return clean
+
+
+def _datetime(check: _Checker, value: Any, path: str) -> datetime.datetime | None:
+    if not isinstance(value, str):
+        check.fail(path, "must be an ISO 8601 date and time, such as 2010-08-03T09:00:00+00:00")
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        check.fail(path, f'must be an ISO 8601 date and time; "{value[:40]}" is not one')
+        return None
+    if moment.tzinfo is None:
+        check.fail(path, "must include a time zone offset, such as +00:00")
+        return None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        check.fail(path, f"must be between {MIN_YEAR} and {MAX_YEAR}")
+        return None
+    return moment
+
+
+def _elements(check: _Checker, value: Any, framework: Framework | None) -> list[dict] | None:
+    if not isinstance(value, list):
+        check.fail("elements", "must be an array of objects, one per element of the framework")
+        return None
+    known = {element.number: element for element in framework.elements.all()} if framework else {}
+    seen: dict[int, int] = {}
+    result = []
+    for index, item in enumerate(value):
+        path = f"elements[{index}]"
+        obj = check.obj(item, path, ELEMENT_KEYS)
+        if obj is None:
+            continue
+        number = check.integer(obj.get("number"), f"{path}.number", minimum=1, maximum=999, nullable=False)
+        element = None
+        if number is not None:
+            if number in seen:
+                check.fail(
+                    f"{path}.number", f"element {number} appears twice (also at elements[{seen[number]}])"
+                )
+            seen[number] = index
+            element = known.get(number)
+            if framework is not None and element is None:
+                check.fail(f"{path}.number", f"the framework has no element {number}")
+        title = check.text(obj.get("title"), f"{path}.title")
+        if element is not None and title is not None and title != element.title:
+            check.fail(f"{path}.title", f'must be "{element.title}", the title of element {number}')
+        flag = obj.get("no_significant_areas")
+        if not isinstance(flag, bool):
+            check.fail(f"{path}.no_significant_areas", "must be true or false")
+        result.append(
+            {
+                "element": element,
+                "narrative": check.text(obj.get("narrative"), f"{path}.narrative"),
+                "strengths": check.text_list(obj.get("strengths"), f"{path}.strengths"),
+                "areas": check.text_list(obj.get("areas_for_development"), f"{path}.areas_for_development"),
+                "no_significant_areas": flag is True,
+            }
+        )
+    for number, element in sorted(known.items()):
+        if number not in seen:
+            check.fail("elements", f"element {number} ({element.title}) is missing")
+    return result
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+def _school(clean_school: dict) -> School:
+    fields = {key: value for key, value in clean_school.items() if key not in ("name", "postcode")}
+    school, created = School.objects.get_or_create(
+        name=clean_school["name"], postcode=clean_school.get("postcode") or "", defaults=fields
+    )
+    if not created:
+        differing = [key for key, value in fields.items() if getattr(school, key) != value]
+        if differing:
+            raise ImportProblems(
+                [
+                    f'school.{key}: the school "{school.name}" ({school.postcode}) already exists with '
+                    f'"{getattr(school, key)}" here'
+                    for key in differing
+                ]
+            )
+    return school
+
+
+def import_document(doc: Any, *, by: User | None = None) -> Assessment:
+    """Create an assessment from a document; all or nothing.
+
+    A document whose status is confirmed is issued through the confirmation service, with
+    the confirming director and time it names. Raises ImportProblems for a bad document.
+    """
+    from assessments.services import assessment_confirm
+
+    clean = validate_document(doc)
+    with transaction.atomic():
+        school = _school(clean["school"])
+        assessment = Assessment.objects.create(
+            school=school,
+            framework=clean["framework"],
+            kind=clean["kind"],
+            status=Status.DRAFT,
+            **{
+                key: clean[key]
+                for key in (
+                    "visit_start",
+                    "visit_end",
+                    "letter_date",
+                    "lead_assessor",
+                    "summary",
+                    "recommendation",
+                    "outcome",
+                    "reassessment_years",
+                    "context",
+                    "evidence",
+                )
+            },
+        )
+        assessment.co_assessors.set(clean["co_assessors"])
+        statements = [
+            Statement(assessment=assessment, kind=kind, position=position, text=text)
+            for kind, key in (
+                (StatementKind.KEY_SUCCESS, "key_areas_of_success"),
+                (StatementKind.MINOR_AREA, "minor_areas_for_development"),
+            )
+            for position, text in enumerate(clean[key], start=1)
+        ]
+        for item in sorted(clean["elements"], key=lambda item: item["element"].number):
+            finding = Finding.objects.create(
+                assessment=assessment,
+                element=item["element"],
+                narrative=item["narrative"],
+                no_significant_areas=item["no_significant_areas"],
+            )
+            for kind, key in ((StatementKind.STRENGTH, "strengths"), (StatementKind.AREA, "areas")):
+                statements += [
+                    Statement(assessment=assessment, finding=finding, kind=kind, position=position, text=text)
+                    for position, text in enumerate(item[key], start=1)
+                ]
+        Statement.objects.bulk_create(statements)
+        Event.objects.create(
+            assessment=assessment,
+            action=Event.Action.IMPORTED,
+            to_status=Status.DRAFT,
+            by=by,
+            at=timezone.now(),
+        )
+        status = clean["status"]
+        if status in (Status.SUBMITTED, Status.RETURNED, Status.CONFIRMED):
+            assessment.status = Status.SUBMITTED if status == Status.CONFIRMED else status
+            assessment.save(update_fields=["status"])
+        if status == Status.CONFIRMED:
+            assessment = assessment_confirm(
+                assessment=assessment, by=clean["confirmed_by"], at=clean["confirmed_at"], notify=False
+            )
+    return assessment

@@ -1,0 +1,110 @@
+"""Load the demo: the reference report (The Heath School, 2010) as a confirmed assessment, a
+second assessment of the same school in draft, and one login per role."""
+
+import json
+import secrets
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Role, User
+from assessments.demo import DRAFT_PATH as DRAFT
+from assessments.demo import REFERENCE_PATH as REFERENCE
+from assessments.interchange import import_document, validate_document
+from assessments.models import Assessment
+from schools.models import School
+
+PEOPLE = [
+    # username, first, last, email, role, post-nominals, job title, superuser
+    ("assessor", "Roger", "Yates", "roger.yates@iqm.example", Role.ASSESSOR, "", "IQM Assessor", False),
+    ("director", "Joe", "McCann", "joe.mccann@iqm.example", Role.DIRECTOR, "MBA NPQH",
+     "Director of Inclusion Quality Mark Ltd", False),
+    ("headteacher", "Heather", "Mullaney", "heather.mullaney@theheath.example", Role.HEADTEACHER, "",
+     "Headteacher", False),
+    ("admin", "Site", "Administrator", "admin@iqm.example", "", "", "", True),
+]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
+        "a draft reassessment of the same school, and the logins assessor, director, headteacher and "
+        "admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for every demo login. Without it, new logins get a random password, which "
+            "is printed; existing logins keep theirs.",
+        )
+
+    def handle(self, *args, **options):
+        password = options["password"]
+        reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+        draft = json.loads(DRAFT.read_text(encoding="utf-8"))
+        with transaction.atomic():
+            school = self._school(reference["school"])
+            logins = [self._person(spec, school, password) for spec in PEOPLE]
+            confirmed = self._assessment(reference, school)
+            draft_assessment = self._assessment(draft, school)
+            if draft_assessment.previous_assessment_id is None:
+                Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
+
+        self.stdout.write("Demo logins (username / password — role):")
+        for username, shown, role in logins:
+            self.stdout.write(f"  {username} / {shown} — {role}")
+        self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
+        self.stdout.write(f"demo assessment id: {confirmed.pk}")
+
+    def _school(self, spec: dict) -> School:
+        fields = {key: value for key, value in spec.items() if key not in ("name", "postcode")}
+        fields["address_lines"] = "\n".join(fields["address_lines"])
+        school, _ = School.objects.get_or_create(
+            name=spec["name"], postcode=spec["postcode"], defaults=fields
+        )
+        return school
+
+    def _person(self, spec, school: School, password: str | None) -> tuple[str, str, str]:
+        username, first, last, email, role, post_nominals, job_title, superuser = spec
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "role": role,
+                "school": school if role == Role.HEADTEACHER else None,
+                "post_nominals": post_nominals,
+                "job_title": job_title,
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        shown = "(unchanged)"
+        if password is not None:
+            if not user.check_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            shown = password
+        elif created:
+            shown = secrets.token_urlsafe(12)
+            user.set_password(shown)
+            user.save(update_fields=["password"])
+        label = "administrator (superuser)" if superuser else Role(role).label.lower()
+        if role == Role.HEADTEACHER:
+            label += f", {school.letter_name}"
+        return username, shown, f"{first} {last}, {label}"
+
+    def _assessment(self, doc: dict, school: School) -> Assessment:
+        validate_document(doc)
+        existing = Assessment.objects.filter(
+            school=school,
+            framework__name=doc["framework"]["name"],
+            framework__version=doc["framework"]["version"],
+            visit_start=doc["visit_start"],
+            revision_of__isnull=True,
+        ).first()
+        if existing is not None:
+            return existing
+        return import_document(doc)

@@ -1,0 +1,464 @@
+"""The IQM framework as data, and assessments of schools against it.
+
+A Framework is a versioned set of numbered Elements. An Assessment is one visit to one
+school against one framework; it holds one Finding per element, and ordered Statements:
+key areas of success and minor areas for development on the assessment, strengths and
+areas for development on each finding.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class FrozenAssessmentError(Exception):
+    """Raised when something tries to change a confirmed assessment's content."""
+
+
+class AwardLevel(models.TextChoices):
+    """IQM award levels, lowest first."""
+
+    INCLUSIVE_SCHOOL = "inclusive_school", "Inclusive School Award"
+    CENTRE_OF_EXCELLENCE = "centre_of_excellence", "Centre of Excellence"
+    FLAGSHIP = "flagship", "Flagship School"
+
+
+AWARD_RANK = {AwardLevel.INCLUSIVE_SCHOOL: 1, AwardLevel.CENTRE_OF_EXCELLENCE: 2, AwardLevel.FLAGSHIP: 3}
+
+
+class Kind(models.TextChoices):
+    """What an assessment is for; each kind leads to one award level."""
+
+    ASSESSMENT = "assessment", "IQM assessment"
+    REASSESSMENT = "reassessment", "IQM reassessment"
+    COE_REVIEW = "coe_review", "Centre of Excellence review"
+    FLAGSHIP_REVIEW = "flagship_review", "Flagship review"
+
+    @property
+    def award_level(self) -> str:
+        return {
+            "assessment": AwardLevel.INCLUSIVE_SCHOOL,
+            "reassessment": AwardLevel.INCLUSIVE_SCHOOL,
+            "coe_review": AwardLevel.CENTRE_OF_EXCELLENCE,
+            "flagship_review": AwardLevel.FLAGSHIP,
+        }[self.value]
+
+    @property
+    def default_interval_years(self) -> int:
+        """Inclusive School Awards run three years; Centres of Excellence and Flagships one."""
+        return 3 if self.value in ("assessment", "reassessment") else 1
+
+
+class Status(models.TextChoices):
+    """Where an assessment is in its workflow: draft → submitted → (returned →) confirmed."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    CONFIRMED = "confirmed", "Confirmed"
+
+
+class Outcome(models.TextChoices):
+    """The "Successful" line of the details table."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    DEFERRED = "deferred", "Deferred"
+
+
+class Framework(models.Model):
+    """A version of the IQM framework: a named, versioned, ordered set of elements."""
+
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=50)
+    description = models.TextField(blank=True)
+    is_current = models.BooleanField(
+        default=False, help_text="Offered first when a director schedules a new visit."
+    )
+
+    class Meta:
+        ordering = ["-is_current", "name", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "version"],
+                name="framework_name_version_unique",
+                violation_error_message="A framework with this name and version already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version})"
+
+
+class Element(models.Model):
+    """One numbered element of a framework, printed as "Element N - Title"."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    guidance = models.TextField(blank=True, help_text="What assessors look for under this element.")
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"],
+                name="element_number_unique_per_framework",
+                violation_error_message="This framework already has an element with this number.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="element_number_positive",
+                violation_error_message="Element numbers start at 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Element {self.number} - {self.title}"
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AssessmentQuerySet":
+        """What the user may see: directors everything; assessors what they are assigned to;
+        headteachers their own school's confirmed assessments; anyone else nothing."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.is_director:
+            return self.all()
+        if user.is_assessor:
+            return self.filter(models.Q(lead_assessor=user) | models.Q(co_assessors=user)).distinct()
+        if user.is_headteacher:
+            return self.filter(school_id=user.school_id, status=Status.CONFIRMED)
+        return self.none()
+
+    def assigned_to(self, user) -> "AssessmentQuerySet":
+        """Assessments the user is lead or co-assessor of."""
+        return self.filter(models.Q(lead_assessor=user) | models.Q(co_assessors=user)).distinct()
+
+    def confirmed(self) -> "AssessmentQuerySet":
+        return self.filter(status=Status.CONFIRMED)
+
+    def awaiting_review(self) -> "AssessmentQuerySet":
+        return self.filter(status=Status.SUBMITTED)
+
+
+class Assessment(models.Model):
+    """One visit to one school against one framework, and the letter that reports on it."""
+
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="assessments")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ASSESSMENT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    visit_start = models.DateField(null=True, blank=True)
+    visit_end = models.DateField(null=True, blank=True)
+    letter_date = models.DateField(null=True, blank=True)
+
+    lead_assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_assessments"
+    )
+    co_assessors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="co_assessments")
+
+    summary = models.TextField(blank=True)
+    recommendation = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    reassessment_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    context = models.TextField(blank=True, help_text="Context of the school and sources of data.")
+    evidence = models.TextField(blank=True, help_text="Portfolio and other supporting evidence.")
+
+    return_comment = models.TextField(blank=True, help_text="The director's latest comment on return.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confirmed_assessments",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    previous_assessment = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_assessments",
+        help_text="The school's previous assessment.",
+    )
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="The confirmed assessment this one corrects.",
+    )
+    revision = models.PositiveSmallIntegerField(default=1)
+
+    # Optimistic locking: every edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[co_assessors])
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-visit_start", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "visit_start"], name="assessment_status_visit_idx"),
+            models.Index(fields=["school", "status"], name="assessment_school_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visit_end__gte=models.F("visit_start"))
+                | models.Q(visit_end__isnull=True)
+                | models.Q(visit_start__isnull=True),
+                name="assessment_visit_end_not_before_start",
+                violation_error_message="The visit cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reassessment_years__isnull=True)
+                | models.Q(reassessment_years__gte=1, reassessment_years__lte=10),
+                name="assessment_reassessment_years_range",
+                violation_error_message="Reassessment is between 1 and 10 years away.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="confirmed")
+                | models.Q(confirmed_by__isnull=False, confirmed_at__isnull=False),
+                name="assessment_confirmed_has_who_and_when",
+                violation_error_message="A confirmed assessment records who confirmed it and when.",
+            ),
+            models.UniqueConstraint(
+                fields=["revision_of", "revision"],
+                name="assessment_revision_unique",
+                violation_error_message="This revision number is already taken.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.visit_start.strftime("%B %Y") if self.visit_start else "unscheduled"
+        return f"{self.school.name} — {self.get_kind_display()} — {when}"
+
+    def clean(self) -> None:
+        if self.visit_start and self.visit_end and self.visit_end < self.visit_start:
+            raise ValidationError({"visit_end": "The visit cannot end before it starts."})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and not getattr(self, "_allow_frozen_write", False):
+            stored = Assessment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == Status.CONFIRMED:
+                raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed; its content is frozen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == Status.CONFIRMED:
+            raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    # Workflow helpers ---------------------------------------------------------------------
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == Status.CONFIRMED
+
+    @property
+    def is_editable(self) -> bool:
+        """Assessors edit drafts and returned assessments only."""
+        return self.status in (Status.DRAFT, Status.RETURNED)
+
+    def is_assigned(self, user) -> bool:
+        """Whether the user is the lead or a co-assessor."""
+        if not user.is_authenticated:
+            return False
+        if self.lead_assessor_id == user.pk:
+            return True
+        return self.co_assessors.filter(pk=user.pk).exists()
+
+    @property
+    def award_level(self) -> str:
+        return Kind(self.kind).award_level
+
+    @property
+    def award_date(self) -> datetime.date | None:
+        """The date the award was issued: the letter date, or the day it was confirmed."""
+        if self.letter_date:
+            return self.letter_date
+        if self.confirmed_at:
+            return self.confirmed_at.date()
+        return None
+
+    @property
+    def valid_until(self) -> datetime.date | None:
+        """The day the award runs out: the award date plus the reassessment interval."""
+        start = self.award_date
+        if start is None or not self.reassessment_years:
+            return None
+        return add_years(start, self.reassessment_years)
+
+    def assessors(self) -> list:
+        """The lead assessor first, then the co-assessors by name."""
+        return [self.lead_assessor, *self.co_assessors.all()]
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class FrozenContentMixin(models.Model):
+    """Refuses saves and deletes once the owning assessment is confirmed.
+
+    The check reads the assessment's status from the database, so a stale in-memory copy
+    cannot be used to slip an edit past a confirmation.
+    """
+
+    class Meta:
+        abstract = True
+
+    def _check_not_frozen(self) -> None:
+        status = Assessment.objects.filter(pk=self.assessment_id).values_list("status", flat=True).first()
+        if status == Status.CONFIRMED:
+            raise FrozenAssessmentError(
+                f"Assessment {self.assessment_id} is confirmed; its content is frozen."
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        self._check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_not_frozen()
+        return super().delete(*args, **kwargs)
+
+
+class Finding(FrozenContentMixin):
+    """What the assessor found for one element: a narrative, strengths and areas for development."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="findings")
+    narrative = models.TextField(blank=True)
+    no_significant_areas = models.BooleanField(
+        default=False, help_text="There are no significant areas for development."
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["assessment", "element__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "element"],
+                name="finding_one_per_element",
+                violation_error_message="This assessment already has a finding for this element.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element} ({self.assessment_id})"
+
+    def clean(self) -> None:
+        if (
+            self.assessment_id
+            and self.element_id
+            and self.element.framework_id != self.assessment.framework_id
+        ):
+            raise ValidationError({"element": "The element belongs to another framework."})
+
+
+class StatementKind(models.TextChoices):
+    """The four ordered lists of the letter."""
+
+    KEY_SUCCESS = "key_success", "Key area of success"
+    MINOR_AREA = "minor_area", "Minor area for development"
+    STRENGTH = "strength", "Strength"
+    AREA = "area", "Area for development"
+
+
+FINDING_KINDS = (StatementKind.STRENGTH, StatementKind.AREA)
+
+
+class Statement(FrozenContentMixin):
+    """One item of an ordered list: a key area of success or minor area for development (on the
+    assessment), or a strength or area for development (on a finding)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="statements")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="statements"
+    )
+    kind = models.CharField(max_length=20, choices=StatementKind.choices)
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "position"]
+        indexes = [models.Index(fields=["assessment", "kind", "position"], name="statement_list_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finding", "kind", "position"],
+                condition=models.Q(finding__isnull=False),
+                name="statement_position_unique_in_finding_list",
+                violation_error_message="Two items of this list share a position.",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "kind", "position"],
+                condition=models.Q(finding__isnull=True),
+                name="statement_position_unique_in_assessment_list",
+                violation_error_message="Two items of this list share a position.",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind__in=["strength", "area"]) & models.Q(finding__isnull=False))
+                | (models.Q(kind__in=["key_success", "minor_area"]) & models.Q(finding__isnull=True)),
+                name="statement_kind_matches_owner",
+                violation_error_message="Strengths and areas belong to an element; key areas and minor areas to the assessment.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="statement_text_not_empty",
+                violation_error_message="A list item needs some text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.position}: {self.text[:60]}"
+
+
+class Event(models.Model):
+    """A change of state in an assessment's workflow: who, when, from what to what, and why."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        ASSIGNED = "assigned", "Assessors assigned"
+        SUBMITTED = "submitted", "Submitted for confirmation"
+        RETURNED = "returned", "Returned to the assessor"
+        CONFIRMED = "confirmed", "Confirmed and issued"
+        REOPENED = "reopened", "Reopened as a new revision"
+        IMPORTED = "imported", "Imported"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["assessment", "at"], name="event_assessment_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by} at {self.at:%Y-%m-%d %H:%M}"

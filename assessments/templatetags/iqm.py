@@ -1,0 +1,46 @@
+"""Template filters shared by the pages and the letter."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from assessments import dates
+
+register = template.Library()
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
+
+
+@register.filter
+def british_date(value) -> str:
+    """{{ assessment.letter_date|british_date }} → "3rd August 2010"."""
+    return dates.british_date(value)
+
+
+@register.simple_tag
+def visit_dates(assessment) -> str:
+    """{% visit_dates assessment %} → "14th–15th July 2010"."""
+    return dates.date_range(assessment.visit_start, assessment.visit_end)
+
+
+def inline_text(text: str) -> SafeString:
+    """Escape the text, then turn *words* into italics and single newlines into line breaks."""
+    html = escape(text.strip())
+    html = _EMPHASIS.sub(r"<em>\1</em>", html)
+    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 - escaped above
+
+
+@register.filter
+def inline(text: str) -> SafeString:
+    """{{ item.text|inline }}: one list item or line, escaped, with italics and line breaks."""
+    return inline_text(text or "")
+
+
+@register.filter
+def paragraphs(text: str) -> list[SafeString]:
+    """{% for p in assessment.summary|paragraphs %}<p>{{ p }}</p>{% endfor %}: the text split at
+    blank lines, each paragraph escaped as by `inline`."""
+    return [inline_text(part) for part in _PARAGRAPH_BREAK.split(text or "") if part.strip()]

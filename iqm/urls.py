@@ -1,0 +1,12 @@
+"""The site's URLs: one include per app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "IQM Assessments administration"
+admin.site.site_title = "IQM Assessments"
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

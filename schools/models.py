@@ -1,0 +1,114 @@
+"""Schools, as they appear in the details table and the address block of a letter."""
+
+import datetime
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Phase(models.TextChoices):
+    """The phase of education a school serves."""
+
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    ALL_THROUGH = "all_through", "All-through"
+    SPECIAL = "special", "Special"
+    ALTERNATIVE = "alternative", "Alternative provision"
+    OTHER = "other", "Other"
+
+
+class SchoolQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SchoolQuerySet":
+        """Directors and superusers see every school, a headteacher their own, others none."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.is_director:
+            return self.all()
+        if user.is_headteacher:
+            return self.filter(pk=user.school_id)
+        return self.none()
+
+    def search(self, text: str) -> "SchoolQuerySet":
+        """Schools whose name, addressed name, town or postcode contains the text."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(addressed_name__icontains=text)
+            | models.Q(town__icontains=text)
+            | models.Q(postcode__icontains=text)
+        )
+
+
+class School(models.Model):
+    """A school that IQM assesses.
+
+    `name` is the name in the report's details table ("The Heath Specialist Technology
+    College"); `addressed_name` the name in the letter's address block ("The Heath School").
+    """
+
+    name = models.CharField(max_length=200, help_text="As it appears in the report's details table.")
+    addressed_name = models.CharField(
+        max_length=200, blank=True, help_text="As the letter addresses it; the name if left blank."
+    )
+    address_lines = models.TextField(blank=True, help_text="Street lines, one per line.")
+    town = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    local_authority = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    number_on_roll = models.PositiveIntegerField(null=True, blank=True)
+    headteacher_title = models.CharField(max_length=20, blank=True, help_text="For example: Mrs")
+    headteacher_name = models.CharField(max_length=200, blank=True, help_text="For example: Heather Mullaney")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "postcode"]
+        indexes = [models.Index(fields=["postcode"], name="school_postcode_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "postcode"],
+                name="school_name_postcode_unique",
+                violation_error_message="A school with this name and postcode already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.town}" if self.town else self.name
+
+    @property
+    def letter_name(self) -> str:
+        """The name the letter's address block uses."""
+        return self.addressed_name or self.name
+
+    @property
+    def address_line_list(self) -> list[str]:
+        """The street lines, without blanks."""
+        return [line.strip() for line in self.address_lines.splitlines() if line.strip()]
+
+    @property
+    def headteacher_addressed(self) -> str:
+        """ "Mrs Heather Mullaney"."""
+        return " ".join(part for part in (self.headteacher_title, self.headteacher_name) if part)
+
+    def award_history(self) -> list:
+        """Every award the school has been issued, newest first (see assessments.awards)."""
+        from assessments.awards import awards_for_school
+
+        return awards_for_school(self)
+
+    def current_award(self, today: datetime.date | None = None):
+        """The award in force today (the highest level still valid), or None."""
+        from assessments.awards import current_award
+
+        return current_award(self, today=today)
+
+    def latest_award(self):
+        """The most recently issued award, expired or not, or None."""
+        history = self.award_history()
+        return history[0] if history else None

@@ -1,0 +1,108 @@
+"""Shared fixtures: role users, a school, assessments in each state, and database helpers."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests.factories import (
+    AssessmentFactory,
+    AssessorFactory,
+    DirectorFactory,
+    HeadteacherFactory,
+    SchoolFactory,
+    fill_complete,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` skip on SQLite with a reason; the PostgreSQL run covers them."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL; runs in the PostgreSQL pass of the test command")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test stores files in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory()
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory()
+
+
+@pytest.fixture
+def lead(db):
+    return AssessorFactory(first_name="Roger", last_name="Yates")
+
+
+@pytest.fixture
+def co_assessor(db):
+    return AssessorFactory(first_name="Cora", last_name="Assessor")
+
+
+@pytest.fixture
+def other_assessor(db):
+    return AssessorFactory(first_name="Otto", last_name="Outsider")
+
+
+@pytest.fixture
+def director(db):
+    return DirectorFactory(first_name="Joe", last_name="McCann")
+
+
+@pytest.fixture
+def headteacher(school):
+    return HeadteacherFactory(school=school)
+
+
+@pytest.fixture
+def other_headteacher(other_school):
+    return HeadteacherFactory(school=other_school)
+
+
+@pytest.fixture
+def admin_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="", is_staff=True, is_superuser=True, username="root")
+
+
+@pytest.fixture
+def draft(school, lead, co_assessor):
+    assessment = AssessmentFactory(school=school, lead_assessor=lead)
+    assessment.co_assessors.add(co_assessor)
+    return assessment
+
+
+@pytest.fixture
+def complete_draft(draft):
+    return fill_complete(draft)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, loaded by the real command; returns the confirmed reference assessment."""
+    from django.core.management import call_command
+
+    from assessments.models import Assessment
+
+    call_command("load_demo", password="demo-password", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return Assessment.objects.get(status="confirmed", school__postcode="WA7 4SY")

@@ -1,0 +1,99 @@
+"""load_demo loads the whole reference report, word for word and in order, and can run twice."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from assessments.models import Assessment, Statement, StatementKind
+from schools.models import School
+from tests.reference import assert_in_order, reference_blocks
+
+NO_AREAS = "There are no significant areas for development."
+
+
+def letter_text(assessment: Assessment) -> str:
+    """The assessment's content in the letter's order, as the reference lays it out."""
+    statements = list(assessment.statements.order_by("position"))
+
+    def items(kind, finding=None):
+        return [
+            s.text for s in statements if s.kind == kind and s.finding_id == (finding.pk if finding else None)
+        ]
+
+    parts = [assessment.summary, assessment.recommendation, assessment.context, assessment.evidence]
+    parts += items(StatementKind.KEY_SUCCESS) + items(StatementKind.MINOR_AREA)
+    for finding in assessment.findings.order_by("element__number"):
+        parts += [finding.narrative, *items(StatementKind.STRENGTH, finding)]
+        parts += items(StatementKind.AREA, finding) or ([NO_AREAS] if finding.no_significant_areas else [])
+    parts.append(assessment.summary)
+    return "\n\n".join(parts)
+
+
+@pytest.mark.django_db
+def test_it_holds_every_paragraph_and_bullet_of_the_reference_in_order(demo):
+    blocks = reference_blocks()
+    assert len(blocks) > 130
+    assert_in_order(letter_text(demo), blocks)
+
+
+@pytest.mark.django_db
+def test_the_demo_is_the_reference_assessment(demo):
+    assert demo.status == "confirmed"
+    assert demo.school.addressed_name == "The Heath School"
+    assert demo.school.name == "The Heath Specialist Technology College"
+    assert demo.lead_assessor.get_full_name() == "Roger Yates"
+    assert demo.confirmed_by.signature_name == "Joe McCann MBA NPQH"
+    assert demo.confirmed_by.job_title == "Director of Inclusion Quality Mark Ltd"
+    assert (demo.visit_start.isoformat(), demo.visit_end.isoformat()) == ("2010-07-14", "2010-07-15")
+    assert demo.letter_date.isoformat() == "2010-08-03"
+    assert demo.findings.count() == 10
+    assert demo.statements.filter(kind=StatementKind.STRENGTH).count() == 77
+    assert [f.no_significant_areas for f in demo.findings.order_by("element__number")] == [
+        False, False, False, True, False, False, True, True, True, False,
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_it_creates_a_draft_to_work_on_and_one_login_per_role(demo):
+    draft = Assessment.objects.get(school=demo.school, status="draft")
+    assert draft.framework.is_current
+    assert draft.previous_assessment == demo
+    assert draft.findings.exclude(narrative="").exists()
+    roles = {u.username: (u.role, u.is_superuser) for u in User.objects.all()}
+    assert roles == {
+        "assessor": ("assessor", False),
+        "director": ("director", False),
+        "headteacher": ("headteacher", False),
+        "admin": ("", True),
+    }
+    assert User.objects.get(username="headteacher").school == demo.school
+    assert User.objects.get(username="director").check_password("demo-password")
+
+
+@pytest.mark.django_db
+def test_running_it_twice_changes_nothing(demo):
+    def snapshot():
+        return (
+            list(Assessment.objects.values_list("pk", "status", "version", "updated_at")),
+            list(Statement.objects.values_list("pk", "text", "position")),
+            list(User.objects.values_list("pk", "password")),
+            School.objects.count(),
+        )
+
+    before = snapshot()
+    out = io.StringIO()
+    call_command("load_demo", password="demo-password", stdout=out)
+    assert snapshot() == before
+    assert out.getvalue().splitlines()[-1] == f"demo assessment id: {demo.pk}"
+
+
+@pytest.mark.django_db
+def test_it_prints_random_passwords_for_new_logins_when_none_is_given():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.strip().startswith("director /"))
+    password = line.split("/")[1].split("—")[0].strip()
+    assert len(password) >= 12
+    assert User.objects.get(username="director").check_password(password)

@@ -1,0 +1,61 @@
+"""Settings come from the environment; bad values stop start-up naming the variable, and the
+production configuration passes `manage.py check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "k9$2vQ!x7Lr@pZ3mW8#tY5nB1cE6fH0jU4sD-aG_oI+eR=uT-test-only-key",
+    "DJANGO_ALLOWED_HOSTS": "iqm.example.org",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "iqm.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DJANGO_DEBUG", "maybe", "DJANGO_DEBUG must be one of"),
+        ("EMAIL_PORT", "twenty-five", "EMAIL_PORT must be a whole number"),
+        ("DATABASE_URL", "mysql://db/x", "DATABASE_URL must be a sqlite:///path or postgres://"),
+        ("EMAIL_BACKEND", "smtp", "EMAIL_BACKEND must be one of"),
+        ("SESSION_COOKIE_AGE", "5", "SESSION_COOKIE_AGE must be at least 60"),
+    ],
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(variable, value, message):
+    result = manage("check", **{**PRODUCTION, variable: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION}
+    del env["DJANGO_SECRET_KEY"]
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_runs_with_no_configuration_at_all():
+    result = manage("check", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
