@@ -8,5 +8,8 @@ admin.site.site_title = "IQM Assessments"
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("schools/", include("schools.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

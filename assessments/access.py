@@ -1,0 +1,58 @@
+"""The access rules for assessments, in one place.
+
+Every view that takes an assessment id goes through one of these helpers. An assessment the
+user may not see answers 404, never 403, so its existence is not leaked.
+"""
+
+from django.http import Http404
+
+from assessments.models import Assessment, Status
+
+
+def assessment_for_viewer(user, pk: int) -> Assessment:
+    """The assessment, if the user may see it at all (Assessment.objects.visible_to)."""
+    assessment = (
+        Assessment.objects.visible_to(user)
+        .select_related("school", "framework", "lead_assessor")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+def assessment_for_team(user, pk: int) -> Assessment:
+    """The assessment, if the user is one of its assigned assessors or a director: the people
+    who may read its drafts and preview its letter. Headteachers never see a draft."""
+    assessment = assessment_for_viewer(user, pk)
+    if user.is_director or user.is_superuser or assessment.is_assigned(user):
+        return assessment
+    raise Http404("No such assessment.")
+
+
+def assessment_for_editor(user, pk: int) -> Assessment:
+    """The assessment, if the user is one of its assigned assessors (who alone edit it).
+
+    The caller still checks `assessment.is_editable` to refuse edits to a submitted or
+    confirmed assessment with a clear message."""
+    assessment = assessment_for_viewer(user, pk)
+    if user.is_assessor and assessment.is_assigned(user):
+        return assessment
+    raise Http404("No such assessment.")
+
+
+def assessment_for_director(user, pk: int) -> Assessment:
+    """The assessment, if the user is a director."""
+    if not (user.is_authenticated and user.is_director):
+        raise Http404("No such assessment.")
+    return assessment_for_viewer(user, pk)
+
+
+__all__ = [
+    "Status",
+    "assessment_for_director",
+    "assessment_for_editor",
+    "assessment_for_team",
+    "assessment_for_viewer",
+]

@@ -1,0 +1,1 @@
+"""Issued reports: the stored PDF of each confirmed assessment (added by the issuing work)."""

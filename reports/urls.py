@@ -1,0 +1,9 @@
+"""URLs under /reports/: letter previews and issued report downloads."""
+
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [
+    path("assessments/<int:pk>/letter.pdf", views.preview_pdf, name="letter_preview_pdf"),
+]
