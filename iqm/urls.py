@@ -8,6 +8,7 @@ admin.site.site_title = "IQM Assessments"
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("accounts/2fa/", include("accounts.urls_two_factor")),
     path("assessments/", include("assessments.urls")),
     path("schools/", include("schools.urls")),
     path("reports/", include("reports.urls")),

@@ -1,0 +1,125 @@
+"""Two-factor sign-in: enrolment, verification, backup codes and enforcement by role."""
+
+import re
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def enrol(client, user) -> list[str]:
+    client.force_login(user)
+    response = client.get("/accounts/2fa/setup/")
+    assert response.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in response.text
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post("/accounts/2fa/setup/", {"token": current_code(device)})
+    assert response.status_code == 200
+    return re.findall(r"<li>([0-9a-f]{8})</li>", response.text)
+
+
+@pytest.mark.django_db
+def test_an_assessor_can_enrol_and_gets_ten_backup_codes(client, lead):
+    codes = enrol(client, lead)
+    assert len(codes) == 10
+    assert TOTPDevice.objects.get(user=lead).confirmed
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_wrong_code_does_not_enrol(client, lead):
+    client.force_login(lead)
+    client.get("/accounts/2fa/setup/")
+    response = client.post("/accounts/2fa/setup/", {"token": "000000x"})
+    assert "That code is not right" in response.text
+    assert not TOTPDevice.objects.filter(user=lead, confirmed=True).exists()
+
+
+@pytest.mark.django_db
+def test_after_the_password_an_enrolled_user_must_give_a_code(client, lead):
+    enrol(client, lead)
+    client.logout()
+    client.force_login(lead)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/verify/?next=%2F"
+    response = client.post("/accounts/2fa/verify/?next=/", {"token": "12345678"})
+    assert "That code is not right" in response.text
+    device = TOTPDevice.objects.get(user=lead)
+    device.refresh_from_db()
+    device.last_t = -1  # the enrolment used this time step; allow it again for the test
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    response = client.post("/accounts/2fa/verify/?next=/", {"token": current_code(device)})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_backup_code_works_once(client, lead):
+    codes = enrol(client, lead)
+    client.logout()
+    client.force_login(lead)
+    response = client.post("/accounts/2fa/verify/", {"token": codes[0]})
+    assert response.status_code == 302
+    assert StaticToken.objects.filter(token=codes[0]).count() == 0
+    client.logout()
+    client.force_login(lead)
+    response = client.post("/accounts/2fa/verify/", {"token": codes[0]})
+    assert "That code is not right" in response.text
+
+
+@pytest.mark.django_db
+def test_enforcement_sends_a_director_to_enrol_first(client, director, settings):
+    settings.IQM_2FA_ENFORCED = True
+    client.force_login(director)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/setup/")
+    response = client.post("/accounts/2fa/disable/")
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_enforcement_leaves_assessors_and_headteachers_free_to_choose(client, lead, headteacher, settings):
+    settings.IQM_2FA_ENFORCED = True
+    for user in (lead, headteacher):
+        client.force_login(user)
+        assert client.get("/").status_code == 200
+        assert client.get("/accounts/2fa/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_without_enforcement_directors_sign_in_with_a_password_alone(client, director, settings):
+    settings.IQM_2FA_ENFORCED = False
+    client.force_login(director)
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_director_cannot_switch_it_off_when_enforced(client, director, settings):
+    settings.IQM_2FA_ENFORCED = True
+    enrol(client, director)
+    response = client.post("/accounts/2fa/disable/", follow=True)
+    assert "cannot be switched off" in response.text
+    assert TOTPDevice.objects.filter(user=director).exists()
+
+
+@pytest.mark.django_db
+def test_pages_do_not_look_up_devices_on_every_request(client, lead, django_assert_max_num_queries):
+    client.force_login(lead)
+    client.get("/")
+    with django_assert_max_num_queries(30) as first:
+        client.get("/accounts/2fa/")
+    queries = [q["sql"] for q in first.captured_queries]
+    client.get("/")
+    with django_assert_max_num_queries(30) as second:
+        client.get("/")
+    assert not any("otp_totp_totpdevice" in q["sql"] for q in second.captured_queries)
+    assert any("otp_totp_totpdevice" in q for q in queries)
