@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -93,6 +94,7 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("token")
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show its QR code and secret, confirm with a first code, then
@@ -127,6 +129,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("token")
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for a code from the app or a backup code after the password."""
