@@ -40,4 +40,3 @@ def test_error_reports_hide_the_password_and_the_code(rf):
             view(request)
         cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
         assert cleaned[field] != secret
-        assert cleaned["username"] == "someone"
