@@ -237,7 +237,8 @@ def validate_document(doc: Any) -> dict[str, Any]:
         raise ImportProblems(check.problems)
     if top.get("format") != FORMAT:
         check.fail("format", f'must be "{FORMAT}"')
-    if top.get("format_version") != FORMAT_VERSION:
+    version = top.get("format_version")
+    if isinstance(version, bool) or version != FORMAT_VERSION:
         check.fail("format_version", f"must be {FORMAT_VERSION}; this version of the app reads no other")
 
     clean: dict[str, Any] = {}

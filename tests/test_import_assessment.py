@@ -144,3 +144,9 @@ def test_dry_run_checks_and_writes_nothing(document, tmp_path):
     call_command("import_assessment", str(path), "--dry-run", stdout=out)
     assert "valid" in out.getvalue()
     assert database_snapshot() == before
+
+
+def test_it_refuses_an_unknown_format_version(document):
+    for version in (2, True, "1"):
+        document["format_version"] = version
+        assert problems_of(document) == ["format_version: must be 1; this version of the app reads no other"]
