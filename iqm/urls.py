@@ -9,6 +9,7 @@ admin.site.site_title = "IQM Assessments"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("assessments/", include("assessments.urls")),
+    path("review/", include("assessments.urls_review")),
     path("schools/", include("schools.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
