@@ -121,7 +121,9 @@ def _edits(records, model, fields: list[str], describe, names: dict, *, with_cre
             continue
         if record.history_type == "+" and not with_created:
             continue
-        changes = _changes(model, before, record, names, fields)
+        # A new list item is its text; its position only matters when it moves.
+        shown = [name for name in fields if name != "position"] if before is None else fields
+        changes = _changes(model, before, record, names, shown)
         if not changes:
             continue
         how = "+" if before is None and record.history_type == "+" else "~"

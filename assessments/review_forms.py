@@ -34,7 +34,7 @@ class TeamForm(forms.Form):
 
     lead_assessor = AssessorChoiceField(queryset=_assessors(), empty_label="Choose the lead assessor")
     co_assessors = AssessorsChoiceField(
-        queryset=_assessors(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=_assessors(), required=False, widget=forms.CheckboxSelectMultiple, label="Co-assessors"
     )
 
     def __init__(self, *args, **kwargs):
