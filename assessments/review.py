@@ -227,7 +227,7 @@ def visit_schedule(request: HttpRequest) -> HttpResponse:
             except services.WorkflowError as error:
                 _team_error(form, error)
             else:
-                messages.success(request, f"Visit scheduled. {assessment.lead_assessor} has been emailed.")
+                messages.success(request, "Visit scheduled. The assessors have been emailed.")
                 return redirect("review_assessment", pk=assessment.pk)
     else:
         initial = {}
@@ -378,7 +378,14 @@ def review_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except services.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Confirmed. The report is issued and the headteacher has been emailed.")
+        if assessment.school.headteachers.filter(is_active=True).exists():
+            messages.success(request, "Confirmed. The report is issued and the headteacher has been emailed.")
+        else:
+            messages.success(
+                request,
+                "Confirmed. The report is issued, but no one at the school can sign in to download it "
+                "yet: give the headteacher a login from the school's page.",
+            )
     return redirect("review_assessment", pk=assessment.pk)
 
 

@@ -15,7 +15,7 @@ from reports.models import IssuedReport
 
 
 @pytest.mark.django_db
-def test_it_records_who_and_when_and_issues_the_report(submitted, director):
+def test_it_records_who_and_when_and_issues_the_report(submitted, director, settings):
     assessment = services.assessment_confirm(assessment=submitted, by=director)
     assert assessment.status == Status.CONFIRMED
     assert assessment.confirmed_by == director
@@ -29,6 +29,7 @@ def test_it_records_who_and_when_and_issues_the_report(submitted, director):
     assert report.size == len(stored)
     assert report.sha256 == hashlib.sha256(stored).hexdigest()
     assert f"assessment-{assessment.pk}/revision-1/" in report.file.name
+    assert (settings.MEDIA_ROOT / report.file.name).read_bytes() == stored  # through the storage API
     PdfReader(default_storage.open(report.file.name, "rb"))  # a PDF that opens
     event = Event.objects.get(assessment=assessment, action=Event.Action.CONFIRMED)
     assert (event.from_status, event.to_status, event.by) == ("submitted", "confirmed", director)
@@ -115,3 +116,21 @@ def test_confirming_twice_through_the_page_says_it_is_already_confirmed(client, 
     )
     assert "Only a submitted assessment can be confirmed; this one is confirmed." in response.content.decode()
     assert IssuedReport.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_page_says_when_no_one_at_the_school_can_download_it_yet(client, submitted, director):
+    client.force_login(director)
+    response = client.post(
+        reverse("review_confirm", args=[submitted.pk]), {"version": submitted.version}, follow=True
+    )
+    assert "give the headteacher a login" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_page_says_the_headteacher_was_emailed(client, submitted, director, headteacher):
+    client.force_login(director)
+    response = client.post(
+        reverse("review_confirm", args=[submitted.pk]), {"version": submitted.version}, follow=True
+    )
+    assert "the headteacher has been emailed" in response.content.decode()
