@@ -2,9 +2,19 @@
 everywhere: its inlines and fields cannot be changed and it cannot be deleted."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.models import Assessment, Element, Event, Finding, Framework, Statement, StatementKind
+from assessments.models import (
+    Assessment,
+    Element,
+    Event,
+    Finding,
+    Framework,
+    Statement,
+    StatementKind,
+    Status,
+)
 
 
 class ElementInline(admin.TabularInline):
@@ -27,11 +37,17 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 class FrozenWhenConfirmedMixin:
-    """Makes an inline or model admin read-only once the assessment is confirmed."""
+    """Makes an inline or model admin read-only once the assessment is confirmed: no change, no
+    delete (one at a time or in bulk), no new inline rows, no reverting to an older version
+    from the history. The stored status decides, not the form's copy of the object."""
 
     def _confirmed(self, obj) -> bool:
-        assessment = obj if isinstance(obj, Assessment) else getattr(obj, "assessment", None)
-        return bool(assessment and assessment.is_confirmed)
+        if obj is None:
+            return False
+        assessment_id = obj.pk if isinstance(obj, Assessment) else getattr(obj, "assessment_id", None)
+        return bool(
+            assessment_id and Assessment.objects.filter(pk=assessment_id, status=Status.CONFIRMED).exists()
+        )
 
     def has_change_permission(self, request, obj=None):
         return not self._confirmed(obj) and super().has_change_permission(request, obj)
@@ -45,6 +61,27 @@ class FrozenWhenConfirmedMixin:
         if isinstance(self, admin.options.InlineModelAdmin):
             return super().has_add_permission(request, obj)
         return super().has_add_permission(request)
+
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action asks for permission without an object.
+        if queryset.model is Assessment:
+            frozen = queryset.filter(status=Status.CONFIRMED).exists()
+        else:
+            frozen = queryset.filter(assessment__status=Status.CONFIRMED).exists()
+        if frozen:
+            raise PermissionDenied("A confirmed assessment's content cannot be deleted.")
+        super().delete_queryset(request, queryset)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's "revert" saves an old version over the current one.
+        if request.method == "POST":
+            current = self.model._default_manager.filter(pk=object_id).first()
+            if current is not None and self._confirmed(current):
+                raise PermissionDenied("A confirmed assessment's content cannot be changed.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return self._confirmed(obj) or super().revert_disabled(request, obj)
 
 
 class AssessmentStatementInline(FrozenWhenConfirmedMixin, admin.TabularInline):

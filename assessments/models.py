@@ -11,6 +11,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 
@@ -144,6 +146,18 @@ class AssessmentQuerySet(models.QuerySet):
     def awaiting_review(self) -> "AssessmentQuerySet":
         return self.filter(status=Status.SUBMITTED)
 
+    # Bulk writes skip Model.save() and Model.delete(), so they check the frozen rule here.
+
+    def update(self, **kwargs) -> int:
+        if self.filter(status=Status.CONFIRMED).exists():
+            raise FrozenAssessmentError("A confirmed assessment's content is frozen.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=Status.CONFIRMED).exists():
+            raise FrozenAssessmentError("A confirmed assessment cannot be deleted.")
+        return super().delete()
+
 
 class Assessment(models.Model):
     """One visit to one school against one framework, and the letter that reports on it."""
@@ -247,15 +261,18 @@ class Assessment(models.Model):
         if self.visit_start and self.visit_end and self.visit_end < self.visit_start:
             raise ValidationError({"visit_end": "The visit cannot end before it starts."})
 
+    def _stored_status(self) -> str | None:
+        return Assessment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
     def save(self, *args, **kwargs) -> None:
-        if self.pk and not getattr(self, "_allow_frozen_write", False):
-            stored = Assessment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == Status.CONFIRMED:
-                raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed; its content is frozen.")
+        # The stored status decides, not this copy's: a stale or tampered instance cannot slip
+        # a write past a confirmation. The confirmation itself saves a submitted row.
+        if self.pk and self._stored_status() == Status.CONFIRMED:
+            raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed; its content is frozen.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.status == Status.CONFIRMED:
+        if self.status == Status.CONFIRMED or (self.pk and self._stored_status() == Status.CONFIRMED):
             raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed and cannot be deleted.")
         return super().delete(*args, **kwargs)
 
@@ -312,6 +329,37 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _any_confirmed(assessment_ids) -> bool:
+    return Assessment.objects.filter(pk__in=assessment_ids, status=Status.CONFIRMED).exists()
+
+
+class FrozenContentQuerySet(models.QuerySet):
+    """Bulk writes to findings and list items refuse a confirmed assessment's rows too:
+    update(), delete(), bulk_create() and bulk_update() skip the models' save() and delete()."""
+
+    def _refuse_if_frozen(self, assessment_ids) -> None:
+        if _any_confirmed(assessment_ids):
+            raise FrozenAssessmentError("A confirmed assessment's content is frozen.")
+
+    def update(self, **kwargs) -> int:
+        self._refuse_if_frozen(self.values("assessment_id"))
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_frozen(self.values("assessment_id"))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._refuse_if_frozen({obj.assessment_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._refuse_if_frozen({obj.assessment_id for obj in objs})
+        return super().bulk_update(objs, *args, **kwargs)
+
+
 class FrozenContentMixin(models.Model):
     """Refuses saves and deletes once the owning assessment is confirmed.
 
@@ -351,6 +399,7 @@ class Finding(FrozenContentMixin):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = FrozenContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment", "element__number"]
@@ -400,6 +449,7 @@ class Statement(FrozenContentMixin):
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
+    objects = FrozenContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "position"]
@@ -462,3 +512,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+@receiver(m2m_changed, sender=Assessment.co_assessors.through)
+def _refuse_assessor_changes_when_confirmed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """The assessors print in the issued letter, so they are frozen with it. (A guard, like
+    Model.save(), not a business rule: the services never try.)"""
+    if not action.startswith("pre_"):
+        return
+    if reverse:
+        # user.co_assessments.add(...): pk_set holds assessments; clear() touches them all.
+        ids = pk_set if pk_set is not None else instance.co_assessments.values("pk")
+    else:
+        ids = [instance.pk]
+    if _any_confirmed(ids):
+        raise FrozenAssessmentError("A confirmed assessment's assessors are frozen.")

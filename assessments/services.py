@@ -1,10 +1,11 @@
 """The assessment workflow: one function per transition.
 
-draft → submitted → (returned → submitted …) → confirmed
+schedule → draft → submitted → (returned → submitted …) → confirmed (→ reopened as a new revision)
 
 Each transition re-reads the assessment with select_for_update() inside one transaction,
 refuses the wrong starting state or the wrong person, changes the status, writes an Event
-row, and sends its email once the transaction has committed.
+row, and sends its email once the transaction has committed. A refusal raises WorkflowError
+with a message fit to show the user, and changes nothing.
 """
 
 import datetime
@@ -12,7 +13,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Assessment, Event, Status
+from accounts.models import Role
+from assessments.models import Assessment, Event, Finding, Framework, Kind, Statement, Status
 
 
 class WorkflowError(Exception):
@@ -22,6 +24,17 @@ class WorkflowError(Exception):
 def _locked(assessment: Assessment) -> Assessment:
     # Lock the row so two people cannot move the same assessment at once.
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+def _check_seen(assessment: Assessment, seen_version: int | None) -> None:
+    if seen_version is not None and seen_version != assessment.version:
+        raise WorkflowError(
+            "The assessment has changed since you opened it. Read it again before you decide."
+        )
+
+
+def _is_director(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_director)
 
 
 def _record(
@@ -43,6 +56,122 @@ def _set_status(assessment: Assessment, **fields) -> None:
         setattr(assessment, name, value)
     assessment.version += 1
     assessment.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _notify(event: str, assessment_id: int, *, user_ids: list[int] | None = None) -> None:
+    """Send the event's email once the transaction has committed (see assessments.emails). A mail
+    server that fails is logged, and does not undo or hide the change that was made."""
+    from assessments import emails
+
+    transaction.on_commit(lambda: emails.send_for_event(event, assessment_id, user_ids=user_ids), robust=True)
+
+
+# Scheduling and assigning -------------------------------------------------------------------
+
+
+def _check_team(lead_assessor, co_assessors) -> list:
+    """The co-assessors as a list, once the team is known to be made of active assessors."""
+    co_assessors = list(co_assessors)
+    for person in [lead_assessor, *co_assessors]:
+        if person.role != Role.ASSESSOR or not person.is_active:
+            raise WorkflowError(f"{person} is not an active assessor.")
+    if any(person.pk == lead_assessor.pk for person in co_assessors):
+        raise WorkflowError("The lead assessor cannot also be a co-assessor.")
+    return co_assessors
+
+
+def _team_comment(lead_assessor, co_assessors) -> str:
+    names = ", ".join(str(person) for person in co_assessors) or "none"
+    return f"Lead assessor: {lead_assessor}. Co-assessors: {names}."
+
+
+def latest_confirmed(school) -> Assessment | None:
+    """The school's latest confirmed assessment that no confirmed revision replaces."""
+    return (
+        Assessment.objects.filter(school=school, status=Status.CONFIRMED)
+        .exclude(revisions__status=Status.CONFIRMED)
+        .order_by("-visit_start", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def assessment_schedule(
+    *,
+    school,
+    framework: Framework,
+    kind: str,
+    visit_start: datetime.date | None,
+    visit_end: datetime.date | None,
+    lead_assessor,
+    co_assessors=(),
+    by,
+) -> Assessment:
+    """Schedule a visit: a new draft assessment of the school against the framework, with its
+    assessors, who are emailed. Returns the assessment. Directors only."""
+    if not _is_director(by):
+        raise WorkflowError("Only a director can schedule a visit.")
+    co_assessors = _check_team(lead_assessor, co_assessors)
+    assessment = Assessment(
+        school=school,
+        framework=framework,
+        kind=Kind(kind),
+        status=Status.DRAFT,
+        visit_start=visit_start,
+        visit_end=visit_end,
+        lead_assessor=lead_assessor,
+        previous_assessment=latest_confirmed(school),
+    )
+    assessment.full_clean()
+    assessment.save()
+    assessment.co_assessors.set(co_assessors)
+    _record(assessment, action=Event.Action.CREATED, from_status="", by=by)
+    _record(
+        assessment,
+        action=Event.Action.ASSIGNED,
+        from_status=Status.DRAFT,
+        by=by,
+        comment=_team_comment(lead_assessor, co_assessors),
+    )
+    _notify("assigned", assessment.pk, user_ids=[lead_assessor.pk, *(p.pk for p in co_assessors)])
+    return assessment
+
+
+@transaction.atomic
+def assessment_assign(*, assessment: Assessment, lead_assessor, co_assessors=(), by) -> Assessment:
+    """Set the lead assessor and co-assessors of an assessment that is not yet confirmed; the
+    people newly assigned are emailed. Returns the assessment, updated. Directors only."""
+    assessment = _locked(assessment)
+    if not _is_director(by):
+        raise WorkflowError("Only a director can assign assessors.")
+    if assessment.status == Status.CONFIRMED:
+        raise WorkflowError(
+            "A confirmed assessment's assessors are part of its issued letter; "
+            "reopen it as a new revision to change them."
+        )
+    co_assessors = _check_team(lead_assessor, co_assessors)
+    before_co = set(assessment.co_assessors.values_list("pk", flat=True))
+    before = {assessment.lead_assessor_id, *before_co}
+    after = [lead_assessor.pk, *(person.pk for person in co_assessors)]
+    if assessment.lead_assessor_id == lead_assessor.pk and set(after[1:]) == before_co:
+        return assessment
+    assessment.lead_assessor = lead_assessor
+    assessment.save(update_fields=["lead_assessor", "updated_at"])
+    assessment.co_assessors.set(co_assessors)
+    _record(
+        assessment,
+        action=Event.Action.ASSIGNED,
+        from_status=assessment.status,
+        by=by,
+        comment=_team_comment(lead_assessor, co_assessors),
+    )
+    newcomers = [pk for pk in after if pk not in before]
+    if newcomers:
+        _notify("assigned", assessment.pk, user_ids=newcomers)
+    return assessment
+
+
+# The review cycle ---------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -69,51 +198,157 @@ def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     previous = assessment.status
     _set_status(assessment, status=Status.SUBMITTED, submitted_at=timezone.now())
     _record(assessment, action=Event.Action.SUBMITTED, from_status=previous, by=by)
-    transaction.on_commit(lambda: _notify("submitted", assessment.pk))
+    _notify("submitted", assessment.pk)
     return assessment
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment:
-    """Return a submitted assessment to its assessors with a comment they will see."""
+def assessment_return(
+    *, assessment: Assessment, by, comment: str, seen_version: int | None = None
+) -> Assessment:
+    """Return a submitted assessment to its assessors with a comment they will see.
+
+    `seen_version`, when given, is the version the director read: if the assessment has
+    changed since, it is refused."""
     assessment = _locked(assessment)
-    if not by.is_director:
+    if not _is_director(by):
         raise WorkflowError("Only a director can return an assessment.")
     if assessment.status != Status.SUBMITTED:
-        raise WorkflowError("Only a submitted assessment can be returned.")
+        raise WorkflowError(
+            f"Only a submitted assessment can be returned; this one is "
+            f"{assessment.get_status_display().lower()}."
+        )
+    _check_seen(assessment, seen_version)
     comment = comment.strip()
     if not comment:
         raise WorkflowError("Say what the assessor should change: the comment is required.")
     _set_status(assessment, status=Status.RETURNED, return_comment=comment)
     _record(assessment, action=Event.Action.RETURNED, from_status=Status.SUBMITTED, by=by, comment=comment)
-    transaction.on_commit(lambda: _notify("returned", assessment.pk))
+    _notify("returned", assessment.pk)
     return assessment
 
 
 @transaction.atomic
 def assessment_confirm(
-    *, assessment: Assessment, by, at: datetime.datetime | None = None, notify: bool = True
+    *,
+    assessment: Assessment,
+    by,
+    at: datetime.datetime | None = None,
+    notify: bool = True,
+    seen_version: int | None = None,
 ) -> Assessment:
     """Confirm a submitted assessment: record who and when, freeze it and issue the report.
 
+    The letter is rendered and stored (reports.issuing) inside this transaction, while it
+    holds the row lock: a second director confirming at the same moment waits for the lock,
+    then finds the assessment confirmed and is refused, so there is only ever one issued report.
+    If rendering or storing fails, nothing is confirmed.
+
     `at` lets an import keep the original confirmation time (it defaults to now), and an
     import of a historical report passes notify=False so no headteacher is emailed about it.
+    `seen_version`, when given, is the version the director read: if the assessment has
+    changed since, it is refused.
     """
+    from reports.issuing import report_issue
+
     assessment = _locked(assessment)
-    if not by.is_director:
+    if not _is_director(by):
         raise WorkflowError("Only a director can confirm an assessment.")
     if assessment.status != Status.SUBMITTED:
-        raise WorkflowError("Only a submitted assessment can be confirmed.")
+        raise WorkflowError(
+            f"Only a submitted assessment can be confirmed; this one is "
+            f"{assessment.get_status_display().lower()}."
+        )
+    _check_seen(assessment, seen_version)
     at = at or timezone.now()
     _set_status(assessment, status=Status.CONFIRMED, confirmed_by=by, confirmed_at=at, return_comment="")
+    report_issue(assessment=assessment, by=by)
     _record(assessment, action=Event.Action.CONFIRMED, from_status=Status.SUBMITTED, by=by, at=at)
     if notify:
-        transaction.on_commit(lambda: _notify("issued", assessment.pk))
+        _notify("issued", assessment.pk)
     return assessment
 
 
-def _notify(event: str, assessment_id: int) -> None:
-    """Send the email for a workflow event (see assessments.emails)."""
-    from assessments import emails
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
+    """Open a correction of a confirmed assessment: a new draft revision linked to it, with a
+    copy of its content and the same school, framework and assessors, who are emailed. Returns
+    the new draft.
 
-    emails.send_for_event(event, assessment_id)
+    The confirmed assessment is not changed: it keeps its issued report, which stays
+    downloadable; the new revision, once confirmed, is issued in its own file and replaces it
+    for the school's award.
+    """
+    original = _locked(assessment)
+    if not _is_director(by):
+        raise WorkflowError("Only a director can reopen an assessment.")
+    if original.status != Status.CONFIRMED:
+        raise WorkflowError("Only a confirmed assessment can be reopened for a correction.")
+    later = original.revisions.order_by("-revision").first()
+    if later is not None:
+        raise WorkflowError(
+            f"Revision {later.revision} of this assessment already exists "
+            f"({later.get_status_display().lower()}); correct that one instead."
+        )
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("Say what needs correcting: the reason is required.")
+
+    copy = Assessment.objects.create(
+        school_id=original.school_id,
+        framework_id=original.framework_id,
+        kind=original.kind,
+        status=Status.DRAFT,
+        visit_start=original.visit_start,
+        visit_end=original.visit_end,
+        letter_date=original.letter_date,
+        lead_assessor_id=original.lead_assessor_id,
+        summary=original.summary,
+        recommendation=original.recommendation,
+        outcome=original.outcome,
+        reassessment_years=original.reassessment_years,
+        context=original.context,
+        evidence=original.evidence,
+        return_comment=reason,
+        previous_assessment_id=original.previous_assessment_id,
+        revision_of=original,
+        revision=original.revision + 1,
+    )
+    copy.co_assessors.set(original.co_assessors.all())
+    findings = list(original.findings.order_by("element__number"))
+    copies = Finding.objects.bulk_create(
+        Finding(
+            assessment=copy,
+            element_id=finding.element_id,
+            narrative=finding.narrative,
+            no_significant_areas=finding.no_significant_areas,
+        )
+        for finding in findings
+    )
+    new_finding = {old.pk: new.pk for old, new in zip(findings, copies, strict=True)}
+    Statement.objects.bulk_create(
+        Statement(
+            assessment=copy,
+            finding_id=new_finding.get(statement.finding_id),
+            kind=statement.kind,
+            position=statement.position,
+            text=statement.text,
+        )
+        for statement in original.statements.order_by("pk")
+    )
+    _record(
+        original,
+        action=Event.Action.REOPENED,
+        from_status=Status.CONFIRMED,
+        by=by,
+        comment=f"Revision {copy.revision} opened for a correction: {reason}",
+    )
+    _record(
+        copy,
+        action=Event.Action.REOPENED,
+        from_status="",
+        by=by,
+        comment=f"A correction of revision {original.revision}: {reason}",
+    )
+    _notify("reopened", copy.pk)
+    return copy

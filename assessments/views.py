@@ -16,6 +16,15 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def director_home(request: HttpRequest) -> HttpResponse:
-    """The director's home: assessments waiting for review first."""
-    assessments = Assessment.objects.select_related("school").order_by("status", "-visit_start")[:50]
-    return render(request, "assessments/director_home.html", {"assessments": assessments})
+    """The director's home: assessments waiting for review first, then visits coming up,
+    assessments in draft, and awards expiring within six months; each list cut short with a
+    link to the whole of it. A fixed number of queries."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from assessments.review import home_sections
+
+    if not request.user.is_director:
+        raise Http404("No such page.")
+    sections = home_sections(timezone.localdate())
+    return render(request, "assessments/director_home.html", {"sections": sections})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.urls_two_factor")),
     path("assessments/", include("assessments.urls")),
+    path("review/", include("assessments.urls_review")),
     path("schools/", include("schools.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -1,1 +1,61 @@
-"""Issued reports: the stored PDF of each confirmed assessment (added by the issuing work)."""
+"""Issued reports: the stored PDF of each confirmed assessment.
+
+A report is issued once, when a director confirms the assessment (reports.issuing), and is
+never changed afterwards: a correction is a new revision of the assessment, with an issued
+report of its own, and the earlier file stays where it is.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class IssuedReportError(Exception):
+    """Raised when something tries to change or delete an issued report."""
+
+
+class IssuedReportQuerySet(models.QuerySet):
+    # Bulk writes skip save() and delete(); an issued report is never changed by any path.
+    def update(self, **kwargs) -> int:
+        raise IssuedReportError("An issued report is never changed.")
+
+    def delete(self):
+        raise IssuedReportError("An issued report is never deleted.")
+
+
+class IssuedReport(models.Model):
+    """The PDF letter issued for one confirmed assessment: the stored file (Django's storage
+    API, so a shared store can replace the file system), its SHA-256 and size, the revision of
+    the assessment it belongs to, and who issued it when."""
+
+    assessment = models.OneToOneField(
+        "assessments.Assessment", on_delete=models.PROTECT, related_name="issued_report"
+    )
+    revision = models.PositiveSmallIntegerField()
+    file = models.FileField(max_length=300, help_text="The stored PDF; its name is its path in storage.")
+    filename = models.CharField(max_length=200, help_text="The name the download is saved under.")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(help_text="In bytes.")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = IssuedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} (revision {self.revision})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise IssuedReportError(f"Issued report {self.pk} is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise IssuedReportError(f"Issued report {self.pk} is never deleted.")
+
+    @property
+    def size_label(self) -> str:
+        """ "212 KB"."""
+        kilobytes = max(1, round(self.size / 1024))
+        return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes} KB"

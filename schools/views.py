@@ -1,15 +1,184 @@
-"""Pages about schools, and the headteacher's portal."""
+"""Pages about schools: the directors' list, details, forms and headteacher logins, and the
+headteacher's portal."""
 
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from accounts.models import Role, User
 from assessments.models import Assessment
+from assessments.review import EXPIRY_WINDOW_MONTHS, add_months, director_required
+from assessments.services import WorkflowError
+from reports.models import IssuedReport
+from schools import services
+from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
+from schools.models import School
+
+PAGE_SIZE = 25
+
+
+def _school_for_director(user, pk: int) -> School:
+    """The school, for a director; 404 for anyone else or an unknown school."""
+    school = School.objects.visible_to(user).filter(pk=pk).first()
+    if school is None or not user.is_director:
+        raise Http404("No such school.")
+    return school
+
+
+def award_status(school: School) -> dict:
+    """What the school's award pages say: the award in force, or the latest one if it has run
+    out, and whether reassessment is due (the award has expired or runs out within six
+    months). Two queries."""
+    today = timezone.localdate()
+    history = school.award_history()
+    current = school.current_award(today=today)
+    latest = history[0] if history else None
+    shown = current or latest
+    expired = shown is not None and current is None
+    due_soon = (
+        current is not None
+        and current.valid_until is not None
+        and current.valid_until <= add_months(today, EXPIRY_WINDOW_MONTHS)
+    )
+    return {"award": shown, "expired": expired, "due": expired or due_soon, "today": today}
+
+
+@director_required
+def school_list(request: HttpRequest) -> HttpResponse:
+    """Every school, searchable by name, town or postcode, a page at a time."""
+    form = SchoolSearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    schools = (
+        School.objects.search(q)
+        .annotate(headteacher_count=Count("headteachers", filter=Q(headteachers__role=Role.HEADTEACHER)))
+        .order_by("name", "postcode")
+    )
+    page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "schools/school_list.html", {"form": form, "page": page, "q": q})
+
+
+@director_required
+def school_create(request: HttpRequest) -> HttpResponse:
+    """Add a school."""
+    form = SchoolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        school = form.save()
+        messages.success(request, f"{school.name} is added.")
+        return redirect("school_detail", pk=school.pk)
+    return render(request, "schools/school_form.html", {"form": form, "school": None})
+
+
+@director_required
+def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a school's details. Letters already issued keep the details they were issued with."""
+    school = _school_for_director(request.user, pk)
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The school's details are saved.")
+        return redirect("school_detail", pk=school.pk)
+    return render(request, "schools/school_form.html", {"form": form, "school": school})
+
+
+@director_required
+def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A school as directors see it: details, award, headteacher logins and every assessment."""
+    school = _school_for_director(request.user, pk)
+    assessments = (
+        Assessment.objects.filter(school=school)
+        .select_related("lead_assessor", "framework")
+        .order_by("-visit_start", "-pk")
+    )
+    headteachers = User.objects.filter(school=school, role=Role.HEADTEACHER).order_by("last_name")
+    return render(
+        request,
+        "schools/school_detail.html",
+        {
+            "school": school,
+            "assessments": assessments,
+            "headteachers": headteachers,
+            **award_status(school),
+        },
+    )
+
+
+@director_required
+def school_headteacher_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the school's headteacher a login; they are emailed a link to choose a password."""
+    school = _school_for_director(request.user, pk)
+    if request.method == "POST":
+        form = HeadteacherLoginForm(request.POST)
+        if form.is_valid():
+            try:
+                user = services.headteacher_login_create(school=school, by=request.user, **form.cleaned_data)
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"{user.get_full_name()} can now sign in as {user.username} once they have chosen a "
+                    f"password: a link to do so has been emailed to {user.email}.",
+                )
+                return redirect("school_detail", pk=school.pk)
+    else:
+        first, _, last = school.headteacher_name.partition(" ")
+        form = HeadteacherLoginForm(initial={"first_name": first, "last_name": last})
+    return render(request, "schools/headteacher_form.html", {"form": form, "school": school})
+
+
+@director_required
+@require_POST
+def school_headteacher_send_link(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    """Email one of the school's headteachers a new link to choose their password."""
+    school = _school_for_director(request.user, pk)
+    user = User.objects.filter(pk=user_pk, school=school, role=Role.HEADTEACHER).first()
+    if user is None:
+        raise Http404("No such headteacher.")
+    services.headteacher_login_send_link(user=user, by=request.user)
+    messages.success(request, f"A new link to choose a password has been emailed to {user.email}.")
+    return redirect("school_detail", pk=school.pk)
+
+
+class HeadteacherWelcomeView(auth_views.PasswordResetConfirmView):
+    """The link in the welcome email: the headteacher chooses their password, then signs in."""
+
+    template_name = "schools/headteacher_welcome.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password is set. Sign in with your username and new password.")
+        return response
+
+
+headteacher_welcome = HeadteacherWelcomeView.as_view()
 
 
 @login_required
 def headteacher_portal(request: HttpRequest) -> HttpResponse:
-    """The headteacher's portal: their school's award and issued reports."""
-    school = request.user.school
-    reports = Assessment.objects.visible_to(request.user).filter(school=school)
-    return render(request, "schools/headteacher_portal.html", {"school": school, "reports": reports})
+    """The headteacher's portal: their school's award status and its issued reports, each
+    with a download link — nothing else. A fixed number of queries."""
+    user = request.user
+    if not user.is_headteacher or user.school_id is None:
+        raise Http404("No such page.")
+    school = user.school
+    reports = list(
+        IssuedReport.objects.filter(
+            assessment__in=Assessment.objects.visible_to(user).filter(school=school)
+        ).select_related("assessment", "assessment__revision_of")
+    )
+    corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
+    for report in reports:
+        report.corrected = report.assessment_id in corrected
+    return render(
+        request,
+        "schools/headteacher_portal.html",
+        {"school": school, "reports": reports, **award_status(school)},
+    )

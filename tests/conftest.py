@@ -106,3 +106,19 @@ def demo(db):
 
     call_command("load_demo", password="demo-password", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return Assessment.objects.get(status="confirmed", school__postcode="WA7 4SY")
+
+
+@pytest.fixture
+def submitted(complete_draft, lead):
+    """A complete draft, submitted by its lead assessor."""
+    from assessments.services import assessment_submit
+
+    return assessment_submit(assessment=complete_draft, by=lead)
+
+
+@pytest.fixture
+def confirmed(submitted, director):
+    """A submitted assessment, confirmed by a director: its report is issued."""
+    from assessments.services import assessment_confirm
+
+    return assessment_confirm(assessment=submitted, by=director)

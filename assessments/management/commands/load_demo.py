@@ -12,6 +12,8 @@ from assessments.demo import DRAFT_PATH as DRAFT
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
+from reports.issuing import report_issue
+from reports.models import IssuedReport
 from schools.models import School
 
 PEOPLE = [
@@ -106,5 +108,8 @@ class Command(BaseCommand):
             revision_of__isnull=True,
         ).first()
         if existing is not None:
+            if existing.is_confirmed and not IssuedReport.objects.filter(assessment=existing).exists():
+                # Loaded before reports were issued on confirmation: issue it now, once.
+                report_issue(assessment=existing, by=existing.confirmed_by)
             return existing
         return import_document(doc)

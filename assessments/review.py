@@ -1,0 +1,420 @@
+"""The director's pages: the lists behind the home page, scheduling a visit and assigning its
+assessors, reviewing a submitted assessment (return or confirm), reopening a confirmed one as
+a new revision, and an assessment's history. URLs in assessments/urls_review.py.
+
+Everything here is for directors only; anyone else gets 404, as for an object they may not
+see. The rules live in assessments.services; these views read a form, call a service and
+redirect.
+"""
+
+import dataclasses
+import datetime
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from assessments import services
+from assessments.access import assessment_for_director
+from assessments.completeness import missing_parts
+from assessments.history import timeline
+from assessments.models import Assessment, Kind, Outcome, Statement, StatementKind, Status, add_years
+from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
+from reports.models import IssuedReport
+from schools.models import School
+
+HOME_LIMIT = 10
+PAGE_SIZE = 25
+EXPIRY_WINDOW_MONTHS = 6
+
+
+def director_required(view):
+    """Signed-in directors only; a signed-in user of another role gets 404 (the page does not
+    exist for them), an anonymous visitor the sign-in page."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_director:
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# Selectors: the lists on the director's home page and behind its "see all" links -------------
+
+
+def waiting_for_review() -> QuerySet:
+    """Submitted assessments, the longest waiting first."""
+    return (
+        Assessment.objects.filter(status=Status.SUBMITTED)
+        .select_related("school", "lead_assessor")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def visits_coming_up(today: datetime.date) -> QuerySet:
+    """Drafts whose visit is today or later, the soonest first."""
+    return (
+        Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today)
+        .select_related("school", "lead_assessor")
+        .order_by("visit_start", "pk")
+    )
+
+
+def in_draft(today: datetime.date) -> QuerySet:
+    """Drafts and returned assessments being written up: the visit has started or has no date."""
+    return (
+        Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED])
+        .filter(Q(visit_start__lt=today) | Q(visit_start__isnull=True))
+        .select_related("school", "lead_assessor")
+        .order_by("-status", "visit_start", "pk")
+    )
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day if it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> list[Assessment]:
+    """Awards that run out between today and `months` from now (award date plus the
+    reassessment interval), the soonest first: the school's newest award only, not one a
+    confirmed revision replaces. Each has `scheduled` set when the school has a visit in hand.
+
+    Two queries, whatever the number of schools."""
+    horizon = add_months(today, months)
+    # Narrow in the database with one range per interval, a day wider each side than needed
+    # (29th February), then apply the exact rule in Python to the few rows left.
+    window = Q()
+    for years in range(1, 11):
+        window |= Q(
+            reassessment_years=years,
+            award_day__gte=add_years(today, -years) - datetime.timedelta(days=1),
+            award_day__lte=add_years(horizon, -years) + datetime.timedelta(days=1),
+        )
+    newer_award = Assessment.objects.filter(
+        school=OuterRef("school"),
+        status=Status.CONFIRMED,
+        outcome=Outcome.YES,
+        letter_date__gt=OuterRef("award_day"),
+    ).exclude(pk=OuterRef("pk"))
+    visit_in_hand = Assessment.objects.filter(
+        school=OuterRef("school"), status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
+    )
+    candidates = (
+        Assessment.objects.filter(status=Status.CONFIRMED, outcome=Outcome.YES)
+        .exclude(revisions__status=Status.CONFIRMED)
+        .annotate(award_day=Coalesce("letter_date", TruncDate("confirmed_at")))
+        .filter(window)
+        .annotate(newer=Exists(newer_award), scheduled=Exists(visit_in_hand))
+        .filter(newer=False)
+        .select_related("school")
+    )
+    expiring = [a for a in candidates if a.valid_until and today <= a.valid_until <= horizon]
+    expiring.sort(key=lambda a: (a.valid_until, a.pk))
+    return expiring
+
+
+@dataclasses.dataclass
+class Section:
+    """One list on the director's home page: the first few rows and how many there are."""
+
+    key: str
+    title: str
+    empty: str
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+SECTIONS = {
+    "waiting": ("Waiting for your review", "No assessment is waiting for review."),
+    "coming": ("Visits coming up", "No visit is scheduled from today on."),
+    "drafts": ("In draft", "No assessment is being written up."),
+    "expiring": (
+        f"Awards expiring within {EXPIRY_WINDOW_MONTHS} months",
+        f"No award runs out in the next {EXPIRY_WINDOW_MONTHS} months.",
+    ),
+}
+
+
+def _section_queryset(key: str, today: datetime.date):
+    return {
+        "waiting": waiting_for_review,
+        "coming": lambda: visits_coming_up(today),
+        "drafts": lambda: in_draft(today),
+        "expiring": lambda: awards_expiring(today),
+    }[key]()
+
+
+def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[Section]:
+    """The four lists of the director's home page, each cut to `limit` rows. Nine queries."""
+    sections = []
+    for key, (title, empty) in SECTIONS.items():
+        rows = _section_queryset(key, today)
+        if isinstance(rows, list):
+            total, rows = len(rows), rows[:limit]
+        else:
+            total, rows = rows.count(), list(rows[:limit])
+        sections.append(Section(key, title, empty, rows, total))
+    return sections
+
+
+@director_required
+def review_list(request: HttpRequest, section: str) -> HttpResponse:
+    """The whole of one list from the director's home page, paginated."""
+    if section not in SECTIONS:
+        raise Http404("No such list.")
+    title, empty = SECTIONS[section]
+    rows = _section_queryset(section, timezone.localdate())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/review/list.html",
+        {"section": Section(section, title, empty, list(page), page.paginator.count), "page": page},
+    )
+
+
+# Scheduling a visit and assigning assessors --------------------------------------------------
+
+
+def _team_error(form, error: services.WorkflowError) -> None:
+    form.add_error(None, str(error))
+
+
+@director_required
+def visit_schedule(request: HttpRequest) -> HttpResponse:
+    """Schedule a visit: a new draft assessment for a school, with its assessors, who are
+    emailed. `?school=<id>` chooses the school in advance."""
+    school = None
+    school_id = request.GET.get("school", "")
+    if school_id.isdigit():
+        school = School.objects.filter(pk=school_id).first()
+    if request.method == "POST":
+        form = ScheduleForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                assessment = services.assessment_schedule(
+                    school=data["school"],
+                    framework=data["framework"],
+                    kind=data["kind"],
+                    visit_start=data["visit_start"],
+                    visit_end=data["visit_end"],
+                    lead_assessor=data["lead_assessor"],
+                    co_assessors=data["co_assessors"],
+                    by=request.user,
+                )
+            except services.WorkflowError as error:
+                _team_error(form, error)
+            else:
+                messages.success(request, "Visit scheduled. The assessors have been emailed.")
+                return redirect("review_assessment", pk=assessment.pk)
+    else:
+        initial = {}
+        if school is not None:
+            initial["school"] = school.pk
+            initial["kind"] = Kind.REASSESSMENT if services.latest_confirmed(school) else Kind.ASSESSMENT
+        form = ScheduleForm(initial=initial)
+    return render(request, "assessments/review/schedule.html", {"form": form, "school": school})
+
+
+@director_required
+def review_assessors(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the lead assessor and co-assessors of an assessment not yet confirmed."""
+    assessment = assessment_for_director(request.user, pk)
+    if assessment.is_confirmed:
+        messages.error(request, "A confirmed assessment's assessors cannot change; reopen it to correct it.")
+        return redirect("review_assessment", pk=assessment.pk)
+    if request.method == "POST":
+        form = TeamForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assessment_assign(
+                    assessment=assessment,
+                    lead_assessor=form.cleaned_data["lead_assessor"],
+                    co_assessors=form.cleaned_data["co_assessors"],
+                    by=request.user,
+                )
+            except services.WorkflowError as error:
+                _team_error(form, error)
+            else:
+                messages.success(request, "The assessors are saved; anyone newly assigned has been emailed.")
+                return redirect("review_assessment", pk=assessment.pk)
+    else:
+        form = TeamForm(
+            initial={
+                "lead_assessor": assessment.lead_assessor_id,
+                "co_assessors": assessment.co_assessors.all(),
+            }
+        )
+    return render(request, "assessments/review/assessors.html", {"assessment": assessment, "form": form})
+
+
+# The review page and its decisions -----------------------------------------------------------
+
+
+def _letter_context(assessment: Assessment) -> dict:
+    """The assessment's content in the letter's order, read in a fixed number of queries."""
+    statements = list(assessment.statements.order_by("kind", "position"))
+    findings = list(assessment.findings.select_related("element").order_by("element__number"))
+    by_finding: dict[int, dict[str, list[Statement]]] = {}
+    for statement in statements:
+        if statement.finding_id:
+            by_finding.setdefault(statement.finding_id, {}).setdefault(statement.kind, []).append(statement)
+    elements = []
+    found = {finding.element_id: finding for finding in findings}
+    for element in assessment.framework.elements.all():
+        finding = found.get(element.pk)
+        lists = by_finding.get(finding.pk, {}) if finding else {}
+        elements.append(
+            {
+                "element": element,
+                "finding": finding,
+                "strengths": lists.get(StatementKind.STRENGTH, []),
+                "areas": lists.get(StatementKind.AREA, []),
+            }
+        )
+    return {
+        "key_successes": [s for s in statements if s.kind == StatementKind.KEY_SUCCESS],
+        "minor_areas": [s for s in statements if s.kind == StatementKind.MINOR_AREA],
+        "elements": elements,
+        "co_assessors": list(assessment.co_assessors.all()),
+    }
+
+
+def _revisions(assessment: Assessment) -> list[Assessment]:
+    """Every revision of the assessment's report, the first first, each with `issued` set to
+    its issued report or None. (A query per revision: there are only ever a few.)"""
+    first = assessment
+    while first.revision_of_id:
+        first = Assessment.objects.get(pk=first.revision_of_id)
+    chain = [first]
+    while (following := Assessment.objects.filter(revision_of=chain[-1]).first()) is not None:
+        chain.append(following)
+    reports = {r.assessment_id: r for r in IssuedReport.objects.filter(assessment__in=chain)}
+    for revision in chain:
+        revision.issued = reports.get(revision.pk)
+    return chain
+
+
+@director_required
+def review_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """An assessment as the director reviews it: its whole letter, its state, and the decisions
+    open now — return or confirm a submitted one, reopen a confirmed one."""
+    assessment = assessment_for_director(request.user, pk)
+    return _review_page(request, assessment)
+
+
+def _review_page(request, assessment: Assessment, *, return_form=None, reopen_form=None, status=200):
+    revisions = _revisions(assessment)
+    context = {
+        "assessment": assessment,
+        "letter": _letter_context(assessment),
+        "revisions": revisions,
+        "issued": next((r.issued for r in revisions if r.pk == assessment.pk), None),
+        "missing": missing_parts(assessment) if assessment.is_editable else [],
+        "return_form": return_form or ReturnForm(initial={"version": assessment.version}),
+        "confirm_form": ConfirmForm(initial={"version": assessment.version}),
+        "reopen_form": reopen_form or ReopenForm(),
+    }
+    return render(request, "assessments/review/assessment.html", context, status=status)
+
+
+@director_required
+@require_POST
+def review_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a submitted assessment to its assessors with a comment."""
+    assessment = assessment_for_director(request.user, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_return(
+                assessment=assessment,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Returned to the assessors with your comment; they have been emailed.")
+            return redirect("review_assessment", pk=assessment.pk)
+    return _review_page(request, assessment, return_form=form, status=400)
+
+
+@director_required
+@require_POST
+def review_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a submitted assessment: issue its report to the school."""
+    assessment = assessment_for_director(request.user, pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The confirmation did not say which version you read; please try again.")
+        return redirect("review_assessment", pk=assessment.pk)
+    try:
+        services.assessment_confirm(
+            assessment=assessment, by=request.user, seen_version=form.cleaned_data["version"]
+        )
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        if assessment.school.headteachers.filter(is_active=True).exists():
+            messages.success(request, "Confirmed. The report is issued and the headteacher has been emailed.")
+        else:
+            messages.success(
+                request,
+                "Confirmed. The report is issued, but no one at the school can sign in to download it "
+                "yet: give the headteacher a login from the school's page.",
+            )
+    return redirect("review_assessment", pk=assessment.pk)
+
+
+@director_required
+@require_POST
+def review_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a confirmed assessment as a new draft revision, to correct it."""
+    assessment = assessment_for_director(request.user, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            revision = services.assessment_reopen(
+                assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Revision {revision.revision} is open as a draft for the assessors; "
+                "the issued report stays as it is until the correction is confirmed.",
+            )
+            return redirect("review_assessment", pk=revision.pk)
+    return _review_page(request, assessment, reopen_form=form, status=400)
+
+
+@director_required
+def review_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything that happened to the assessment, newest first: who, when, what changed."""
+    assessment = assessment_for_director(request.user, pk)
+    page = Paginator(timeline(assessment), 50).get_page(request.GET.get("page"))
+    return render(request, "assessments/review/history.html", {"assessment": assessment, "page": page})

@@ -1,0 +1,44 @@
+"""Downloading an issued report: the stored file, byte for byte — never a new rendering."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from assessments.access import assessment_for_viewer
+from reports.issuing import stored_bytes_match
+from reports.models import IssuedReport
+
+
+def issued_report_for_viewer(user, pk: int) -> IssuedReport:
+    """The issued report, if the user may see its assessment: directors, its assigned assessors
+    and the headteachers of its school (an issued report's assessment is always confirmed, the
+    only kind a headteacher sees). Anyone else gets 404."""
+    report = IssuedReport.objects.filter(pk=pk).first()
+    if report is None:
+        raise Http404("No such report.")
+    assessment = assessment_for_viewer(user, report.assessment_id)
+    report.assessment = assessment
+    return report
+
+
+@login_required
+@require_GET
+def issued_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored PDF as an attachment named like IQM-report-The-Heath-School-2010-07.pdf.
+
+    The file is checked against its SHA-256 first: a file that is missing or has changed is
+    not served, and the page says so (the error is logged for IQM to act on)."""
+    report = issued_report_for_viewer(request.user, pk)
+    if not stored_bytes_match(report):
+        return render(request, "reports/issued_report_unavailable.html", {"report": report}, status=503)
+    response = FileResponse(
+        default_storage.open(report.file.name, "rb"),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,75 @@
+"""Issuing a report: render the confirmed assessment's letter once, store the PDF through
+Django's storage API and record its SHA-256, size and revision.
+
+Only the confirmation service (assessments.services.assessment_confirm) calls `report_issue`,
+inside the transaction that holds the assessment's row lock, so an assessment is issued at
+most once. The stored file is never overwritten: its path names the assessment and the
+revision, and the storage picks another name rather than replace an existing file.
+"""
+
+import hashlib
+import logging
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from assessments.models import Assessment
+from reports import letter
+from reports.models import IssuedReport
+
+logger = logging.getLogger(__name__)
+
+
+def storage_path(assessment: Assessment, sha256: str) -> str:
+    """Where the PDF goes: "issued-reports/assessment-12/revision-1/3f2a…c9.pdf"."""
+    return f"issued-reports/assessment-{assessment.pk}/revision-{assessment.revision}/{sha256[:16]}.pdf"
+
+
+def download_name(assessment: Assessment) -> str:
+    """ "IQM-report-The-Heath-School-2010-07.pdf"; later revisions say which they are."""
+    name = letter.filename(assessment)
+    if assessment.revision > 1:
+        name = name.removesuffix(".pdf") + f"-revision-{assessment.revision}.pdf"
+    return name
+
+
+def report_issue(*, assessment: Assessment, by) -> IssuedReport:
+    """Render the confirmed assessment's letter, store it and record it; returns the report.
+
+    The caller holds the assessment's row lock and has already set it confirmed, so the letter
+    prints the confirming director."""
+    pdf = letter.render_pdf(assessment, draft=False)
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    name = default_storage.save(storage_path(assessment, sha256), ContentFile(pdf))
+    try:
+        return IssuedReport.objects.create(
+            assessment=assessment,
+            revision=assessment.revision,
+            file=name,
+            filename=download_name(assessment),
+            sha256=sha256,
+            size=len(pdf),
+            created_at=timezone.now(),
+            created_by=by,
+        )
+    except Exception:
+        # Nothing refers to the file: remove it rather than leave an orphan behind.
+        default_storage.delete(name)
+        raise
+
+
+def stored_bytes_match(report: IssuedReport) -> bool:
+    """Whether the stored file is still the one issued: present, with the recorded SHA-256."""
+    digest = hashlib.sha256()
+    try:
+        with default_storage.open(report.file.name, "rb") as stored:
+            for chunk in iter(lambda: stored.read(64 * 1024), b""):
+                digest.update(chunk)
+    except FileNotFoundError:
+        logger.error("Issued report %s: the stored file %s is missing", report.pk, report.file.name)
+        return False
+    if digest.hexdigest() != report.sha256:
+        logger.error("Issued report %s: the stored file %s has changed", report.pk, report.file.name)
+        return False
+    return True

@@ -1,0 +1,145 @@
+"""The director's home: submitted assessments waiting for review first, then visits coming up,
+assessments in draft, and awards expiring within six months."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Assessment, add_years
+from assessments.review import HOME_LIMIT, add_months, awards_expiring
+from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory, fill_complete
+
+
+def years_before(day, years):
+    return add_years(day, -years)
+
+
+def confirmed_award(school, *, letter_date, years=3, lead=None):
+    """A confirmed successful assessment with this letter date, issued through the services."""
+    director = DirectorFactory()
+    assessment = fill_complete(AssessmentFactory(school=school, **({"lead_assessor": lead} if lead else {})))
+    assessment.letter_date = letter_date
+    assessment.reassessment_years = years
+    assessment.save()
+    services.assessment_submit(assessment=assessment, by=assessment.lead_assessor)
+    return services.assessment_confirm(assessment=assessment, by=director)
+
+
+def home(client, director) -> str:
+    client.force_login(director)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_shows_the_four_lists_in_order(client, director):
+    today = timezone.localdate()
+    waiting = fill_complete(AssessmentFactory(school=SchoolFactory(name="Waiting School")))
+    services.assessment_submit(assessment=waiting, by=waiting.lead_assessor)
+    AssessmentFactory(
+        school=SchoolFactory(name="Coming School"),
+        visit_start=today + datetime.timedelta(days=10),
+        visit_end=today + datetime.timedelta(days=11),
+    )
+    AssessmentFactory(
+        school=SchoolFactory(name="Drafting School"),
+        visit_start=today - datetime.timedelta(days=10),
+        visit_end=today - datetime.timedelta(days=9),
+    )
+    expiring_school = SchoolFactory(name="Expiring School")
+    confirmed_award(expiring_school, letter_date=years_before(add_months(today, 2), 3))
+    page = home(client, director)
+    headings = ["Waiting for your review", "Visits coming up", "In draft", "Awards expiring within 6 months"]
+    positions = [page.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    sections = page.split("<h2")
+    assert "Waiting School" in sections[1]
+    assert "Coming School" in sections[2]
+    assert "Drafting School" in sections[3]
+    assert "Expiring School" in sections[4]
+    assert reverse("review_assessment", args=[waiting.pk]) in sections[1]
+
+
+@pytest.mark.django_db
+def test_each_list_is_cut_short_with_a_link_to_all_of_it(client, director):
+    today = timezone.localdate()
+    for n in range(HOME_LIMIT + 2):
+        AssessmentFactory(
+            visit_start=today + datetime.timedelta(days=n + 1),
+            visit_end=today + datetime.timedelta(days=n + 1),
+        )
+    page = home(client, director)
+    section = page.split("<h2")[2]
+    assert section.count("<tr>") == HOME_LIMIT + 1  # the header row and the first rows
+    assert f"See all {HOME_LIMIT + 2}" in section
+    everything = client.get(reverse("review_list", args=["coming"])).content.decode()
+    assert everything.count("<tr>") == HOME_LIMIT + 3
+
+
+@pytest.mark.django_db
+def test_awards_expiring_leave_out_renewed_and_corrected_awards(lead, director):
+    today = timezone.localdate()
+    soon = add_months(today, 3)
+    renewed, corrected, far, expired, due = (SchoolFactory() for _ in range(5))
+    confirmed_award(renewed, letter_date=years_before(soon, 3))
+    confirmed_award(renewed, letter_date=today - datetime.timedelta(days=30))
+    original = confirmed_award(corrected, letter_date=years_before(soon, 3), lead=lead)
+    revision = services.assessment_reopen(assessment=original, by=director, reason="Wrong date.")
+    revision.letter_date = today - datetime.timedelta(days=10)
+    revision.save()
+    services.assessment_submit(assessment=revision, by=lead)
+    services.assessment_confirm(assessment=revision, by=director)
+    confirmed_award(far, letter_date=years_before(add_months(today, 8), 3))
+    confirmed_award(expired, letter_date=years_before(today - datetime.timedelta(days=3), 3))
+    expiring = confirmed_award(due, letter_date=years_before(soon, 1), years=1)
+    AssessmentFactory(school=due)  # a visit in hand
+    result = awards_expiring(today)
+    assert [a.pk for a in result] == [expiring.pk]
+    assert result[0].valid_until == soon
+    assert result[0].scheduled
+
+
+@pytest.mark.django_db
+def test_a_non_director_never_gets_the_directors_home(client, lead):
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    from assessments.views import director_home
+
+    request = RequestFactory().get("/")
+    request.user = lead
+    with pytest.raises(Http404):
+        director_home(request)
+    client.force_login(lead)
+    assert "Waiting for your review" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_it_runs_a_fixed_number_of_queries(client, director, django_assert_max_num_queries):
+    today = timezone.localdate()
+
+    def add_some():
+        waiting = fill_complete(AssessmentFactory())
+        services.assessment_submit(assessment=waiting, by=waiting.lead_assessor)
+        AssessmentFactory(
+            visit_start=today + datetime.timedelta(days=5), visit_end=today + datetime.timedelta(days=5)
+        )
+        AssessmentFactory(
+            visit_start=today - datetime.timedelta(days=5), visit_end=today - datetime.timedelta(days=5)
+        )
+        confirmed_award(SchoolFactory(), letter_date=years_before(add_months(today, 1), 3))
+
+    add_some()
+    client.force_login(director)
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("home"))
+    for _ in range(12):
+        add_some()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("home")).content.decode()
+    assert page.count("See all 13") == 4
+    assert Assessment.objects.count() == 13 * 4

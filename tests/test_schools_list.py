@@ -1,0 +1,57 @@
+"""Directors list the schools, search them by name, town or postcode, a page at a time."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import SchoolFactory
+
+
+@pytest.mark.django_db
+def test_it_lists_and_searches_schools(client, director):
+    SchoolFactory(name="Heathfield Primary", town="Leeds", postcode="LS1 1AA")
+    SchoolFactory(name="Riverside Academy", town="Hull", postcode="HU1 1AA")
+    client.force_login(director)
+    page = client.get(reverse("school_list")).content.decode()
+    assert "Heathfield Primary" in page and "Riverside Academy" in page
+    page = client.get(reverse("school_list"), {"q": "hu1"}).content.decode()
+    assert "Riverside Academy" in page and "Heathfield Primary" not in page
+    assert "1 school match “hu1”" in page
+
+
+@pytest.mark.django_db
+def test_it_pages_through_many_schools_keeping_the_search(client, director):
+    for n in range(30):
+        SchoolFactory(name=f"Hill School {n:02d}")
+    client.force_login(director)
+    first = client.get(reverse("school_list"), {"q": "Hill"}).content.decode()
+    assert "Page 1 of 2" in first
+    assert "?q=Hill&amp;page=2" in first
+    second = client.get(reverse("school_list"), {"q": "Hill", "page": 2}).content.decode()
+    assert "Hill School 29" in second and "Hill School 00" not in second
+
+
+@pytest.mark.django_db
+def test_search_text_is_escaped(client, director):
+    client.force_login(director)
+    page = client.get(reverse("school_list"), {"q": "<script>x</script>"}).content.decode()
+    assert "<script>x</script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["lead", "headteacher"])
+def test_it_is_404_for_everyone_but_directors(request, client, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("school_list")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_runs_a_fixed_number_of_queries(client, director, django_assert_max_num_queries):
+    client.force_login(director)
+    SchoolFactory()
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("school_list"))
+    for _ in range(20):
+        SchoolFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("school_list"))
