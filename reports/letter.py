@@ -132,11 +132,13 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
 
     assessors = [assessment.lead_assessor, *sorted(assessment.co_assessors.all(), key=_person_order)]
     assessor_names = [person.get_full_name() or person.username for person in assessors]
-    signatory = assessment.confirmed_by if assessment.is_confirmed else None
+    # The issued letter names the director who confirmed it (whether the caller renders it just
+    # before or just after the status changes); a draft has a blank signature line.
+    signatory = assessment.confirmed_by if not draft and assessment.confirmed_by_id else None
     visit_dates = date_range(assessment.visit_start, assessment.visit_end)
     # The PDF's creation date comes from the assessment, never the clock, so the same
     # assessment always gives the same document.
-    stamp = assessment.confirmed_at if assessment.is_confirmed else assessment.updated_at
+    stamp = assessment.confirmed_at if not draft and assessment.confirmed_at else assessment.updated_at
 
     return {
         "draft": draft,

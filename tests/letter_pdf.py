@@ -10,9 +10,12 @@ import pypdf
 
 # What the margins print on every page: the running header, the page number, the DRAFT mark
 # and the letter's date heading its continuation pages.
-_FURNITURE = re.compile(
-    r"page \d+ of \d+|Assessment Report by IQM|DRAFT|Inclusion Quality Mark|\d{1,2}(st|nd|rd|th) \w+ \d{4}"
+_FURNITURE_PART = (
+    r"(?:page \d+ of \d+|Assessment Report by IQM|DRAFT|Inclusion Quality Mark"
+    r"|\d{1,2}(?:st|nd|rd|th) \w+ \d{4})"
 )
+# Margin boxes at the same height come out as one line ("Inclusion Quality Mark DRAFT").
+_FURNITURE = re.compile(rf"{_FURNITURE_PART}(?:\s+{_FURNITURE_PART})*")
 # A line that ends in a word's own hyphen ("under-" / "achievement") joins the next without a space.
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-\n(?=\w)")
 

@@ -168,3 +168,21 @@ def test_it_uses_the_assessment_last_change_as_the_date_of_a_draft(complete_draf
 def test_the_filename_names_the_school_and_month(demo, complete_draft):
     assert letter.filename(demo) == "IQM-report-The-Heath-School-2010-07.pdf"
     assert letter.filename(complete_draft, draft=True).endswith("-2026-11-DRAFT.pdf")
+
+
+def test_the_issued_letter_names_the_director_as_soon_as_one_is_recorded(complete_draft, director):
+    # The confirming service may render the letter before or after it sets the status.
+    complete_draft.confirmed_by = director
+    complete_draft.confirmed_at = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC)
+    complete_draft.save()
+    issued = letter.gather_context(complete_draft, draft=False)
+    assert issued["signatory"] == {
+        "name": "Joe McCann MBA NPQH",
+        "job_title": "Director of Inclusion Quality Mark Ltd",
+    }
+    assert issued["created"] == "2026-11-20T09:30:00+00:00"
+    assert letter.gather_context(complete_draft, draft=True)["signatory"] is None
+
+
+def test_a_confirmed_letter_rendered_as_a_draft_has_a_blank_signature(demo):
+    assert letter.gather_context(demo, draft=True)["signatory"] is None
