@@ -89,11 +89,13 @@ def main() -> None:
     rss_before = _peak_rss_mib()
     app_pdf, bare_pdf = app(), bare()  # warm-up: imports, font loading, caches
     times: dict[str, list[float]] = {"app": [], "bare": []}
+    cpu: dict[str, list[float]] = {"app": [], "bare": []}
     for _ in range(args.runs):
         for name, render in (("app", app), ("bare", bare)):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             render()
             times[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
 
     app_pages = len(pypdf.PdfReader(io.BytesIO(app_pdf)).pages)
     bare_pages = len(pypdf.PdfReader(io.BytesIO(bare_pdf)).pages)
@@ -109,6 +111,10 @@ def main() -> None:
         f"bare median:    {bare_median:.3f} s  (min {min(times['bare']):.3f}, max {max(times['bare']):.3f})"
     )
     print(f"ratio app/bare: {app_median / bare_median:.3f}")
+    app_cpu, bare_cpu = statistics.median(cpu["app"]), statistics.median(cpu["bare"])
+    print(
+        f"CPU time:       app {app_cpu:.3f} s, bare {bare_cpu:.3f} s, ratio {app_cpu / bare_cpu:.3f} (medians)"
+    )
     print(f"pages:          {app_pages} (bare: {bare_pages})")
     print(f"PDF size:       {len(app_pdf):,} bytes")
     print(f"peak memory:    {_peak_rss_mib():.0f} MiB RSS (after Django and the demo: {rss_before:.0f} MiB)")
