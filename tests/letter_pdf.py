@@ -29,14 +29,21 @@ def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in reader(pdf).pages]
 
 
+def page_body_lines(pdf: bytes) -> list[list[str]]:
+    """Each page's lines of text without the page furniture or the bullets, blank lines dropped."""
+    pages = []
+    for text in page_texts(pdf):
+        # List markers are drawn apart from their items; they are not the letter's words.
+        lines = [line.replace("\u2022", " ").strip() for line in text.splitlines()]
+        pages.append([line for line in lines if line and not _FURNITURE.fullmatch(line)])
+    return pages
+
+
 def body_text(pdf: bytes) -> str:
     """The letter's text in reading order, without the page furniture or the bullets, and with
     words that a line break split at their own hyphen joined again."""
-    lines = []
-    for text in page_texts(pdf):
-        lines += [line for line in text.splitlines() if not _FURNITURE.fullmatch(line.strip())]
-    # List markers are drawn apart from their items; they are not the letter's words.
-    return _HYPHEN_BREAK.sub("-", "\n".join(lines)).replace("\u2022", " ")
+    lines = [line for page in page_body_lines(pdf) for line in page]
+    return _HYPHEN_BREAK.sub("-", "\n".join(lines))
 
 
 def outline_titles(pdf: bytes) -> list[str]:

@@ -93,3 +93,14 @@ def test_it_is_a4(heath_pdf):
     for page in reader(heath_pdf).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)
+
+
+def test_the_font_ships_with_the_project_under_its_licence():
+    from django.conf import settings
+
+    folder = settings.BASE_DIR / "static" / "fonts" / "carlito"
+    for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+        assert (folder / f"Carlito-{style}.ttf").read_bytes()[:4] == b"\x00\x01\x00\x00"
+    licence = (folder / "OFL.txt").read_text()
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
+    assert 'Reserved Font Name "Carlito"' in licence

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.letter_pdf import body_text, demo_letter, page_texts
+from tests.letter_pdf import body_text, demo_letter, page_body_lines, page_texts
 from tests.reference import assert_in_order, normalise, reference_blocks, reference_headings
 
 NO_AREAS = "There are no significant areas for development."
@@ -96,3 +96,10 @@ def test_it_prints_a_list_typed_inside_a_list_item_as_its_own_lines(heath_pdf):
     assert re.search(
         r"subsequent report:- *\n1\. The effectiveness of partnerships[^\n]*\n2\. The effectiveness", text
     )
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page(heath_pdf):
+    headings = {*reference_headings(), "Specific Issues Known", "Strengths", "Areas for development"}
+    pages = page_body_lines(heath_pdf)
+    for number, lines in enumerate(pages[:-1], start=1):
+        assert normalise(lines[-1]) not in headings, f"page {number} ends with the heading {lines[-1]!r}"
