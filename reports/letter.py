@@ -80,8 +80,9 @@ class ElementSection:
 
 def split_item(text: str) -> Item:
     """A list item's text, with trailing lines that each start like a list item ("1. …")
-    taken out as a sub-list. Text without such lines is left whole."""
-    lines = text.strip().splitlines()
+    taken out as a sub-list (blank lines between them dropped). Text without such lines is left
+    whole."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
     first_sub = len(lines)
     while first_sub > 1 and _SUBITEM.match(lines[first_sub - 1]):
         first_sub -= 1

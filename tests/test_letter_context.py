@@ -150,6 +150,8 @@ def test_it_prints_the_no_significant_areas_statement_only_for_marked_findings(c
         ("1. Only a numbered line", "1. Only a numbered line", ()),
         ("First line\nsecond line", "First line\nsecond line", ()),
         ("Lead\n1. sub\nnot a sub", "Lead\n1. sub\nnot a sub", ()),
+        ("Lead\n\n- one\n\n- two\n", "Lead", ("- one", "- two")),
+        ("Para one.\n\nPara two.", "Para one.\n\nPara two.", ()),
     ],
 )
 def test_it_takes_a_list_typed_inside_an_item_out_as_a_sub_list(text, lead, subitems):
