@@ -135,3 +135,11 @@ def test_markup_that_slipped_past_escaping_still_fetches_nothing():
         "https://static.iqm.invalid/etc/passwd",
     }
     assert "Text" in page_texts(pdf)[0]
+
+
+def test_the_letter_loads_its_stylesheet_and_font_without_a_warning(complete_draft, caplog):
+    fetch = RecordingFetch()
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        letter.render_pdf(complete_draft, draft=True, fetch=fetch)
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
+    assert set(fetch.served) == LETTER_FILES
