@@ -1,19 +1,186 @@
 """The assessment letter: gather the context, render the HTML, turn the HTML into PDF.
 
-No request object and no database writes here. WeasyPrint is imported only in html_to_pdf.
+    gather_context(assessment, draft=...)  → a dict of plain values (strings, lists, dataclasses)
+    render_html(context)                   → the HTML of templates/reports/letter.html
+    html_to_pdf(html)                      → PDF bytes (the only place that imports WeasyPrint)
+    render_pdf(assessment, draft=...)      → all three in a row
+
+No request object and no database writes here. WeasyPrint fetches nothing but the project's own
+static files (the stylesheet and the shipped font): see fetch_static_file.
 """
 
-import re
+from __future__ import annotations
 
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
-from assessments.dates import date_range
-from assessments.models import Assessment
+from assessments.dates import british_date, date_range
+from assessments.models import Assessment, Element, Finding, Statement, StatementKind
+
+# The letter's stylesheet and font are addressed under this origin, which the fetcher maps to
+# the project's static files. ".invalid" is reserved (RFC 2606): nothing is ever fetched from it.
+STATIC_ORIGIN = "https://static.iqm.invalid"
+STATIC_PREFIX = "/static/"
+BASE_URL = STATIC_ORIGIN + STATIC_PREFIX
+
+# What the fetcher serves: stylesheets, fonts and images, nothing else.
+SERVED_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+
+NO_SIGNIFICANT_AREAS = "There are no significant areas for development."
+
+# A line of a list item that starts a sub-list: "1. …", "2) …", "a. …", "- …", "• …".
+_SUBITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•])\s+\S")
+
+
+# The context ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a bulleted list: its text, and the lines of a sub-list typed into it
+    ("…report:-\\n1. The effectiveness …\\n2. …"), which print as a list of their own."""
+
+    text: str
+    subitems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ElementSection:
+    """One element of the framework as the letter prints it."""
+
+    number: int
+    title: str
+    narrative: str
+    strengths: list[Item] = field(default_factory=list)
+    areas: list[Item] = field(default_factory=list)
+    no_significant_areas: bool = False
+
+    @property
+    def heading(self) -> str:
+        """ "Element 1 - Learner Progress"."""
+        return f"Element {self.number} - {self.title}"
+
+
+def split_item(text: str) -> Item:
+    """A list item's text, with trailing lines that each start like a list item ("1. …")
+    taken out as a sub-list (blank lines between them dropped). Text without such lines is left
+    whole."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    first_sub = len(lines)
+    while first_sub > 1 and _SUBITEM.match(lines[first_sub - 1]):
+        first_sub -= 1
+    if first_sub == len(lines):
+        return Item(text.strip())
+    lead = "\n".join(lines[:first_sub]).strip()
+    return Item(lead, tuple(line.strip() for line in lines[first_sub:]))
+
+
+def document_title(school_name: str, visit_dates: str, *, draft: bool) -> str:
+    """ "IQM assessment report — The Heath School — 14th–15th July 2010", "DRAFT — …" for a draft."""
+    parts = ["IQM assessment report", school_name, visit_dates or "undated"]
+    if draft:
+        parts.insert(0, "DRAFT")
+    return " — ".join(parts)
 
 
 def gather_context(assessment: Assessment, *, draft: bool) -> dict:
-    """Everything the letter template needs, read in a fixed number of queries."""
-    return {"assessment": assessment, "draft": draft, "school": assessment.school}
+    """Everything the letter template needs, as plain values, read in five queries whatever
+    the size of the assessment: the assessment with its school and people, the co-assessors,
+    the framework's elements, the findings, and every statement."""
+    assessment = (
+        Assessment.objects.select_related("school", "framework", "lead_assessor", "confirmed_by")
+        .prefetch_related("co_assessors")
+        .get(pk=assessment.pk)
+    )
+    school = assessment.school
+    elements = list(Element.objects.filter(framework_id=assessment.framework_id).order_by("number"))
+    findings = {f.element_id: f for f in Finding.objects.filter(assessment=assessment)}
+    lists: dict[tuple[int | None, str], list[Item]] = defaultdict(list)
+    for statement in Statement.objects.filter(assessment=assessment).order_by("position", "pk"):
+        lists[(statement.finding_id, statement.kind)].append(split_item(statement.text))
+
+    sections = []
+    for element in elements:
+        finding = findings.get(element.pk)
+        finding_id = finding.pk if finding else None
+        sections.append(
+            ElementSection(
+                number=element.number,
+                title=element.title,
+                narrative=finding.narrative if finding else "",
+                strengths=lists[(finding_id, StatementKind.STRENGTH)] if finding else [],
+                areas=lists[(finding_id, StatementKind.AREA)] if finding else [],
+                no_significant_areas=bool(finding and finding.no_significant_areas),
+            )
+        )
+
+    assessors = [assessment.lead_assessor, *sorted(assessment.co_assessors.all(), key=_person_order)]
+    assessor_names = [person.get_full_name() or person.username for person in assessors]
+    # The issued letter names the director who confirmed it (whether the caller renders it just
+    # before or just after the status changes); a draft has a blank signature line.
+    signatory = assessment.confirmed_by if not draft and assessment.confirmed_by_id else None
+    visit_dates = date_range(assessment.visit_start, assessment.visit_end)
+    # The PDF's creation date comes from the assessment, never the clock, so the same
+    # assessment always gives the same document.
+    stamp = assessment.confirmed_at if not draft and assessment.confirmed_at else assessment.updated_at
+
+    return {
+        "draft": draft,
+        "title": document_title(school.letter_name, visit_dates, draft=draft),
+        "created": stamp.isoformat(timespec="seconds") if stamp else "",
+        "author": assessor_names[0],
+        "letter_date": british_date(assessment.letter_date),
+        "visit_dates": visit_dates,
+        "school": {
+            "name": school.name,
+            "letter_name": school.letter_name,
+            "headteacher_name": school.headteacher_name,
+            "headteacher_addressed": school.headteacher_addressed,
+            "address_lines": [
+                *school.address_line_list,
+                *(part for part in (school.town, school.county, school.postcode) if part.strip()),
+            ],
+        },
+        "assessor_label": "Assessor" if len(assessor_names) == 1 else "Assessors",
+        "assessor_names": ", ".join(assessor_names),
+        "signatory": (
+            {"name": signatory.signature_name, "job_title": signatory.job_title} if signatory else None
+        ),
+        "outcome": assessment.get_outcome_display() if assessment.outcome else "",
+        "summary": assessment.summary,
+        "recommendation": assessment.recommendation,
+        "context": assessment.context,
+        "evidence": assessment.evidence,
+        "key_successes": lists[(None, StatementKind.KEY_SUCCESS)],
+        "minor_areas": lists[(None, StatementKind.MINOR_AREA)],
+        "elements": sections,
+        "no_significant_areas_text": NO_SIGNIFICANT_AREAS,
+        # Heading levels: the PDF's sections are <h1>; a web page that shows the letter under
+        # its own <h1> sets these to 2 and 3.
+        "section_level": 1,
+        "subsection_level": 2,
+    }
+
+
+def _person_order(person) -> tuple[str, str, str]:
+    return (person.last_name, person.first_name, person.username)
 
 
 def render_html(context: dict) -> str:
@@ -21,23 +188,99 @@ def render_html(context: dict) -> str:
     return render_to_string("reports/letter.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """PDF bytes for the letter's HTML. The only place that imports WeasyPrint."""
+# The PDF -------------------------------------------------------------------------------------
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint asked for something other than one of the project's static files."""
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file served to WeasyPrint: its bytes and content type."""
+
+    body: bytes
+    content_type: str
+
+
+def static_path_for(url: str) -> Path:
+    """The file among the project's static files that a letter URL names. Raises FetchRefused
+    for any other URL: another scheme or host, a path outside /static/, "..", an unserved type."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != STATIC_ORIGIN or parts.query or parts.fragment:
+        raise FetchRefused(f"The letter may only load the project's static files, not {url[:200]!r}.")
+    if not parts.path.startswith(STATIC_PREFIX):
+        raise FetchRefused(f"Not a static file: {url[:200]!r}.")
+    relative = unquote(parts.path.removeprefix(STATIC_PREFIX))
+    if (
+        not relative
+        or "\\" in relative
+        or "\x00" in relative
+        or any(part in ("", ".", "..") for part in relative.split("/"))
+        or posixpath.normpath(relative) != relative
+    ):
+        raise FetchRefused(f"Not a static file: {url[:200]!r}.")
+    if posixpath.splitext(relative)[1].lower() not in SERVED_TYPES:
+        raise FetchRefused(f"The letter does not load files of this type: {url[:200]!r}.")
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation as error:
+        raise FetchRefused(f"Not a static file: {url[:200]!r}.") from error
+    if not found:
+        raise FetchRefused(f"No such static file: {url[:200]!r}.")
+    return Path(found)
+
+
+def fetch_static_file(url: str) -> StaticFile:
+    """The letter's fetcher: one of the project's static files (see static_path_for), or
+    FetchRefused for anything else, file://, http(s)://, data: and whatever user text names."""
+    path = static_path_for(url)
+    return StaticFile(path.read_bytes(), SERVED_TYPES[path.suffix.lower()])
+
+
+def html_to_pdf(html: str, *, fetch: Callable[[str], StaticFile] = fetch_static_file) -> bytes:
+    """PDF bytes for the letter's HTML: A4, tagged (PDF/UA-1), the shipped font embedded.
+
+    The only place that imports WeasyPrint. Relative URLs in the HTML resolve against BASE_URL,
+    and every URL WeasyPrint wants goes through `fetch` (tests pass one that records them). A
+    refusal raises, so WeasyPrint leaves the resource out and logs it; nothing else is fetched.
+    """
     import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    return weasyprint.HTML(string=html).write_pdf()
+    class LetterFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            found = fetch(url)
+            return URLFetcherResponse(url, body=found.body, headers={"Content-Type": found.content_type})
+
+    fetcher = LetterFetcher(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def render_pdf(assessment: Assessment, *, draft: bool) -> bytes:
-    """The assessment's letter as PDF bytes."""
-    return html_to_pdf(render_html(gather_context(assessment, draft=draft)))
+def render_pdf(
+    assessment: Assessment, *, draft: bool, fetch: Callable[[str], StaticFile] = fetch_static_file
+) -> bytes:
+    """The assessment's letter as PDF bytes, marked DRAFT on every page if `draft`."""
+    return html_to_pdf(render_html(gather_context(assessment, draft=draft)), fetch=fetch)
 
 
 def filename(assessment: Assessment, *, draft: bool = False) -> str:
-    """ "IQM-report-The-Heath-School-2010-07.pdf"."""
+    """ "IQM-report-The-Heath-School-2010-07.pdf"; "…-DRAFT.pdf" for a draft."""
     name = re.sub(r"[^A-Za-z0-9]+", "-", assessment.school.letter_name).strip("-") or "school"
     when = assessment.visit_start.strftime("%Y-%m") if assessment.visit_start else "undated"
     return f"IQM-report-{name}-{when}{'-DRAFT' if draft else ''}.pdf"
 
 
-__all__ = ["date_range", "filename", "gather_context", "html_to_pdf", "render_html", "render_pdf"]
+__all__ = [
+    "BASE_URL",
+    "FetchRefused",
+    "StaticFile",
+    "fetch_static_file",
+    "filename",
+    "gather_context",
+    "html_to_pdf",
+    "render_html",
+    "render_pdf",
+    "static_path_for",
+]

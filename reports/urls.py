@@ -1,10 +1,11 @@
-"""URLs under /reports/: letter previews and issued report downloads."""
+"""URLs under /reports/: the letter of an assessment, previewed as a page and as a PDF."""
 
 from django.urls import path
 
 from reports import views
 
 urlpatterns = [
+    path("assessments/<int:pk>/letter/", views.preview_html, name="letter_preview_html"),
     path("assessments/<int:pk>/letter.pdf", views.preview_pdf, name="letter_preview_pdf"),
 ]
 

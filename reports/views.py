@@ -1,20 +1,37 @@
-"""Letter previews and downloads."""
+"""The letter, previewed: as a web page and as a PDF, for an assessment's assigned assessors and
+for directors. Anyone else gets 404; headteachers never see a draft."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from assessments.access import assessment_for_team
 from reports import letter
 
 
+@require_safe
 @login_required
-def preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The letter of an assessment as a PDF, marked DRAFT unless confirmed; for its assessors
-    and directors only."""
+@never_cache
+def preview_html(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as a web page, from the same template body as the PDF, with links to the PDF."""
     assessment = assessment_for_team(request.user, pk)
-    pdf = letter.render_pdf(assessment, draft=not assessment.is_confirmed)
+    context = letter.gather_context(assessment, draft=not assessment.is_confirmed)
+    # The page has its own <h1>, so the letter's sections are <h2> and their parts <h3>.
+    context.update(section_level=2, subsection_level=3, assessment=assessment)
+    return render(request, "reports/preview.html", context)
+
+
+@require_safe
+@login_required
+@never_cache
+def preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter of an assessment as a PDF, marked DRAFT on every page unless confirmed; for
+    its assessors and directors only."""
+    assessment = assessment_for_team(request.user, pk)
+    draft = not assessment.is_confirmed
+    pdf = letter.render_pdf(assessment, draft=draft)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{letter.filename(assessment, draft=not assessment.is_confirmed)}"'
-    )
+    response["Content-Disposition"] = f'inline; filename="{letter.filename(assessment, draft=draft)}"'
     return response
