@@ -122,7 +122,7 @@ def _lock_for_edit(assessment: Assessment, by) -> Assessment:
     if locked is None or not (by.is_assessor and locked.is_assigned(by)):
         raise ReadOnlyError("Only the assessors assigned to this assessment can change it.")
     if not locked.is_editable:
-        raise ReadOnlyError(read_only_reason(locked))
+        raise ReadOnlyError(read_only_reason(locked) + " Nothing was changed.")
     return locked
 
 
@@ -131,7 +131,7 @@ def read_only_reason(assessment: Assessment) -> str:
     if assessment.status == Status.SUBMITTED:
         return (
             "This assessment has been submitted for confirmation, so it is read-only until a "
-            "director returns it. Nothing was changed."
+            "director returns it."
         )
     if assessment.status == Status.CONFIRMED:
         return "This assessment is confirmed and its report issued; it can no longer be changed."

@@ -173,7 +173,10 @@ class FindingForm(VersionedForm):
         required=False,
         help_text="Tick this instead of listing areas for development.",
         # The checkbox sits under the list of areas, outside the <form>; it still belongs to it.
-        widget=forms.CheckboxInput(attrs={"form": "finding-form", "data-autosave": ""}),
+        # editor.js reloads the list of areas once the mark is saved (data-refresh).
+        widget=forms.CheckboxInput(
+            attrs={"form": "finding-form", "data-autosave": "", "data-refresh": "#list-area"}
+        ),
     )
 
 

@@ -102,7 +102,8 @@ def editor_login_required(view=None, *, page=None, json=False):
                     {
                         "ok": False,
                         "kind": "signed_out",
-                        "error": f"{message} Your text is kept in this browser. Sign in again to save it.",
+                        "error": "you have been signed out. Your text is kept in this browser; "
+                        "sign in again and it will be saved.",
                         "login_url": login_url,
                     },
                     status=401,
@@ -211,6 +212,14 @@ class Missing:
     url: str
     section: str
     element_number: int | None
+
+    @property
+    def short(self) -> str:
+        """The label without its "Element N - Title: " prefix, for the element's own page."""
+        if self.element_number is None or ": " not in self.label:
+            return self.label
+        rest = self.label.split(": ", 1)[1]
+        return rest[:1].upper() + rest[1:]
 
 
 def _linked(assessment: Assessment, parts) -> list[Missing]:
@@ -361,6 +370,8 @@ def _list_context(
         "undo": undo,
         "focus": focus,
         "marked_none": marked_none,
+        # The assessment's own lists have a page each, whose heading already names the list.
+        "title_hidden": element is None,
     }
 
 
@@ -559,7 +570,7 @@ def assessment_section(request: HttpRequest, pk: int, section: str) -> HttpRespo
     if not spec.fields:
         return redirect("assessment_section", pk=pk, section=section)
     if not assessment.is_editable:
-        messages.error(request, editing.read_only_reason(assessment))
+        messages.error(request, editing.read_only_reason(assessment) + " Nothing was changed.")
         return redirect("assessment_section", pk=pk, section=section)
     form = SECTION_FORMS[section](request.POST)
     if not form.is_valid():
@@ -577,7 +588,12 @@ def assessment_section(request: HttpRequest, pk: int, section: str) -> HttpRespo
         form = SECTION_FORMS[section](_rebased(request.POST, conflict.version))
         form.is_valid()
         return _render_section(
-            request, assessment, spec, form=form, status=409, extra={"conflict": _conflict_context(conflict)}
+            request,
+            assessment,
+            spec,
+            form=form,
+            status=409,
+            extra={"conflict": _conflict_context(conflict, request.user)},
         )
     except ValidationError as error:
         _add_model_errors(form, error)
@@ -607,10 +623,11 @@ def _add_model_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _conflict_context(conflict: VersionConflict) -> dict:
+def _conflict_context(conflict: VersionConflict, user) -> dict:
     return {
         "rows": _conflict_rows(conflict),
         "by": conflict.changed_by,
+        "mine": conflict.changed_by is not None and conflict.changed_by.pk == user.pk,
         "at": conflict.changed_at,
         "version": conflict.version,
     }
@@ -700,7 +717,7 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
     assessment = assessment_for_editor(request.user, pk)
     element = _element(assessment, number)
     if not assessment.is_editable:
-        messages.error(request, editing.read_only_reason(assessment))
+        messages.error(request, editing.read_only_reason(assessment) + " Nothing was changed.")
         return redirect(request.path)
     form = FindingForm(request.POST)
     if not form.is_valid():
@@ -722,7 +739,7 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
             element,
             form=form,
             status=409,
-            extra={"conflict": _conflict_context(conflict)},
+            extra={"conflict": _conflict_context(conflict, request.user)},
         )
     except ValidationError as error:
         _add_model_errors(form, error)
@@ -743,7 +760,7 @@ def _json_error(kind: str, message: str, status: int, **extra) -> JsonResponse:
 def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: str, save) -> JsonResponse:
     """Validate one field, call `save(value, version)`, and answer in JSON for editor.js."""
     if not assessment.is_editable:
-        return _json_error("read_only", editing.read_only_reason(assessment), 409)
+        return _json_error("read_only", editing.read_only_reason(assessment) + " Nothing was changed.", 409)
     form = autosave_form(form_class, field, request.POST)
     if not form.is_valid():
         errors = [str(error) for name in (field, "version") for error in form.errors.get(name, [])]
@@ -753,7 +770,9 @@ def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: s
         version = save(form.cleaned_data[field], form.cleaned_data["version"])
     except VersionConflict as conflict:
         html = render_to_string(
-            "assessments/_conflict.html", {"conflict": _conflict_context(conflict), "scripted": True}, request
+            "assessments/_conflict.html",
+            {"conflict": _conflict_context(conflict, request.user), "scripted": True},
+            request,
         )
         return _json_error(
             "conflict",
@@ -840,7 +859,7 @@ def statement_list(request: HttpRequest, pk: int, kind: str, number: int | None 
 def _refuse_read_only(request, assessment, kind, element) -> HttpResponse | None:
     if assessment.is_editable:
         return None
-    message = editing.read_only_reason(assessment)
+    message = editing.read_only_reason(assessment) + " Nothing was changed."
     if request.htmx:
         return _render_list(request, assessment, kind, element, status=409, error=message)
     messages.error(request, message)
@@ -977,7 +996,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
             element,
             status=status,
             edit_forms={statement.pk: form},
-            conflict=_conflict_context(conflict) if conflict else None,
+            conflict=_conflict_context(conflict, request.user) if conflict else None,
             focus=f"id_item-{statement.pk}-text",
         )
     return _render_item_page(request, assessment, statement, form, conflict=conflict, status=status)
@@ -998,7 +1017,7 @@ def _render_item_page(request, assessment, statement, form, *, conflict=None, st
             "noun": ITEM_NOUNS[statement.kind],
             "title": LIST_TITLES[statement.kind],
             "host_url": _host_url(assessment, statement.kind, element),
-            "conflict": _conflict_context(conflict) if conflict else None,
+            "conflict": _conflict_context(conflict, request.user) if conflict else None,
             "read_only_reason": "" if editable else editing.read_only_reason(assessment),
             **_restored_context(restored, used=editable),
         },

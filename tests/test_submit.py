@@ -21,7 +21,7 @@ def listed(response) -> list[tuple[str, str]]:
     html = response.content.decode()
     block = html[html.index('class="alert alert-danger missing-parts"') :]
     block = block[: block.index("</ul>")]
-    return re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', block)
+    return re.findall(r'<li><a class="alert-link" href="([^"]+)">([^<]+)</a></li>', block)
 
 
 def test_it_refuses_an_incomplete_assessment_with_the_exact_list(client, lead, draft):

@@ -18,6 +18,7 @@
   const SAVE_AFTER_MS = 2000;
   const SAVE_AT_LEAST_MS = 10000;
   const KEEP_AFTER_MS = 400;
+  const RETRY_AFTER_MS = 5000;
   const PREFIX = "iqm-unsaved:";
 
   function csrfToken() {
@@ -181,7 +182,7 @@
     if (!this.isCheckbox()) keep(this.prefix, this.version.value, text);
     this.inFlight = true;
     this.say("Saving…", "pending");
-    fetch(this.url, {
+    this.pending = fetch(this.url, {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -201,6 +202,7 @@
           "Not saved — no connection. Your text is kept in this browser and will be saved when the connection is back.",
           "error"
         );
+        self.retryLater();
       })
       .finally(function () {
         self.inFlight = false;
@@ -217,6 +219,7 @@
       this.version.value = data.version;
       forget(this.prefix);
       this.say("Saved at " + data.saved_at, "saved");
+      this.refreshDependents();
       if (this.dirty()) this.changed();
       return;
     }
@@ -248,6 +251,22 @@
       "Not saved — the server had a problem (error " + status + "). Your text is kept in this browser; it will be tried again.",
       "error"
     );
+    this.retryLater();
+  };
+
+  AutosaveField.prototype.refreshDependents = function () {
+    // A saved "no significant areas" mark changes what the list of areas offers.
+    const selector = this.input.dataset.refresh;
+    const target = selector ? document.querySelector(selector) : null;
+    if (target && target.dataset.listUrl && window.htmx) {
+      window.htmx.ajax("GET", target.dataset.listUrl, { target: selector, swap: "outerHTML" });
+    }
+  };
+
+  AutosaveField.prototype.retryLater = function () {
+    const self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.save(); }, RETRY_AFTER_MS);
   };
 
   AutosaveField.prototype.showConflict = function (data) {
@@ -324,7 +343,20 @@
     Array.prototype.forEach.call(form.elements, function (input) {
       if (input.hasAttribute("data-autosave")) fields.push(new AutosaveField(form, input));
     });
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      // Leaving a field to press Save starts its autosave; let that finish first, so the form
+      // goes with the version it produced and the two saves never race.
+      const busy = fields.filter(function (field) { return field.form === form && field.inFlight; });
+      if (busy.length && !form.dataset.waited) {
+        event.preventDefault();
+        const submitter = event.submitter;
+        Promise.all(busy.map(function (field) { return field.pending; })).then(function () {
+          form.dataset.waited = "1";
+          if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+          else form.submit();
+        });
+        return;
+      }
       submitting = true;
       fields.forEach(function (field) { clearTimeout(field.timer); });
     });
@@ -384,6 +416,17 @@
     if (!holder) return;
     const target = document.getElementById(holder.dataset.focus);
     holder.removeAttribute("data-focus");
+    if (target && target.disabled) {
+      // A moved item that reached an end: its other arrow is the natural place to be.
+      const other = target.id.replace(/^(up|down)-/, function (match, way) {
+        return (way === "up" ? "down" : "up") + "-";
+      });
+      const sibling = document.getElementById(other);
+      if (sibling && !sibling.disabled) {
+        sibling.focus();
+        return;
+      }
+    }
     if (target && !target.disabled) {
       target.focus();
       return;
