@@ -11,6 +11,9 @@ from django.core import validators
 from assessments.editing import MAX_TEXT_LENGTH
 from assessments.models import Outcome
 
+# Versions and positions are 32-bit integers in the database.
+MAX_VERSION = 2**31 - 1
+
 NUL_MESSAGE = (
     "This text contains a NUL character (an invisible control character, often pasted from "
     "another program), which cannot be stored. Remove it and save again."
@@ -68,7 +71,7 @@ def paragraphs_field(label: str, help_text: str = "", rows: int = 12) -> TextFie
 class VersionedForm(forms.Form):
     """A form that carries the version its edit started from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
 
 
 class DateInput(forms.DateInput):
@@ -191,7 +194,9 @@ class ItemForm(forms.Form):
         error_messages={"required": "A list item needs some text."},
     )
     # Where to put it (1 = first); set when a deleted item is put back.
-    position = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    position = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION
+    )
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -203,12 +208,12 @@ class ItemForm(forms.Form):
 class ItemEditForm(ItemForm):
     """A list item's new text, with the version it started from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
     position = None
 
 
 class ItemDeleteForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
 
 
 class ItemMoveForm(forms.Form):

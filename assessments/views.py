@@ -11,16 +11,13 @@ Writing: the assigned assessors only, while the assessment is a draft or returne
 gets 404, anonymous users the sign-in page.
 """
 
-import dataclasses
 import datetime
 import functools
-from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -31,9 +28,8 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from assessments import editing
 from assessments.access import assessment_for_editor, assessment_for_team
-from assessments.completeness import element_is_complete, missing_parts
 from assessments.dates import british_date
-from assessments.editing import SECTIONS, SECTIONS_BY_KEY, EditError, ItemGone, ReadOnlyError, VersionConflict
+from assessments.editing import SECTIONS_BY_KEY, EditError, ItemGone, ReadOnlyError, VersionConflict
 from assessments.forms import (
     AUTOSAVE_FIELDS,
     SECTION_FORMS,
@@ -44,8 +40,9 @@ from assessments.forms import (
     ItemMoveForm,
     autosave_form,
 )
-from assessments.models import FINDING_KINDS, Assessment, Element, Outcome, Statement, StatementKind, Status
+from assessments.models import FINDING_KINDS, Assessment, Element, Outcome, Statement, StatementKind
 from assessments.services import IncompleteAssessmentError, WorkflowError, assessment_submit
+from assessments.workspace import Workspace, assessor_rows, workspace_for
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
@@ -114,18 +111,18 @@ def editor_login_required(view=None, *, page=None, json=False):
                 )
                 return HttpResponse(html, status=401)
             if request.method == "POST":
-                request.session[UNSAVED_KEY] = {
-                    "page": where,
-                    "action": request.path,
-                    "data": {
-                        key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"
-                    },
-                }
-                messages.warning(
-                    request,
-                    "You were signed out before your last change was saved. Sign in again and "
-                    "what you typed will be shown back to you.",
-                )
+                data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+                if _restored_context({"data": data}, used=False)["restored_texts"]:
+                    request.session[UNSAVED_KEY] = {"page": where, "action": request.path, "data": data}
+                    messages.warning(
+                        request,
+                        "You were signed out before your last change was saved. Sign in again and "
+                        "what you typed will be shown back to you.",
+                    )
+                else:
+                    messages.warning(
+                        request, "You had been signed out, so that was not done. Sign in and try again."
+                    )
             return redirect(login_url)
 
         return wrapper
@@ -153,129 +150,6 @@ def _take_unsaved(request: HttpRequest) -> dict | None:
         del request.session[UNSAVED_KEY]
         return stash
     return None
-
-
-# The workspace: everything an editor page shows around its form ------------------------------
-
-
-@dataclasses.dataclass
-class Page:
-    """One page of the editor, for navigation and the overview."""
-
-    key: str
-    title: str
-    url: str
-    complete: bool
-    missing: list
-    element_number: int | None = None
-    nav_label: str = ""
-
-    def __post_init__(self):
-        self.nav_label = self.nav_label or self.title
-
-
-@dataclasses.dataclass
-class ElementRow:
-    element: Element
-    finding: object
-    strengths: list
-    areas: list
-    complete: bool
-    url: str
-
-
-@dataclasses.dataclass
-class Workspace:
-    assessment: Assessment
-    assigned: bool
-    editable: bool
-    missing: list
-    pages: list
-    elements: list
-    lists: dict  # (kind, element id or None) → items
-
-    def page_index(self, key: str) -> int:
-        return next(index for index, page in enumerate(self.pages) if page.key == key)
-
-
-def _part_url(assessment: Assessment, part) -> str:
-    if part.section == "element":
-        return reverse("assessment_element", args=[assessment.pk, part.element_number])
-    return reverse("assessment_section", args=[assessment.pk, part.section])
-
-
-@dataclasses.dataclass(frozen=True)
-class Missing:
-    """A missing part (completeness.MissingPart) with the address of the page that fixes it."""
-
-    label: str
-    url: str
-    section: str
-    element_number: int | None
-
-    @property
-    def short(self) -> str:
-        """The label without its "Element N - Title: " prefix, for the element's own page."""
-        if self.element_number is None or ": " not in self.label:
-            return self.label
-        rest = self.label.split(": ", 1)[1]
-        return rest[:1].upper() + rest[1:]
-
-
-def _linked(assessment: Assessment, parts) -> list[Missing]:
-    return [
-        Missing(part.label, _part_url(assessment, part), part.section, part.element_number) for part in parts
-    ]
-
-
-def _workspace(assessment: Assessment, user) -> Workspace:
-    """Read the assessment's content in a fixed number of queries and work out what is done."""
-    prefetch_related_objects([assessment], "framework__elements", "findings", "statements", "co_assessors")
-    assigned = assessment.lead_assessor_id == user.pk or any(
-        person.pk == user.pk for person in assessment.co_assessors.all()
-    )
-    missing = _linked(assessment, missing_parts(assessment))
-
-    findings = {finding.element_id: finding for finding in assessment.findings.all()}
-    element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
-    lists: dict = defaultdict(list)
-    for statement in sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk)):
-        lists[(statement.kind, element_of_finding.get(statement.finding_id))].append(statement)
-
-    pages = []
-    for section in SECTIONS:
-        parts = [part for part in missing if part.section == section.key]
-        url = reverse("assessment_section", args=[assessment.pk, section.key])
-        pages.append(Page(section.key, section.title, url, not parts, parts))
-    elements = []
-    for element in assessment.framework.elements.all():
-        finding = findings.get(element.pk)
-        strengths = lists[(StatementKind.STRENGTH, element.pk)]
-        areas = lists[(StatementKind.AREA, element.pk)]
-        url = reverse("assessment_element", args=[assessment.pk, element.number])
-        complete = element_is_complete(finding, [*strengths, *areas])
-        elements.append(ElementRow(element, finding, strengths, areas, complete, url))
-        parts = [part for part in missing if part.element_number == element.number]
-        pages.append(
-            Page(
-                f"element-{element.number}",
-                str(element),
-                url,
-                complete,
-                parts,
-                element.number,
-                f"{element.number}. {element.title}",
-            )
-        )
-    return Workspace(
-        assessment=assessment,
-        assigned=assigned,
-        editable=assigned and user.is_assessor and assessment.is_editable,
-        missing=missing,
-        pages=pages,
-        elements=elements,
-        lists=lists,
-    )
 
 
 def _page_context(request: HttpRequest, workspace: Workspace, key: str) -> dict:
@@ -396,59 +270,8 @@ def _render_list(request: HttpRequest, assessment: Assessment, kind: str, elemen
 def assessor_home(request: HttpRequest) -> HttpResponse:
     """The assessor's home: the assessments they lead or assist on, what each lacks, and the
     next thing to do. A fixed number of queries, however many assessments and items."""
-    assessments = list(
-        Assessment.objects.assigned_to(request.user)
-        .select_related("school", "framework")
-        .prefetch_related("framework__elements", "findings", "statements")
-        .order_by("-visit_start", "-pk")
-    )
-    order = {Status.RETURNED: 0, Status.DRAFT: 1, Status.SUBMITTED: 2, Status.CONFIRMED: 3}
-    assessments.sort(key=lambda a: order.get(a.status, 9))
-    rows = []
-    for assessment in assessments:
-        missing = missing_parts(assessment)
-        findings = {finding.element_id: finding for finding in assessment.findings.all()}
-        by_finding: dict = defaultdict(list)
-        for statement in assessment.statements.all():
-            by_finding[statement.finding_id].append(statement)
-        elements = list(assessment.framework.elements.all())
-        complete = sum(
-            element_is_complete(findings.get(e.pk), by_finding.get(getattr(findings.get(e.pk), "pk", -1), []))
-            for e in elements
-        )
-        rows.append(
-            {
-                "assessment": assessment,
-                "is_lead": assessment.lead_assessor_id == request.user.pk,
-                "elements_complete": complete,
-                "elements_total": len(elements),
-                "missing": missing,
-                "next": _next_step(assessment, missing),
-            }
-        )
+    rows = assessor_rows(request.user)
     return render(request, "assessments/assessor_home.html", {"rows": rows})
-
-
-def _next_step(assessment: Assessment, missing: list) -> dict:
-    """The next thing to do on an assessment: a sentence and a link."""
-    overview = reverse("assessment_overview", args=[assessment.pk])
-    if assessment.status == Status.SUBMITTED:
-        return {"text": "Waiting for a director to confirm it.", "url": overview, "link": "View it"}
-    if assessment.status == Status.CONFIRMED:
-        return {"text": "Confirmed; the report is issued.", "url": overview, "link": "View it"}
-    if missing:
-        first = missing[0]
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        return {
-            "text": f"Next: {first.label}{more}.",
-            "url": _part_url(assessment, first),
-            "link": "Carry on",
-        }
-    return {
-        "text": "Everything is in place.",
-        "url": reverse("assessment_submit", args=[assessment.pk]),
-        "link": "Submit for confirmation",
-    }
 
 
 @login_required
@@ -467,7 +290,7 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """An assessment's dashboard: status, the director's comment, every page with what it
     still lacks, the elements, and the submit button."""
     assessment = assessment_for_team(request.user, pk)
-    workspace = _workspace(assessment, request.user)
+    workspace = workspace_for(assessment, request.user)
     return render(
         request,
         "assessments/overview.html",
@@ -525,7 +348,7 @@ def _rebased(data, version: int, prefix: str = ""):
 
 
 def _render_section(request, assessment, section, *, form=None, status=200, lists=None, extra=None):
-    workspace = _workspace(assessment, request.user)
+    workspace = workspace_for(assessment, request.user)
     context = _page_context(request, workspace, section.key)
     context["section"] = section
     if section.fields:
@@ -607,7 +430,7 @@ def assessment_section(request: HttpRequest, pk: int, section: str) -> HttpRespo
 def _after_save(request: HttpRequest, assessment: Assessment, key: str) -> HttpResponse:
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
     if request.POST.get("then") == "next":
-        workspace = _workspace(assessment, request.user)
+        workspace = workspace_for(assessment, request.user)
         index = workspace.page_index(key)
         if index + 1 < len(workspace.pages):
             return redirect(workspace.pages[index + 1].url)
@@ -644,7 +467,7 @@ def _element(assessment: Assessment, number: int) -> Element:
 
 
 def _render_element(request, assessment, element, *, form=None, status=200, lists=None, extra=None):
-    workspace = _workspace(assessment, request.user)
+    workspace = workspace_for(assessment, request.user)
     context = _page_context(request, workspace, f"element-{element.number}")
     row = next(row for row in workspace.elements if row.element.pk == element.pk)
     finding = row.finding
@@ -1148,14 +971,14 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     that fixes it); POST submits through services.assessment_submit."""
     if request.method == "GET":
         assessment = assessment_for_team(request.user, pk)
-        workspace = _workspace(assessment, request.user)
+        workspace = workspace_for(assessment, request.user)
         return render(request, "assessments/submit.html", _submit_context(workspace))
 
     assessment = assessment_for_editor(request.user, pk)
     try:
         assessment_submit(assessment=assessment, by=request.user)
     except IncompleteAssessmentError:
-        workspace = _workspace(assessment, request.user)
+        workspace = workspace_for(assessment, request.user)
         context = _submit_context(workspace)
         context["refused"] = True
         return render(request, "assessments/submit.html", context, status=200)
@@ -1190,7 +1013,7 @@ def _submit_context(workspace: Workspace) -> dict:
 def assessment_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole letter as a read-only HTML page, in the letter's order."""
     assessment = assessment_for_team(request.user, pk)
-    workspace = _workspace(assessment, request.user)
+    workspace = workspace_for(assessment, request.user)
     return render(
         request,
         "assessments/preview.html",

@@ -18,24 +18,23 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def browser():
+def chromium(monkeypatch):
     if not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # between browser steps are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield chromium
         chromium.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
-def page(browser, live_server, lead):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+def phone(chromium, live_server, lead):
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -52,7 +51,8 @@ def sign_in(page, base: str, user, next_path: str = "/") -> None:
         page.click("main button[type=submit]")
 
 
-def test_it_autosaves_as_the_assessor_types_and_says_when(page, live_server, draft):
+def test_it_autosaves_as_the_assessor_types_and_says_when(phone, live_server, draft):
+    page = phone
     from playwright.sync_api import expect
 
     page.goto(live_server.url + reverse("assessment_section", args=[draft.pk, "summary"]))
@@ -64,7 +64,8 @@ def test_it_autosaves_as_the_assessor_types_and_says_when(page, live_server, dra
     assert page.errors == []
 
 
-def test_it_shows_the_conflict_panel_and_saves_the_merge(page, live_server, draft, co_assessor):
+def test_it_shows_the_conflict_panel_and_saves_the_merge(phone, live_server, draft, co_assessor):
+    page = phone
     from playwright.sync_api import expect
 
     page.goto(live_server.url + reverse("assessment_element", args=[draft.pk, 3]))
@@ -93,7 +94,8 @@ def test_it_shows_the_conflict_panel_and_saves_the_merge(page, live_server, draf
     )
 
 
-def test_it_keeps_text_typed_after_the_session_ended(page, live_server, draft, lead):
+def test_it_keeps_text_typed_after_the_session_ended(phone, live_server, draft, lead):
+    page = phone
     from playwright.sync_api import expect
 
     url = reverse("assessment_section", args=[draft.pk, "context"])
@@ -112,7 +114,8 @@ def test_it_keeps_text_typed_after_the_session_ended(page, live_server, draft, l
     assert Assessment.objects.get(pk=draft.pk).context == "An hour of notes, typed after the session ran out."
 
 
-def test_it_edits_lists_without_reloading_the_page(page, live_server, draft):
+def test_it_edits_lists_without_reloading_the_page(phone, live_server, draft):
+    page = phone
     from playwright.sync_api import expect
 
     page.goto(live_server.url + reverse("assessment_element", args=[draft.pk, 2]))

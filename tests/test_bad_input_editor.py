@@ -108,7 +108,7 @@ def test_a_visit_ending_before_it_starts_is_refused(editor, draft):
     assert Assessment.objects.get(pk=draft.pk).visit_end == draft.visit_end
 
 
-@pytest.mark.parametrize("version", ["", "abc", "-1", "1e9999"])
+@pytest.mark.parametrize("version", ["", "abc", "-1", "1e9999", "99999999999999999999"])
 def test_a_missing_or_garbled_version_is_a_message_not_an_error(editor, draft, version):
     response = editor.post(
         reverse("assessment_section", args=[draft.pk, "summary"]), {"version": version, "summary": "Hello"}

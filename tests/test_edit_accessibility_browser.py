@@ -15,12 +15,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
-def page(live_server, lead):
+def phone(live_server, lead, monkeypatch):
     if not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 375, "height": 800})
@@ -31,7 +31,6 @@ def page(live_server, lead):
             page.click("main button[type=submit]")
         yield page
         browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def violations(page) -> list[str]:
@@ -41,7 +40,8 @@ def violations(page) -> list[str]:
     return [f"{v['id']}: {[node['target'] for node in v['nodes']]}" for v in result.response["violations"]]
 
 
-def test_the_pages_of_the_editor_have_no_violations(page, live_server, draft):
+def test_the_pages_of_the_editor_have_no_violations(phone, live_server, draft):
+    page = phone
     paths = [
         reverse("home"),
         reverse("assessment_overview", args=[draft.pk]),
@@ -57,7 +57,8 @@ def test_the_pages_of_the_editor_have_no_violations(page, live_server, draft):
         assert violations(page) == [], path
 
 
-def test_errors_and_conflicts_have_no_violations(page, live_server, draft, co_assessor):
+def test_errors_and_conflicts_have_no_violations(phone, live_server, draft, co_assessor):
+    page = phone
     page.goto(live_server.url + reverse("assessment_section", args=[draft.pk, "details"]))
     page.fill("#id_visit_end", "2026-11-01")
     with page.expect_navigation():

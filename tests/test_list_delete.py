@@ -105,3 +105,4 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, draft, items):
     assert response.url.startswith(reverse("login"))
     assert "key_successes" in response.url
     assert len(texts(draft)) == 3
+    assert b"so that was not done" in client.get(response.url).content
