@@ -1,6 +1,28 @@
+"""Signing in and out, and the home page, which depends on the user's role."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from accounts.forms import SignInForm
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page, styled; after signing in it goes to `next` (or home)."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out (POST only), with a message on the sign-in page it leads to."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You have signed out.")
+        return response
 
 
 @login_required

@@ -21,6 +21,14 @@ class WorkflowError(Exception):
     """A transition that is not allowed now, or not by this person; the message says why."""
 
 
+class IncompleteAssessmentError(WorkflowError):
+    """Submission refused because parts are missing; `missing` lists them (completeness.MissingPart)."""
+
+    def __init__(self, missing: list):
+        self.missing = missing
+        super().__init__("The assessment is not complete: " + "; ".join(part.label for part in missing) + ".")
+
+
 def _locked(assessment: Assessment) -> Assessment:
     # Lock the row so two people cannot move the same assessment at once.
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -178,8 +186,8 @@ def assessment_assign(*, assessment: Assessment, lead_assessor, co_assessors=(),
 def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     """Submit a complete draft or returned assessment for confirmation; returns it, updated.
 
-    Raises WorkflowError if the user is not assigned, the state is wrong, or parts are
-    missing (the message lists them).
+    Raises WorkflowError if the user is not assigned or the state is wrong, and its subclass
+    IncompleteAssessmentError if parts are missing (its `missing` lists them, its message too).
     """
     from assessments.completeness import missing_parts
 
@@ -192,9 +200,7 @@ def assessment_submit(*, assessment: Assessment, by) -> Assessment:
         )
     missing = missing_parts(assessment)
     if missing:
-        raise WorkflowError(
-            "The assessment is not complete: " + "; ".join(part.label for part in missing) + "."
-        )
+        raise IncompleteAssessmentError(missing)
     previous = assessment.status
     _set_status(assessment, status=Status.SUBMITTED, submitted_at=timezone.now())
     _record(assessment, action=Event.Action.SUBMITTED, from_status=previous, by=by)

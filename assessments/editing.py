@@ -1,0 +1,455 @@
+"""Edits to an assessment's content: its sections, its element findings and its lists.
+
+Every service here runs in one transaction, locks the assessment row first (so an edit cannot
+slip in while the assessment is being submitted, and two edits of one list cannot interleave),
+refuses an assessment its assessors may not change now, and raises an EditError subclass with
+a message written for the assessor. Views catch these; they never decide anything themselves.
+
+Optimistic locking. Every edit names the version it started from: Assessment.version for the
+assessment's own sections, Finding.version for an element's narrative and "no significant areas"
+mark, Statement.version for one list item (so two co-assessors can edit different items of the
+same list at once). When the stored version is newer, the edit is merged field by field against
+the text at the version it started from, read from the history table:
+
+- a field only the editor changed takes the editor's value;
+- a field only the other person changed keeps the other person's value;
+- a field both changed, to different values, is a conflict: the edit is refused with
+  VersionConflict, which carries both texts so the page can show them side by side.
+
+Nothing is ever overwritten silently. If the starting version is not in the history, any field
+that differs from the stored value counts as a conflict.
+"""
+
+import dataclasses
+import datetime
+
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+
+from assessments.models import (
+    FINDING_KINDS,
+    Assessment,
+    Element,
+    Finding,
+    Statement,
+    StatementKind,
+    Status,
+)
+
+# The longest text any one field or list item accepts, in characters. A very long paragraph (a
+# pasted chapter) is still accepted; the request body limit (DATA_UPLOAD_MAX_MEMORY_SIZE, 5 MB)
+# is above this even for four-byte characters percent-encoded by a plain form post (12 bytes each).
+MAX_TEXT_LENGTH = 300_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """One page of the editor for the assessment's own content, in letter order."""
+
+    key: str
+    title: str
+    fields: tuple[str, ...] = ()
+    list_kind: str | None = None
+
+
+SECTIONS = (
+    Section("details", "Letter and visit details", ("visit_start", "visit_end", "letter_date")),
+    Section("summary", "Summary", ("summary",)),
+    Section("context", "Context of the school", ("context",)),
+    Section("evidence", "Portfolio and other supporting evidence", ("evidence",)),
+    Section("key_successes", "Key areas of success", list_kind=StatementKind.KEY_SUCCESS),
+    Section("minor_areas", "Minor areas for development", list_kind=StatementKind.MINOR_AREA),
+    Section("outcome", "Outcome and recommendation", ("outcome", "reassessment_years", "recommendation")),
+)
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+FINDING_FIELDS = ("narrative", "no_significant_areas")
+
+
+class EditError(Exception):
+    """An edit that was not made; str(error) says why, in words for the assessor."""
+
+
+class ReadOnlyError(EditError):
+    """The assessment cannot be changed now (submitted, confirmed, or not the user's)."""
+
+
+class ItemGone(EditError):
+    """The list item was deleted by someone else."""
+
+
+class EditRefused(EditError):
+    """The edit would break a rule of the letter (for example areas beside "no significant areas")."""
+
+
+class VersionConflict(EditError):
+    """Someone saved a newer version of the same text; nothing was written.
+
+    `yours` and `theirs` map each conflicting field to the editor's value and the stored one;
+    `version` is the stored version, which a merged edit should name next time.
+    """
+
+    def __init__(
+        self,
+        *,
+        fields: list[str],
+        yours: dict,
+        theirs: dict,
+        version: int,
+        changed_by=None,
+        changed_at: datetime.datetime | None = None,
+    ):
+        self.fields = fields
+        self.yours = yours
+        self.theirs = theirs
+        self.version = version
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        who = f" by {changed_by}" if changed_by else ""
+        super().__init__(
+            f"Someone else saved a newer version{who} while you were editing. Nothing of yours was "
+            "saved: compare the two texts, merge them, and save again."
+        )
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _lock_for_edit(assessment: Assessment, by) -> Assessment:
+    # Lock the row: edits and submission of one assessment happen one at a time.
+    locked = (
+        Assessment.objects.select_for_update().select_related("framework").filter(pk=assessment.pk).first()
+    )
+    if locked is None or not (by.is_assessor and locked.is_assigned(by)):
+        raise ReadOnlyError("Only the assessors assigned to this assessment can change it.")
+    if not locked.is_editable:
+        raise ReadOnlyError(read_only_reason(locked) + " Nothing was changed.")
+    return locked
+
+
+def read_only_reason(assessment: Assessment) -> str:
+    """Why the assessment's assessors cannot change it now, as a sentence."""
+    if assessment.status == Status.SUBMITTED:
+        return (
+            "This assessment has been submitted for confirmation, so it is read-only until a "
+            "director returns it."
+        )
+    if assessment.status == Status.CONFIRMED:
+        return "This assessment is confirmed and its report issued; it can no longer be changed."
+    return "This assessment cannot be changed now."
+
+
+def _check_text(text: str, *, limit: int, name: str = "The text") -> None:
+    # The forms say this first; the services refuse it too, whoever calls them.
+    if "\x00" in text:
+        raise EditRefused(f"{name} contains a NUL character, which cannot be stored. Nothing was saved.")
+    if len(text) > limit:
+        raise EditRefused(f"{name} is {len(text):,} characters long; the most allowed is {limit:,}.")
+
+
+def _values_at(obj, version: int, fields) -> dict | None:
+    """The fields as they were when `obj` had `version`, from its history; None if unknown."""
+    if version <= 0:
+        return None
+    record = obj.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    if record is None:
+        return None
+    return {name: getattr(record, name) for name in fields}
+
+
+def _latest_change(obj) -> tuple:
+    record = obj.history.order_by("-history_date", "-history_id").select_related("history_user").first()
+    if record is None:
+        return None, None
+    return record.history_user, record.history_date
+
+
+def _merge(obj, *, base_version: int, values: dict, base: dict | None = None) -> dict:
+    """The values to write, merged three ways against `base_version`; raises VersionConflict.
+
+    `base` gives the starting values directly (for an object that did not exist yet).
+    """
+    if base_version == obj.version:
+        return dict(values)
+    if base is None:
+        base = _values_at(obj, base_version, values)
+    merged, conflicts = {}, []
+    for name, mine in values.items():
+        theirs = getattr(obj, name)
+        if mine == theirs:
+            merged[name] = mine
+        elif base is not None and base[name] == theirs:
+            merged[name] = mine  # only this editor changed it
+        elif base is not None and base[name] == mine:
+            merged[name] = theirs  # only the other person changed it: keep their change
+        else:
+            conflicts.append(name)
+    if conflicts:
+        changed_by, changed_at = _latest_change(obj)
+        raise VersionConflict(
+            fields=conflicts,
+            yours={name: values[name] for name in conflicts},
+            theirs={name: getattr(obj, name) for name in conflicts},
+            version=obj.version,
+            changed_by=changed_by,
+            changed_at=changed_at,
+        )
+    return merged
+
+
+def _apply(obj, values: dict) -> list[str]:
+    """Set the values on obj; returns the names of the fields that changed."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
+
+
+# Sections and findings ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_section_save(
+    *, assessment: Assessment, by, section: str, values: dict, version: int
+) -> Assessment:
+    """Save some or all fields of one section of the assessment; returns the assessment, updated.
+
+    `values` holds only fields of that section (autosave sends one). Raises ReadOnlyError,
+    VersionConflict, EditRefused, or django's ValidationError for values the model refuses.
+    """
+    spec = SECTIONS_BY_KEY.get(section)
+    if spec is None or not spec.fields or not set(values) <= set(spec.fields):
+        raise EditRefused("That part of the assessment cannot be saved here.")
+    for name in ("summary", "context", "evidence", "recommendation"):
+        if name in values:
+            _check_text(values[name], limit=MAX_TEXT_LENGTH)
+    locked = _lock_for_edit(assessment, by)
+    changed = _apply(locked, _merge(locked, base_version=version, values=values))
+    if changed:
+        # Validate what changed (and clean(), which checks the visit dates together).
+        locked.full_clean(
+            exclude=[field.name for field in Assessment._meta.fields if field.name not in changed]
+        )
+        locked.version += 1
+        locked._history_user = by
+        locked.save(update_fields=[*changed, "version", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def finding_save(*, assessment: Assessment, by, element: Element, values: dict, version: int) -> Finding:
+    """Save an element's narrative and/or its "no significant areas" mark; returns the finding.
+
+    Version 0 means the editor started before the element had a finding; the finding is
+    created on its first save.
+    """
+    if not set(values) <= set(FINDING_FIELDS):
+        raise EditRefused("That part of the element cannot be saved here.")
+    if "narrative" in values:
+        _check_text(values["narrative"], limit=MAX_TEXT_LENGTH, name="The narrative")
+    locked = _lock_for_edit(assessment, by)
+    if element.framework_id != locked.framework_id:
+        raise EditRefused("That element belongs to another framework.")
+    finding = Finding.objects.filter(assessment=locked, element=element).first()
+    blank = {"narrative": "", "no_significant_areas": False}
+    if finding is None:
+        finding = Finding(assessment=locked, element=element, version=0)
+        merged = dict(values)
+    else:
+        base = {name: blank[name] for name in values} if version == 0 else None
+        merged = _merge(finding, base_version=version, values=values, base=base)
+    if merged.get("no_significant_areas") and finding.pk:
+        areas = finding.statements.filter(kind=StatementKind.AREA).count()
+        if areas:
+            raise EditRefused(
+                f"This element still lists {areas} area{'s' if areas > 1 else ''} for development. "
+                "Delete them before marking “There are no significant areas for development”."
+            )
+    changed = _apply(finding, merged)
+    if changed or finding.pk is None:
+        finding.version += 1
+        finding._history_user = by
+        finding.full_clean()
+        finding.save()
+    return finding
+
+
+def _finding_for_list(locked: Assessment, by, kind: str, element: Element | None) -> Finding | None:
+    if kind not in StatementKind.values:
+        raise EditRefused("There is no such list.")
+    if kind not in FINDING_KINDS:
+        if element is not None:
+            raise EditRefused("That list belongs to the assessment, not to an element.")
+        return None
+    if element is None or element.framework_id != locked.framework_id:
+        raise EditRefused("That list belongs to an element of this assessment's framework.")
+    finding = Finding.objects.filter(assessment=locked, element=element).first()
+    if finding is None:
+        finding = Finding(assessment=locked, element=element)
+        finding._history_user = by
+        finding.save()
+    return finding
+
+
+def list_items(assessment: Assessment, kind: str, finding: Finding | None):
+    """The items of one list, in order."""
+    items = Statement.objects.filter(assessment=assessment, kind=kind)
+    items = items.filter(finding=finding) if finding is not None else items.filter(finding__isnull=True)
+    return items.order_by("position", "pk")
+
+
+def _renumber(items: list[Statement], by) -> None:
+    """Give `items` the positions 1, 2, 3 … in the order given.
+
+    The unique constraint on positions is checked row by row and cannot be deferred, so items
+    that move are first parked above every position in use, then written to their place.
+    """
+    moving = [(item, place) for place, item in enumerate(items, start=1) if item.position != place]
+    if not moving:
+        return
+    top = max(item.position for item in items) + 1
+    Statement.objects.filter(pk__in=[item.pk for item, _ in moving]).update(
+        position=Case(
+            *(When(pk=item.pk, then=Value(top + index)) for index, (item, _) in enumerate(moving)),
+            output_field=IntegerField(),
+        )
+    )
+    for item, place in moving:
+        item.position = place
+        item._history_user = by
+        item.save(update_fields=["position"])
+
+
+def _locked_item(locked: Assessment, item_id: int) -> Statement:
+    item = Statement.objects.filter(assessment=locked, pk=item_id).select_related("finding__element").first()
+    if item is None:
+        raise ItemGone("This item is no longer in the list: someone else deleted it.")
+    return item
+
+
+def _siblings(item: Statement) -> list[Statement]:
+    return list(list_items(item.assessment_id, item.kind, item.finding))
+
+
+# Lists --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def statement_add(
+    *,
+    assessment: Assessment,
+    by,
+    kind: str,
+    text: str,
+    element: Element | None = None,
+    position: int | None = None,
+) -> Statement:
+    """Add an item to a list, at the end or at `position` (1 = first); returns it."""
+    if not text.strip():
+        raise EditRefused("A list item needs some text: this one is empty or only spaces.")
+    _check_text(text, limit=MAX_TEXT_LENGTH)
+    locked = _lock_for_edit(assessment, by)
+    finding = _finding_for_list(locked, by, kind, element)
+    if kind == StatementKind.AREA and finding.no_significant_areas:
+        raise EditRefused(
+            "This element is marked “There are no significant areas for development”. "
+            "Untick that mark before adding an area."
+        )
+    items = list(list_items(locked, kind, finding))
+    top = max((item.position for item in items), default=0)
+    statement = Statement(assessment=locked, finding=finding, kind=kind, position=top + 1, text=text)
+    statement._history_user = by
+    statement.full_clean()
+    statement.save()
+    if position is not None and 1 <= position <= len(items):
+        _renumber([*items[: position - 1], statement, *items[position - 1 :]], by)
+    return statement
+
+
+@transaction.atomic
+def statement_edit(*, assessment: Assessment, by, item_id: int, text: str, version: int) -> Statement:
+    """Change the text of one list item; returns it. Raises ItemGone or VersionConflict too."""
+    if not text.strip():
+        raise EditRefused("A list item needs some text: this one is empty or only spaces.")
+    _check_text(text, limit=MAX_TEXT_LENGTH)
+    locked = _lock_for_edit(assessment, by)
+    item = _locked_item(locked, item_id)
+    if _apply(item, _merge(item, base_version=version, values={"text": text})):
+        item.version += 1
+        item._history_user = by
+        item.full_clean()
+        item.save()
+    return item
+
+
+@dataclasses.dataclass(frozen=True)
+class Deleted:
+    """What a delete removed, so it can be undone: the list, the place and the text."""
+
+    kind: str
+    element_number: int | None
+    position: int
+    text: str
+
+
+@transaction.atomic
+def statement_delete(*, assessment: Assessment, by, item_id: int, version: int) -> Deleted:
+    """Delete one list item and close the gap; returns what was deleted.
+
+    Refused with VersionConflict if the item's text changed since the editor saw it, so no
+    one deletes text they have not read.
+    """
+    locked = _lock_for_edit(assessment, by)
+    item = _locked_item(locked, item_id)
+    if item.version != version:
+        changed_by, changed_at = _latest_change(item)
+        raise VersionConflict(
+            fields=["text"],
+            yours={"text": (_values_at(item, version, ["text"]) or {"text": ""})["text"]},
+            theirs={"text": item.text},
+            version=item.version,
+            changed_by=changed_by,
+            changed_at=changed_at,
+        )
+    siblings = _siblings(item)
+    place = next(index for index, other in enumerate(siblings, start=1) if other.pk == item.pk)
+    deleted = Deleted(
+        kind=item.kind,
+        element_number=item.finding.element.number if item.finding_id else None,
+        position=place,
+        text=item.text,
+    )
+    gone = item.pk  # delete() clears item.pk
+    item._history_user = by
+    item.delete()
+    _renumber([other for other in siblings if other.pk != gone], by)
+    return deleted
+
+
+@transaction.atomic
+def statement_move(*, assessment: Assessment, by, item_id: int, direction: str) -> Statement:
+    """Move one list item a place "up" or "down" (a no-op at either end); returns it."""
+    if direction not in ("up", "down"):
+        raise EditRefused("Items move up or down.")
+    locked = _lock_for_edit(assessment, by)
+    item = _locked_item(locked, item_id)
+    siblings = _siblings(item)
+    index = next(index for index, other in enumerate(siblings) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        _renumber(siblings, by)
+    return item
+
+
+@transaction.atomic
+def statement_reorder(
+    *, assessment: Assessment, by, kind: str, order: list[int], element: Element | None = None
+) -> None:
+    """Put a whole list in the order given by item ids. Refused if the ids are not exactly the
+    list's items (someone added or deleted one meanwhile)."""
+    locked = _lock_for_edit(assessment, by)
+    finding = _finding_for_list(locked, by, kind, element)
+    items = {item.pk: item for item in list_items(locked, kind, finding)}
+    if sorted(order) != sorted(items):
+        raise EditRefused("The list changed while you were reordering it. Reload the page and try again.")
+    _renumber([items[pk] for pk in order], by)

@@ -1,0 +1,236 @@
+"""Forms of the assessor's editor. They validate what was typed; the services in
+assessments/editing.py make the change.
+
+Text is kept exactly as typed: no stripping, and only line endings are normalised (browsers
+send a textarea's newlines as CR LF, scripts as LF; both mean the same text).
+"""
+
+from django import forms
+from django.core import validators
+
+from assessments.editing import MAX_TEXT_LENGTH
+from assessments.models import Outcome
+
+# Versions and positions are 32-bit integers in the database.
+MAX_VERSION = 2**31 - 1
+
+NUL_MESSAGE = (
+    "This text contains a NUL character (an invisible control character, often pasted from "
+    "another program), which cannot be stored. Remove it and save again."
+)
+
+
+class TextField(forms.CharField):
+    """A CharField that keeps every character typed, normalises line endings, refuses NUL with
+    a clear message and says how long too-long text is."""
+
+    def __init__(self, *, max_length: int, required: bool = False, rows: int = 8, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_length, required=required, strip=False, **kwargs)
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, validators.ProhibitNullCharactersValidator)
+        ]
+        self.validators.insert(0, validators.ProhibitNullCharactersValidator(message=NUL_MESSAGE))
+
+    def widget_attrs(self, widget):
+        # No maxlength attribute: a browser would cut a long paste short without saying so.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+    def run_validators(self, value):
+        # A NUL makes every other message pointless; say only that.
+        if value and "\x00" in value:
+            raise forms.ValidationError(NUL_MESSAGE, code="null_characters_not_allowed")
+        if value and self.max_length is not None and len(value) > self.max_length:
+            raise forms.ValidationError(
+                f"This text is {len(value):,} characters long; the most allowed is {self.max_length:,}. "
+                "Shorten it or split it, then save again. Nothing was saved.",
+                code="max_length",
+            )
+        super().run_validators(value)
+
+
+def paragraphs_field(label: str, help_text: str = "", rows: int = 12) -> TextField:
+    """A field of paragraphs that editor.js saves as the assessor types (data-autosave)."""
+    return TextField(
+        label=label,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows, "data-autosave": "", "spellcheck": "true"}),
+        help_text=help_text
+        or "Leave a blank line between paragraphs. *Words between asterisks* print in italics.",
+    )
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the version its edit started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
+DATE_HELP = "For example 14/07/2026."
+
+
+class DetailsForm(VersionedForm):
+    visit_start = forms.DateField(
+        label="First day of the visit", required=False, widget=DateInput(), input_formats=DATE_FORMATS
+    )
+    visit_end = forms.DateField(
+        label="Last day of the visit",
+        required=False,
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        help_text="The same as the first day for a one-day visit.",
+    )
+    letter_date = forms.DateField(
+        label="Date of the letter", required=False, widget=DateInput(), input_formats=DATE_FORMATS
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("visit_start"), data.get("visit_end")
+        if start and end and end < start:
+            self.add_error("visit_end", "The last day of the visit cannot be before the first day.")
+        return data
+
+
+class SummaryForm(VersionedForm):
+    summary = paragraphs_field(
+        "Summary",
+        "It opens the letter and is repeated at its end. Leave a blank line between paragraphs.",
+        rows=16,
+    )
+
+
+class ContextForm(VersionedForm):
+    context = paragraphs_field(
+        "Context of the school and sources of data",
+        "Number on roll, local authority, the school's setting, specific issues known. "
+        "Leave a blank line between paragraphs.",
+    )
+
+
+class EvidenceForm(VersionedForm):
+    evidence = paragraphs_field(
+        "Portfolio and other supporting evidence",
+        "What you read, who you interviewed, what you observed. Leave a blank line between paragraphs.",
+    )
+
+
+class OutcomeForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label="Successful",
+        choices=Outcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    reassessment_years = forms.IntegerField(
+        label="Reassessed in (years)",
+        required=False,
+        min_value=1,
+        max_value=10,
+        help_text="Usually 3 for the Inclusive School Award, 1 for a Centre of Excellence or Flagship review.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": "Reassessment is between 1 and 10 years away.",
+            "max_value": "Reassessment is between 1 and 10 years away.",
+            "invalid": "Give the number of years as a whole number, for example 3.",
+        },
+    )
+    recommendation = paragraphs_field(
+        "Recommendation",
+        "For example: “I am of the opinion that the school fully meets the standard required by the "
+        "Inclusion Quality Mark … I recommend that the school be awarded the Mark and be reassessed in "
+        "3 years’ time.”",
+        rows=6,
+    )
+
+
+SECTION_FORMS = {
+    "details": DetailsForm,
+    "summary": SummaryForm,
+    "context": ContextForm,
+    "evidence": EvidenceForm,
+    "outcome": OutcomeForm,
+}
+
+
+class FindingForm(VersionedForm):
+    narrative = paragraphs_field("Narrative", rows=14)
+    no_significant_areas = forms.BooleanField(
+        label="There are no significant areas for development.",
+        required=False,
+        help_text="Tick this instead of listing areas for development.",
+        # The checkbox sits under the list of areas, outside the <form>; it still belongs to it.
+        # editor.js reloads the list of areas once the mark is saved (data-refresh).
+        widget=forms.CheckboxInput(
+            attrs={"form": "finding-form", "data-autosave": "", "data-refresh": "#list-area"}
+        ),
+    )
+
+
+class ItemForm(forms.Form):
+    """A new list item."""
+
+    text = TextField(
+        label="Text",
+        max_length=MAX_TEXT_LENGTH,
+        required=True,
+        rows=3,
+        error_messages={"required": "A list item needs some text."},
+    )
+    # Where to put it (1 = first); set when a deleted item is put back.
+    position = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("A list item needs some text: this one is only spaces.", code="blank")
+        return text
+
+
+class ItemEditForm(ItemForm):
+    """A list item's new text, with the version it started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
+    position = None
+
+
+class ItemDeleteForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
+
+
+class ItemMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+# Autosave: one field of a page, with the version the page holds.
+AUTOSAVE_FIELDS = {
+    "summary": ("summary", SummaryForm),
+    "context": ("context", ContextForm),
+    "evidence": ("evidence", EvidenceForm),
+    "recommendation": ("outcome", OutcomeForm),
+}
+
+
+def autosave_form(form_class: type[forms.Form], field: str, data) -> forms.Form:
+    """A form with only `field` and version, taken from `form_class`, bound to `data`."""
+    form = form_class(data)
+    form.fields = {name: form.fields[name] for name in ("version", field)}
+    return form

@@ -1,0 +1,199 @@
+"""The editor's view of one assessment: every page of the letter in order, what each still
+lacks (with a link to the page that fixes it), the elements and their lists — read in a fixed
+number of queries, whatever the size of the assessment.
+"""
+
+import dataclasses
+from collections import defaultdict
+
+from django.db.models import prefetch_related_objects
+from django.urls import reverse
+
+from assessments.completeness import element_is_complete, missing_parts
+from assessments.editing import SECTIONS
+from assessments.models import Assessment, Element, StatementKind, Status
+
+
+@dataclasses.dataclass
+class Page:
+    """One page of the editor, for navigation and the overview."""
+
+    key: str
+    title: str
+    url: str
+    complete: bool
+    missing: list
+    element_number: int | None = None
+    nav_label: str = ""
+
+    def __post_init__(self):
+        self.nav_label = self.nav_label or self.title
+
+
+@dataclasses.dataclass
+class ElementRow:
+    """One element of the framework with the assessment's finding and lists for it."""
+
+    element: Element
+    finding: object
+    strengths: list
+    areas: list
+    complete: bool
+    url: str
+
+
+@dataclasses.dataclass
+class Workspace:
+    """An assessment as the editor shows it to one user (see workspace_for)."""
+
+    assessment: Assessment
+    assigned: bool
+    editable: bool
+    missing: list
+    pages: list
+    elements: list
+    lists: dict  # (kind, element id or None) → items
+
+    def page_index(self, key: str) -> int:
+        return next(index for index, page in enumerate(self.pages) if page.key == key)
+
+
+def part_url(assessment: Assessment, part) -> str:
+    """The address of the page where a missing part (completeness.MissingPart) is fixed."""
+    if part.section == "element":
+        return reverse("assessment_element", args=[assessment.pk, part.element_number])
+    return reverse("assessment_section", args=[assessment.pk, part.section])
+
+
+@dataclasses.dataclass(frozen=True)
+class Missing:
+    """A missing part (completeness.MissingPart) with the address of the page that fixes it."""
+
+    label: str
+    url: str
+    section: str
+    element_number: int | None
+
+    @property
+    def short(self) -> str:
+        """The label without its "Element N - Title: " prefix, for the element's own page."""
+        if self.element_number is None or ": " not in self.label:
+            return self.label
+        rest = self.label.split(": ", 1)[1]
+        return rest[:1].upper() + rest[1:]
+
+
+def linked(assessment: Assessment, parts) -> list[Missing]:
+    """The missing parts, each with its page's address."""
+    return [
+        Missing(part.label, part_url(assessment, part), part.section, part.element_number) for part in parts
+    ]
+
+
+def workspace_for(assessment: Assessment, user) -> Workspace:
+    """Read the assessment's content in a fixed number of queries and work out what is done."""
+    prefetch_related_objects([assessment], "framework__elements", "findings", "statements", "co_assessors")
+    assigned = assessment.lead_assessor_id == user.pk or any(
+        person.pk == user.pk for person in assessment.co_assessors.all()
+    )
+    missing = linked(assessment, missing_parts(assessment))
+
+    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+    element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
+    lists: dict = defaultdict(list)
+    for statement in sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk)):
+        lists[(statement.kind, element_of_finding.get(statement.finding_id))].append(statement)
+
+    pages = []
+    for section in SECTIONS:
+        parts = [part for part in missing if part.section == section.key]
+        url = reverse("assessment_section", args=[assessment.pk, section.key])
+        pages.append(Page(section.key, section.title, url, not parts, parts))
+    elements = []
+    for element in assessment.framework.elements.all():
+        finding = findings.get(element.pk)
+        strengths = lists[(StatementKind.STRENGTH, element.pk)]
+        areas = lists[(StatementKind.AREA, element.pk)]
+        url = reverse("assessment_element", args=[assessment.pk, element.number])
+        complete = element_is_complete(finding, [*strengths, *areas])
+        elements.append(ElementRow(element, finding, strengths, areas, complete, url))
+        parts = [part for part in missing if part.element_number == element.number]
+        pages.append(
+            Page(
+                f"element-{element.number}",
+                str(element),
+                url,
+                complete,
+                parts,
+                element.number,
+                f"{element.number}. {element.title}",
+            )
+        )
+    return Workspace(
+        assessment=assessment,
+        assigned=assigned,
+        editable=assigned and user.is_assessor and assessment.is_editable,
+        missing=missing,
+        pages=pages,
+        elements=elements,
+        lists=lists,
+    )
+
+
+# The assessor's home -------------------------------------------------------------------------
+
+_STATUS_ORDER = {Status.RETURNED: 0, Status.DRAFT: 1, Status.SUBMITTED: 2, Status.CONFIRMED: 3}
+
+
+def assessor_rows(user) -> list[dict]:
+    """The assessments the user leads or assists on — returned first, then drafts, submitted and
+    confirmed — each with its element completeness, what it lacks and the next thing to do.
+    A fixed number of queries, however many assessments and items."""
+    assessments = list(
+        Assessment.objects.assigned_to(user)
+        .select_related("school", "framework")
+        .prefetch_related("framework__elements", "findings", "statements")
+        .order_by("-visit_start", "-pk")
+    )
+    assessments.sort(key=lambda assessment: _STATUS_ORDER.get(assessment.status, 9))
+    rows = []
+    for assessment in assessments:
+        missing = missing_parts(assessment)
+        findings = {finding.element_id: finding for finding in assessment.findings.all()}
+        by_finding: dict = defaultdict(list)
+        for statement in assessment.statements.all():
+            by_finding[statement.finding_id].append(statement)
+        elements = list(assessment.framework.elements.all())
+        complete = 0
+        for element in elements:
+            finding = findings.get(element.pk)
+            complete += element_is_complete(finding, by_finding.get(finding.pk, []) if finding else [])
+        rows.append(
+            {
+                "assessment": assessment,
+                "is_lead": assessment.lead_assessor_id == user.pk,
+                "elements_complete": complete,
+                "elements_total": len(elements),
+                "missing": missing,
+                "next": next_step(assessment, missing),
+            }
+        )
+    return rows
+
+
+def next_step(assessment: Assessment, missing: list) -> dict:
+    """The next thing to do on an assessment: a sentence, a link and the link's words."""
+    overview = reverse("assessment_overview", args=[assessment.pk])
+    if assessment.status == Status.SUBMITTED:
+        return {"text": "Waiting for a director to confirm it.", "url": overview, "link": "View it"}
+    if assessment.status == Status.CONFIRMED:
+        return {"text": "Confirmed; the report is issued.", "url": overview, "link": "View it"}
+    if missing:
+        first = missing[0]
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        return {"text": f"Next: {first.label}{more}.", "url": part_url(assessment, first), "link": "Carry on"}
+    return {
+        "text": "Everything is in place.",
+        "url": reverse("assessment_submit", args=[assessment.pk]),
+        "link": "Submit for confirmation",
+    }

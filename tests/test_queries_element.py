@@ -1,0 +1,55 @@
+"""An element page runs a fixed number of queries, however long its lists."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Statement, StatementKind
+from tests.factories import fill_complete
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_runs_the_same_queries_for_short_and_long_lists(
+    client, lead, draft, django_assert_max_num_queries
+):
+    fill_complete(draft)
+    client.force_login(lead)
+    url = reverse("assessment_element", args=[draft.pk, 3])
+    with django_assert_max_num_queries(16) as short:
+        assert client.get(url).status_code == 200
+    findings = list(draft.findings.all())
+    Statement.objects.bulk_create(
+        Statement(assessment=draft, finding=finding, kind=kind, position=position, text=f"Item {position}")
+        for finding in findings
+        for kind in (StatementKind.STRENGTH, StatementKind.AREA)
+        for position in range(2, 40)
+    )
+    Statement.objects.bulk_create(
+        Statement(assessment=draft, kind=StatementKind.KEY_SUCCESS, position=position, text="Key")
+        for position in range(2, 40)
+    )
+    with django_assert_max_num_queries(len(short.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('class="statement-item"') == 2 * 39
+
+
+def test_the_overview_and_a_list_section_are_bounded_too(client, lead, draft, django_assert_max_num_queries):
+    fill_complete(draft)
+    client.force_login(lead)
+    urls = [
+        reverse("assessment_overview", args=[draft.pk]),
+        reverse("assessment_section", args=[draft.pk, "key_successes"]),
+        reverse("assessment_preview", args=[draft.pk]),
+    ]
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(20) as captured:
+            client.get(url)
+        counts.append(len(captured.captured_queries))
+    Statement.objects.bulk_create(
+        Statement(assessment=draft, kind=StatementKind.KEY_SUCCESS, position=position, text="Key")
+        for position in range(2, 40)
+    )
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            client.get(url)

@@ -1,0 +1,39 @@
+"""The assessor's home runs a fixed number of queries, however many assessments and items."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Statement, StatementKind
+from tests.factories import AssessmentFactory, fill_complete
+
+pytestmark = pytest.mark.django_db
+
+
+def add_items(assessment, count: int) -> None:
+    findings = list(assessment.findings.all())
+    Statement.objects.bulk_create(
+        Statement(
+            assessment=assessment, finding=finding, kind=kind, position=position, text=f"Item {position}"
+        )
+        for finding in findings
+        for kind in (StatementKind.STRENGTH, StatementKind.AREA)
+        for position in range(2, count + 2)
+    )
+
+
+def test_it_runs_the_same_queries_for_one_assessment_or_many(
+    client, lead, co_assessor, school, django_assert_max_num_queries
+):
+    client.force_login(lead)
+    fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(reverse("home")).status_code == 200
+    for _ in range(5):
+        assessment = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
+        assessment.co_assessors.add(co_assessor)
+        add_items(assessment, 10)
+    other = fill_complete(AssessmentFactory(school=school))
+    other.co_assessors.add(lead)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("home"))
+    assert response.content.decode().count("10 of 10 elements complete") == 7
