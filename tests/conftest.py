@@ -1,5 +1,6 @@
 """Shared fixtures: role users, a school, assessments in each state, and database helpers."""
 
+import hashlib
 import os
 
 import pytest
@@ -98,14 +99,34 @@ def complete_draft(draft):
 
 
 @pytest.fixture
-def demo(db):
-    """The demo data, loaded by the real command; returns the confirmed reference assessment."""
+def demo(db, monkeypatch):
+    """The demo data, loaded by the real command; returns the confirmed reference assessment.
+
+    Loading issues the reference letter, which renders its PDF. The letter's HTML is the same
+    every time, so while the command runs the PDF of identical HTML is made once per test
+    session; tests of rendering itself call the renderer afresh."""
     from django.core.management import call_command
 
     from assessments.models import Assessment
+    from reports import letter
 
-    call_command("load_demo", password="demo-password", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    real = letter.html_to_pdf
+
+    def html_to_pdf_once(html, **kwargs):
+        if kwargs:
+            return real(html, **kwargs)
+        key = hashlib.sha256(html.encode()).hexdigest()
+        if key not in _DEMO_PDFS:
+            _DEMO_PDFS[key] = real(html)
+        return _DEMO_PDFS[key]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(letter, "html_to_pdf", html_to_pdf_once)
+        call_command("load_demo", password="demo-password", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return Assessment.objects.get(status="confirmed", school__postcode="WA7 4SY")
+
+
+_DEMO_PDFS: dict[str, bytes] = {}
 
 
 @pytest.fixture
