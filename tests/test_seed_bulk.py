@@ -13,6 +13,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, connection
 from pypdf import PdfReader
 
 from accounts.models import Role, User
@@ -213,3 +214,47 @@ def test_placeholder_pdfs_are_marked_as_such():
     assert len(reader.pages) == 1
     assert "PLACEHOLDER" in reader.pages[0].extract_text()
     assert reader.metadata.title == "Placeholder for assessment 42"
+
+
+@pytest.mark.postgres
+def test_copy_keeps_tabs_backslashes_and_line_breaks_as_typed(draft):
+    text = "Tab\there, a back\\slash, \\N and \\t as typed,\r\nand a new line: ✓ Cymraeg ŵ"
+    writer = seed_bulk.RowWriter("postgresql", batch_size=100)
+    writer.write(
+        writer.prepare(
+            Statement,
+            ("assessment_id", "finding_id", "kind", "position", "text"),
+            [(draft.pk, None, "key_success", 1, text)],
+        )
+    )
+    assert Statement.objects.get(assessment=draft).text == text
+
+
+@pytest.mark.postgres
+def test_it_leaves_every_foreign_key_as_it_was(db):
+    def foreign_keys():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' ORDER BY 1, 2"
+            )
+            return cursor.fetchall()
+
+    before = foreign_keys()
+    seed("--schools", "3")
+    assert foreign_keys() == before
+    assert any("DEFERRABLE INITIALLY DEFERRED" in definition for _, _, definition in before)
+
+
+@pytest.mark.postgres
+def test_a_row_that_breaks_a_foreign_key_fails_the_run_and_leaves_nothing(db, monkeypatch):
+    events = seed_bulk.Builder._events
+
+    def events_by_nobody(self, assessments):
+        rows = events(self, assessments)
+        return [(*rows[0][:4], 987_654_321, *rows[0][5:]), *rows[1:]]
+
+    monkeypatch.setattr(seed_bulk.Builder, "_events", events_by_nobody)
+    with pytest.raises(IntegrityError, match="assessments_event"):
+        seed("--schools", "3")
+    assert not School.objects.exists()

@@ -350,17 +350,56 @@ def record_issued_reports(pdfs: list[PlaceholderPdf], batch_size: int) -> int:
 
 # Tables whose ids are set aside; other writers wait for the seeding transaction (readers do not).
 RESERVED = (School, User, Assessment, Finding)
+# Tables the seeder fills, whose foreign keys it sets aside while it does (PostgreSQL).
+FILLED = (School, User, Assessment, Assessment.co_assessors.through, Finding, Statement, Event)
 
 
-def lock_and_check_immediately() -> None:
-    """On PostgreSQL: hold off other inserts into the tables whose ids are set aside, and check
-    foreign keys as each COPY ends rather than all at COMMIT, while the next round is being built."""
+def lock_reserved_tables() -> None:
+    """On PostgreSQL, hold off other inserts into the tables whose ids are set aside."""
     if connection.vendor != "postgresql":
         return
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in RESERVED)
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+
+
+def set_foreign_keys_aside() -> list[tuple[str, str, str]]:
+    """Drop the foreign keys of the tables to be filled (PostgreSQL); returns what restores them.
+
+    PostgreSQL's own advice for bulk loads ("Populating a Database"): checked row by row, the
+    keys cost more than everything else about a statement row put together (one query per key
+    per row); added back at the end, each is checked in one pass over its table. All of this
+    happens inside the seeding transaction, so no other session ever sees a table without its
+    keys; a row that broke one would fail the run, and the rollback would restore them.
+    """
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        # Run now the checks an enclosing transaction has deferred: PostgreSQL will not alter a
+        # table that has some pending.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY conrelid, conname",
+            [[model._meta.db_table for model in FILLED]],
+        )
+        keys = cursor.fetchall()
+        for table, name, _ in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+    return keys
+
+
+def restore_foreign_keys(keys: list[tuple[str, str, str]]) -> None:
+    """Add the foreign keys back as they were; PostgreSQL checks every row as it does."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table, name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
+        # Back to deferred checks for the rest of an enclosing transaction, as Django declares them.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def reserve_ids(model: type[models.Model], count: int) -> Iterator[int]:
@@ -406,7 +445,7 @@ class Rows:
     model: type[models.Model]
     count: int
     copy_sql: str = ""
-    copy_data: str = ""
+    copy_data: bytes = b""
     objects: list = field(default_factory=list)
 
 
@@ -432,15 +471,14 @@ class RowWriter:
         rest = [f for name, f in fields.items() if name not in columns and not f.primary_key]
         extra = tuple(self._default(f) for f in rest)
         quote = self.quote
-        names = ", ".join(quote(fields[name].column) for name in columns) + "".join(
-            f", {quote(f.column)}" for f in rest
-        )
+        names = ", ".join([quote(fields[name].column) for name in columns] + [quote(f.column) for f in rest])
+        # COPY's text format, which Python writes faster than the csv module does long texts.
         data = "".join("\t".join(map(_copy_text, row + extra)) + "\n" for row in rows)
         return Rows(
             model,
             len(rows),
             copy_sql=f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN",
-            copy_data=data,
+            copy_data=data.encode(),
         )
 
     def _default(self, f: models.Field):
@@ -457,7 +495,9 @@ class RowWriter:
             rows.model.objects.bulk_create(rows.objects, batch_size=self.batch_size)
             return
         with connection.cursor() as cursor:
-            cursor.copy_expert(rows.copy_sql, io.StringIO(rows.copy_data))
+            # One read of the whole payload: psycopg2 would otherwise take the GIL back for every
+            # 8 kB, waiting each time for the builder thread to let go of it.
+            cursor.copy_expert(rows.copy_sql, io.BytesIO(rows.copy_data), size=len(rows.copy_data))
 
 
 class _Failed:
@@ -904,7 +944,8 @@ class Command(BaseCommand):
         pdf_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seed-bulk-pdf")
         try:
             with transaction.atomic():
-                lock_and_check_immediately()
+                lock_reserved_tables()
+                foreign_keys = set_foreign_keys_aside()
                 most_elements = max(len(element_ids) for _, element_ids in frameworks.values())
                 builder = Builder(
                     rng=random.Random(options["seed"]),  # noqa: S311 - repeatable test data, not secrets
@@ -924,6 +965,7 @@ class Command(BaseCommand):
                 )
                 totals, pdfs = self._write(builder, writer, schools, pdf_pool, written, started)
                 totals["issued_reports"] = record_issued_reports(pdfs, batch_size)
+                restore_foreign_keys(foreign_keys)
         except BaseException:
             pdf_pool.shutdown(wait=True, cancel_futures=True)
             for name in written:
