@@ -98,7 +98,7 @@ def test_it_writes_the_events_that_led_to_each_status(seeded):
 def test_it_keeps_confirmed_visits_in_the_past_and_drafts_recent_or_ahead(seeded):
     today = datetime.date.today()
     for assessment in Assessment.objects.all():
-        assert datetime.date(2009, 1, 1) <= assessment.visit_start <= datetime.date(2027, 12, 31)
+        assert datetime.date(2010, 1, 1) <= assessment.visit_start <= datetime.date(2027, 12, 31)
         assert assessment.visit_end >= assessment.visit_start
         if assessment.status == Status.CONFIRMED:
             assert assessment.visit_start < today

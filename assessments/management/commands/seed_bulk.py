@@ -72,9 +72,8 @@ MAX_SCHOOLS = 100_000
 CURRENT_FRAMEWORK_FROM = datetime.date(2020, 9, 1)
 OLD_FRAMEWORK_UNTIL = datetime.date(2019, 9, 1)
 LAST_VISIT = datetime.date(2027, 12, 17)
-# Schools whose latest visit is confirmed had it on or after this day; with three visits of at
-# most three years apart, the earliest falls in 2010.
-FIRST_LATEST_VISIT = datetime.date(2016, 3, 1)
+# The first visits on record (a school's earliest lies on or after it unless it has many visits).
+FIRST_VISIT = datetime.date(2010, 1, 4)
 PLACEHOLDER_DIR = "issued-placeholders"
 
 # Where a school's latest visit stands, by the school's position in the run (index % 20), so that
@@ -611,8 +610,11 @@ def plan_visits(count: int, state: str, today: datetime.date, rng: random.Random
     elif state == "returned":
         latest = today - days(rng.randint(20, 60))
     else:
-        span = (today - days(90) - FIRST_LATEST_VISIT).days
-        latest = FIRST_LATEST_VISIT + days(rng.randint(0, max(span, 0)))
+        # Early enough to leave room for the earlier visits after FIRST_VISIT, when there is room.
+        years_before = sum(Kind(kind).default_interval_years for kind in kinds[:-1])
+        last = today - days(90)
+        first = min(add_years(FIRST_VISIT, years_before) + days(45 * (count - 1)), last)
+        latest = first + days(rng.randint(0, (last - first).days))
 
     # Earlier visits are confirmed, so they lie well in the past even when the latest is upcoming.
     starts = [weekday(latest)]
