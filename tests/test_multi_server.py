@@ -6,8 +6,11 @@ works on the other, and an issued PDF stored by one downloads from the other. An
 switch selects django-storages' S3 backend without connecting anywhere.
 """
 
+import contextlib
+import ctypes
 import hashlib
 import http.client
+import importlib
 import os
 import re
 import signal
@@ -21,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -111,6 +115,12 @@ def cookies_from(headers) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
+def _die_with_parent() -> None:
+    """On Linux, have the kernel stop the server if the test process dies without stopping it."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def start_server(env: dict[str, str], log: Path) -> Server:
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1", "GUNICORN_MAX_REQUESTS": "0"}
@@ -122,6 +132,7 @@ def start_server(env: dict[str, str], log: Path) -> Server:
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so a stuck server can be killed whole
+            preexec_fn=_die_with_parent,
         )
     server = Server(process, port, log)
     deadline = time.monotonic() + START_TIMEOUT
@@ -155,8 +166,21 @@ def static_root(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def servers(transactional_db, static_root, settings, tmp_path):
-    """Two app servers on one database and one MEDIA_ROOT (the one this test's storage uses)."""
+def migration_data_back(django_db_blocker):
+    """After the flush that ends a transactional test, put back the rows migrations make (the
+    frameworks), which every later test may rely on as any real database has them."""
+    yield
+    with django_db_blocker.unblock():
+        importlib.import_module("assessments.migrations.0002_frameworks").create_frameworks(apps, None)
+
+
+@pytest.fixture
+def servers(migration_data_back, transactional_db, static_root, settings, tmp_path):
+    """Two app servers on one database and one MEDIA_ROOT (the one this test's storage uses).
+
+    The servers see only committed rows, hence a transactional test (which ends by emptying the
+    database; `migration_data_back`, set up before it, is torn down after it).
+    """
     env = production_env(
         DATABASE_URL=database_url(), MEDIA_ROOT=str(settings.MEDIA_ROOT), STATIC_ROOT=str(static_root)
     )
