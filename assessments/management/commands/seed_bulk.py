@@ -6,17 +6,21 @@ Everything is drawn from a seeded random.Random, so the same options on the same
 same data. All rows go in as bulk inserts inside one transaction, so an error (or Ctrl-C) leaves
 the database as it was, and the placeholder PDFs already stored are deleted again.
 
-How it stays fast (10,000 schools, 2.6 million rows, in about a minute on two cores):
+How it stays fast (10,000 schools, 2.76 million rows, in about a minute on two shared cores;
+docs/scale.md has the measurements and the versions that led here):
 
 - Ids are set aside up front — a block of each table's sequence on PostgreSQL, the ids after the
   largest on SQLite — so every row can be built without a round trip to learn the id of the row
   it points at.
 - A helper thread builds the next round of 250 schools while the main thread writes the current
   one; PDFs are stored by two more threads. Only the main thread touches the database.
-- On PostgreSQL the rows go in through COPY; elsewhere through bulk_create(batch_size=…).
-  On this schema PostgreSQL spends most of each row on indexes and foreign-key checks, and
-  bulk_create's per-field preparation in Python came on top: the first, bulk_create-only version
-  of this command took about 25 seconds per thousand schools (docs/scale.md).
+- On PostgreSQL the rows go in through COPY, and the foreign keys of the tables being filled are
+  dropped for the load and added back, unchanged, before the commit (PostgreSQL's advice for bulk
+  loads: one check per key over the whole table instead of a query per row). Elsewhere, rows go
+  in through bulk_create(batch_size=…). The first, bulk_create-only version of this command took
+  about four minutes on PostgreSQL.
+- The seeding transaction locks the tables it fills: other sessions, readers included, wait for
+  it. Seed a database nobody is using.
 
 Neither path calls Model.save(), so the frozen-content guard (FrozenAssessmentError) and
 django-simple-history do not run: confirmed assessments are inserted already confirmed, with
@@ -66,7 +70,7 @@ from schools.models import Phase, School
 DEMO_SCHOOLS = 1
 # Schools built, written and reported on per round; keeps memory flat for any --schools.
 SCHOOLS_PER_ROUND = 250
-# The most schools one run makes (about 25 million rows).
+# The most schools one run makes (with three visits each, some 28 million rows).
 MAX_SCHOOLS = 100_000
 # The 2010 framework was replaced by the Evaluative Framework around 2019–2020.
 CURRENT_FRAMEWORK_FROM = datetime.date(2020, 9, 1)
@@ -347,7 +351,7 @@ def record_issued_reports(pdfs: list[PlaceholderPdf], batch_size: int) -> int:
 
 # Ids and rows -----------------------------------------------------------------------------------
 
-# Tables whose ids are set aside; other writers wait for the seeding transaction (readers do not).
+# Tables whose ids are set aside: other inserts into them wait for the seeding transaction.
 RESERVED = (School, User, Assessment, Finding)
 # Tables the seeder fills, whose foreign keys it sets aside while it does (PostgreSQL).
 FILLED = (School, User, Assessment, Assessment.co_assessors.through, Finding, Statement, Event)
@@ -689,6 +693,8 @@ ASSESSMENT_COLUMNS = (
     "lead_assessor_id", "summary", "recommendation", "outcome", "reassessment_years", "context", "evidence",
     "return_comment", "submitted_at", "confirmed_by_id", "confirmed_at", "previous_assessment_id",
 )  # fmt: skip
+# Where each value sits in an assessment row.
+A = {name: index for index, name in enumerate(ASSESSMENT_COLUMNS)}
 FINDING_COLUMNS = ("id", "assessment_id", "element_id", "narrative", "no_significant_areas")
 STATEMENT_COLUMNS = ("assessment_id", "finding_id", "kind", "position", "text")
 EVENT_COLUMNS = ("assessment_id", "action", "from_status", "to_status", "by_id", "at", "comment")
@@ -773,14 +779,18 @@ class Builder:
             for position, school in enumerate(schools):
                 visit = plans[position][generation]
                 row = self._assessment(school[0], visit, previous[position])
-                previous[position] = row[0]
+                previous[position] = row[A["id"]]
                 assessments.append((row, visit))
 
         findings, statements = self._content(assessments)
         events = self._events(assessments)
         links = self._co_assessors(assessments)
-        statuses = Counter(f"assessments {Status(row[4]).value}" for row, _ in assessments)
-        issued = [Issued(row[0], row[18], row[17]) for row, _ in assessments if row[4] == Status.CONFIRMED]
+        statuses = Counter(f"assessments {Status(row[A['status']]).value}" for row, _ in assessments)
+        issued = [
+            Issued(row[A["id"]], row[A["confirmed_at"]], row[A["confirmed_by_id"]])
+            for row, _ in assessments
+            if row[A["status"]] == Status.CONFIRMED
+        ]
         return Round(
             writes=[
                 prepare(School, SCHOOL_COLUMNS, schools),
@@ -834,7 +844,7 @@ class Builder:
         strength, area = StatementKind.STRENGTH.value, StatementKind.AREA.value
         findings, statements = [], []
         for row, _ in assessments:
-            assessment_id, framework_id = row[0], row[2]
+            assessment_id, framework_id = row[A["id"]], row[A["framework_id"]]
             for position in range(1, rng.randint(3, 8) + 1):
                 statements.append((assessment_id, None, key_success, position, words.sentence()))
             for position in range(1, rng.randint(0, 4) + 1):
@@ -856,13 +866,22 @@ class Builder:
         action = Event.Action
         rows = []
         for row, visit in assessments:
-            pk, lead, director = row[0], row[8], row[17] or self.director_ids[0]
+            pk, lead = row[A["id"]], row[A["lead_assessor_id"]]
+            director = row[A["confirmed_by_id"]] or self.rng.choice(self.director_ids)
             rows.append((pk, action.CREATED.value, "", Status.DRAFT.value, director, visit.created_at, ""))
             if visit.submitted_at:
                 rows.append((pk, action.SUBMITTED.value, "draft", "submitted", lead, visit.submitted_at, ""))
             if visit.returned_at:
                 rows.append(
-                    (pk, action.RETURNED.value, "submitted", "returned", director, visit.returned_at, row[15])
+                    (
+                        pk,
+                        action.RETURNED.value,
+                        "submitted",
+                        "returned",
+                        director,
+                        visit.returned_at,
+                        row[A["return_comment"]],
+                    )
                 )
             if visit.resubmitted_at:
                 rows.append(
@@ -881,8 +900,8 @@ class Builder:
         for row, _ in assessments:
             if rng.random() < 0.25:
                 other = rng.choice(self.assessor_ids)
-                if other != row[8]:
-                    rows.append((row[0], other))
+                if other != row[A["lead_assessor_id"]]:
+                    rows.append((row[A["id"]], other))
         return rows
 
 
@@ -1000,6 +1019,9 @@ class Command(BaseCommand):
                     writer.write(rows)
                 if current.issued:
                     futures.append(pdf_pool.submit(store_placeholder_pdfs, current.issued, written))
+                for future in futures:
+                    if future.done() and future.exception():
+                        raise future.exception()  # stop now rather than after the last round
                 reset_queries()  # with DEBUG on, Django would keep the text of every INSERT
                 totals.update(current.counts)
                 if current.counts["schools"]:
