@@ -136,8 +136,33 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Issued PDFs go through Django's storage API: the MEDIA_ROOT folder by default, or with
+# IQM_STORAGE=s3 an S3-compatible bucket (django-storages) that every app server behind a load
+# balancer shares. boto3 reads the credentials itself: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role.
+IQM_STORAGE = env_choice("IQM_STORAGE", "filesystem", {"filesystem", "s3"})
+if IQM_STORAGE == "s3":
+    _bucket = env_str("AWS_STORAGE_BUCKET_NAME", "")
+    if not _bucket:
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must name the bucket when IQM_STORAGE is s3.")
+    _FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,  # MinIO, Ceph, other clouds
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "location": env_str("AWS_LOCATION", ""),  # a prefix inside the bucket
+            "addressing_style": env_choice("AWS_S3_ADDRESSING_STYLE", "", {"", "auto", "path", "virtual"})
+            or None,
+            "file_overwrite": False,  # an issued PDF is never overwritten
+            "default_acl": None,  # private: downloads go through the app's access checks
+        },
+    }
+else:
+    _FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILE_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
