@@ -1,17 +1,12 @@
-"""URLs under /reports/: the letter of an assessment, previewed as a page and as a PDF."""
+"""URLs under /reports/: the letter of an assessment previewed as a page and as a PDF, and the
+download of issued reports."""
 
 from django.urls import path
 
-from reports import views
+from reports import downloads, views
 
 urlpatterns = [
     path("assessments/<int:pk>/letter/", views.preview_html, name="letter_preview_html"),
     path("assessments/<int:pk>/letter.pdf", views.preview_pdf, name="letter_preview_pdf"),
-]
-
-# Issued reports (reports.downloads).
-from reports import downloads  # noqa: E402
-
-urlpatterns += [
     path("issued/<int:pk>/download/", downloads.issued_report_download, name="issued_report_download"),
 ]
