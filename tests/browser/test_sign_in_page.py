@@ -5,7 +5,7 @@ import pytest
 from tests.browser.conftest import axe_violations, sign_in
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_sign_in_page_is_accessible_and_signs_in(page, live_server, lead):
     page.goto(f"{live_server.url}/accounts/login/")
     assert axe_violations(page) == []

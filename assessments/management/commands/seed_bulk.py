@@ -338,6 +338,7 @@ def record_issued_reports(pdfs: list[PlaceholderPdf], batch_size: int) -> int:
             "assessment_id": pdf.assessment_id,
             "revision": 1,
             "file": pdf.name,
+            "filename": f"IQM-report-placeholder-{pdf.assessment_id}.pdf",
             "sha256": pdf.sha256,
             "size": pdf.size,
             "created_at": pdf.created_at,
@@ -495,7 +496,11 @@ class RowWriter:
         if not rows.count:
             return
         if not self.copy:
-            rows.model.objects.bulk_create(rows.objects, batch_size=self.batch_size)
+            # Seeded confirmed rows go in with their content in one go, as COPY does: the plain
+            # QuerySet.bulk_create, not the frozen-content guard that app code goes through.
+            models.QuerySet.bulk_create(
+                rows.model._base_manager.all(), rows.objects, batch_size=self.batch_size
+            )
             return
         with connection.cursor() as cursor:
             # One read of the whole payload: psycopg2 would otherwise take the GIL back for every

@@ -2,9 +2,6 @@
 "Saved at" line, the conflict panel, text kept across an expired session, and lists edited
 without reloading the page. SQLite pass only (marked `browser`)."""
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
@@ -13,28 +10,12 @@ from assessments.models import Assessment, Finding, Statement, StatementKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def chromium(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("needs Chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    # between browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def phone(chromium, live_server, lead):
-    context = chromium.new_context(viewport={"width": 375, "height": 800})
+def phone(browser, live_server, lead):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))

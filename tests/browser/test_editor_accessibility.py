@@ -1,9 +1,6 @@
 """The editor's pages pass axe-core's accessibility checks at phone width, including with an
 error summary, a conflict panel and a refused submission on screen. SQLite pass only."""
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
@@ -11,26 +8,18 @@ from assessments import editing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 
 @pytest.fixture
-def phone(live_server, lead, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("needs Chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 375, "height": 800})
-        page.goto(live_server.url + reverse("login"))
-        page.fill("#id_username", lead.username)
-        page.fill("#id_password", "correct horse battery staple")
-        with page.expect_navigation():
-            page.click("main button[type=submit]")
-        yield page
-        browser.close()
+def phone(browser, live_server, lead):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", lead.username)
+    page.fill("#id_password", "correct horse battery staple")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    yield page
+    context.close()
 
 
 def violations(page) -> list[str]:
