@@ -1,9 +1,11 @@
 """Shared fixtures: role users, a school, assessments in each state, and database helpers."""
 
 import hashlib
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
 from tests.factories import (
@@ -143,3 +145,18 @@ def confirmed(submitted, director):
     from assessments.services import assessment_confirm
 
     return assessment_confirm(assessment=submitted, by=director)
+
+
+@pytest.fixture
+def migration_data_back(django_db_blocker):
+    """Around a transactional test, make sure the rows migrations make (the frameworks) are
+    there: such a test ends by emptying the database, and every later test may rely on them as
+    any real database has them."""
+
+    def restore():
+        with django_db_blocker.unblock():
+            importlib.import_module("assessments.migrations.0002_frameworks").create_frameworks(apps, None)
+
+    restore()
+    yield
+    restore()

@@ -10,7 +10,6 @@ import contextlib
 import ctypes
 import hashlib
 import http.client
-import importlib
 import os
 import re
 import signal
@@ -24,7 +23,6 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -166,15 +164,6 @@ def static_root(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root
-
-
-@pytest.fixture
-def migration_data_back(django_db_blocker):
-    """After the flush that ends a transactional test, put back the rows migrations make (the
-    frameworks), which every later test may rely on as any real database has them."""
-    yield
-    with django_db_blocker.unblock():
-        importlib.import_module("assessments.migrations.0002_frameworks").create_frameworks(apps, None)
 
 
 @pytest.fixture

@@ -34,6 +34,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _frameworks_present(migration_data_back):
+    """Browser tests are transactional: keep the framework rows around them."""
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     if not os.path.exists(CHROMIUM):
