@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,8 +26,9 @@ from assessments import services
 from assessments.access import assessment_for_director
 from assessments.completeness import missing_parts
 from assessments.history import timeline
-from assessments.models import Assessment, Kind, Outcome, Statement, StatementKind, Status, add_years
+from assessments.models import Assessment, Kind, Outcome, Status, add_years
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
+from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
 
@@ -273,33 +275,12 @@ def review_assessors(request: HttpRequest, pk: int) -> HttpResponse:
 # The review page and its decisions -----------------------------------------------------------
 
 
-def _letter_context(assessment: Assessment) -> dict:
-    """The assessment's content in the letter's order, read in a fixed number of queries."""
-    statements = list(assessment.statements.order_by("kind", "position"))
-    findings = list(assessment.findings.select_related("element").order_by("element__number"))
-    by_finding: dict[int, dict[str, list[Statement]]] = {}
-    for statement in statements:
-        if statement.finding_id:
-            by_finding.setdefault(statement.finding_id, {}).setdefault(statement.kind, []).append(statement)
-    elements = []
-    found = {finding.element_id: finding for finding in findings}
-    for element in assessment.framework.elements.all():
-        finding = found.get(element.pk)
-        lists = by_finding.get(finding.pk, {}) if finding else {}
-        elements.append(
-            {
-                "element": element,
-                "finding": finding,
-                "strengths": lists.get(StatementKind.STRENGTH, []),
-                "areas": lists.get(StatementKind.AREA, []),
-            }
-        )
-    return {
-        "key_successes": [s for s in statements if s.kind == StatementKind.KEY_SUCCESS],
-        "minor_areas": [s for s in statements if s.kind == StatementKind.MINOR_AREA],
-        "elements": elements,
-        "co_assessors": list(assessment.co_assessors.all()),
-    }
+def _letter_body(assessment: Assessment) -> str:
+    """The letter as the PDF prints it (reports/_letter_body.html), its sections <h3> and their
+    parts <h4> under the page's "The letter" <h2>; a draft shows what it still lacks."""
+    context = letter.gather_context(assessment, draft=not assessment.is_confirmed)
+    context.update(section_level=3, subsection_level=4)
+    return render_to_string("reports/_letter_body.html", context)
 
 
 def _revisions(assessment: Assessment) -> list[Assessment]:
@@ -329,7 +310,8 @@ def _review_page(request, assessment: Assessment, *, return_form=None, reopen_fo
     revisions = _revisions(assessment)
     context = {
         "assessment": assessment,
-        "letter": _letter_context(assessment),
+        "letter_body": _letter_body(assessment),
+        "co_assessors": list(assessment.co_assessors.all()),
         "revisions": revisions,
         "issued": next((r.issued for r in revisions if r.pk == assessment.pk), None),
         "missing": missing_parts(assessment) if assessment.is_editable else [],

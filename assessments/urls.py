@@ -7,7 +7,6 @@ from assessments import views
 urlpatterns = [
     path("<int:pk>/", views.assessment_overview, name="assessment_overview"),
     path("<int:pk>/submit/", views.assessment_submit_view, name="assessment_submit"),
-    path("<int:pk>/preview/", views.assessment_preview, name="assessment_preview"),
     # Elements, each with its two lists.
     path("<int:pk>/elements/<int:number>/", views.assessment_element, name="assessment_element"),
     path(

@@ -1012,26 +1012,3 @@ def _submit_context(workspace: Workspace) -> dict:
         if workspace.assigned and not workspace.editable
         else "",
     }
-
-
-# The letter, previewed ----------------------------------------------------------------------
-
-
-@require_GET
-@editor_login_required
-def assessment_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The whole letter as a read-only HTML page, in the letter's order."""
-    assessment = assessment_for_team(request.user, pk)
-    workspace = workspace_for(assessment, request.user)
-    return render(
-        request,
-        "assessments/preview.html",
-        {
-            "assessment": assessment,
-            "school": assessment.school,
-            "workspace": workspace,
-            "key_successes": workspace.lists[(StatementKind.KEY_SUCCESS, None)],
-            "minor_areas": workspace.lists[(StatementKind.MINOR_AREA, None)],
-            "draft": not assessment.is_confirmed,
-        },
-    )

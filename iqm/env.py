@@ -66,13 +66,25 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     return value
 
 
+# Two requests writing at once (an autosave and a form post) must queue, not fail. In SQLite's
+# default DEFERRED mode a transaction that reads and then writes cannot wait for another writer:
+# SQLite answers "database is locked" at once. BEGIN IMMEDIATE takes the write lock at the start
+# of the transaction, so the second one waits (up to `timeout` seconds) and then goes ahead.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+
 def env_database(name: str, default_sqlite: Path) -> dict:
-    """Return a DATABASES entry from a database URL (sqlite:///… or postgres://…)."""
+    """Return a DATABASES entry from a database URL (sqlite:///… or postgres://…); SQLite
+    databases get SQLITE_OPTIONS."""
     import dj_database_url
 
     value = os.environ.get(name, "").strip()
     if not value:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_sqlite),
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     if not value.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
         raise ImproperlyConfigured(
             f"{name} must be a sqlite:///path or postgres://user@host:port/name URL; got {value!r}."
@@ -83,4 +95,6 @@ def env_database(name: str, default_sqlite: Path) -> dict:
         raise ImproperlyConfigured(f"{name} is not a usable database URL: {exc}") from None
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} must name a database; got {value!r}.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config

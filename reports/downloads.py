@@ -23,22 +23,30 @@ def issued_report_for_viewer(user, pk: int) -> IssuedReport:
     return report
 
 
-@login_required
-@require_GET
-def issued_report_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stored PDF as an attachment named like IQM-report-The-Heath-School-2010-07.pdf.
+def issued_report_response(
+    request: HttpRequest, report: IssuedReport, *, as_attachment: bool
+) -> HttpResponse:
+    """The stored PDF of an issued report, byte for byte, named like
+    IQM-report-The-Heath-School-2010-07.pdf: as an attachment, or inline to open in the browser.
 
     The file is checked against its SHA-256 first: a file that is missing or has changed is
     not served, and the page says so (the error is logged for IQM to act on)."""
-    report = issued_report_for_viewer(request.user, pk)
     if not stored_bytes_match(report):
         return render(request, "reports/issued_report_unavailable.html", {"report": report}, status=503)
     response = FileResponse(
         default_storage.open(report.file.name, "rb"),
-        as_attachment=True,
+        as_attachment=as_attachment,
         filename=report.filename,
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def issued_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored PDF as an attachment (see issued_report_response)."""
+    report = issued_report_for_viewer(request.user, pk)
+    return issued_report_response(request, report, as_attachment=True)

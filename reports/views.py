@@ -9,6 +9,8 @@ from django.views.decorators.http import require_safe
 
 from assessments.access import assessment_for_team
 from reports import letter
+from reports.downloads import issued_report_response
+from reports.models import IssuedReport
 
 
 @require_safe
@@ -28,9 +30,17 @@ def preview_html(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter of an assessment as a PDF, marked DRAFT on every page unless confirmed; for
-    its assessors and directors only."""
+    its assessors and directors only.
+
+    An issued letter is never rendered again: a confirmed assessment's PDF is the stored file
+    of its issued report, byte for byte, as the download serves it."""
     assessment = assessment_for_team(request.user, pk)
     draft = not assessment.is_confirmed
+    if not draft:
+        issued = IssuedReport.objects.filter(assessment=assessment).first()
+        if issued is not None:
+            issued.assessment = assessment
+            return issued_report_response(request, issued, as_attachment=False)
     pdf = letter.render_pdf(assessment, draft=draft)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{letter.filename(assessment, draft=draft)}"'

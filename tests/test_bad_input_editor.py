@@ -170,13 +170,13 @@ def test_script_is_always_shown_escaped(editor, draft):
         reverse("assessment_section", args=[draft.pk, "summary"]),
         reverse("assessment_section", args=[draft.pk, "key_successes"]),
         reverse("assessment_element", args=[draft.pk, 1]),
-        reverse("assessment_preview", args=[draft.pk]),
+        reverse("letter_preview_html", args=[draft.pk]),
         reverse("assessment_overview", args=[draft.pk]),
     ]
     for page in pages:
         html = editor.get(page).content.decode()
         assert "<script>alert" not in html, page
-    preview = editor.get(reverse("assessment_preview", args=[draft.pk])).content.decode()
+    preview = editor.get(reverse("letter_preview_html", args=[draft.pk])).content.decode()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in preview
 
 

@@ -1,6 +1,9 @@
 """The director's review page shows the whole letter, and returns a submitted assessment with a
 comment the assessors see, or confirms it."""
 
+import itertools
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -20,6 +23,37 @@ def test_it_shows_the_whole_letter(client, director, submitted):
     assert reverse("review_return", args=[submitted.pk]) in page
     assert reverse("review_confirm", args=[submitted.pk]) in page
     assert f'name="version" value="{submitted.version}"' in page
+
+
+@pytest.mark.django_db
+def test_the_letter_is_the_one_the_pdf_prints_under_the_pages_own_headings(client, director, submitted):
+    client.force_login(director)
+    page = client.get(reverse("review_assessment", args=[submitted.pk])).content.decode()
+    assert '<h3 class="section-heading">Summary</h3>' in page
+    assert '<h4 class="subsection-heading">Strengths</h4>' in page
+    assert "Findings confirmed by Inclusion Quality Mark Ltd:" in page
+    assert "reports/letter.css" in page
+    assert reverse("letter_preview_html", args=[submitted.pk]) in page
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
+
+
+@pytest.mark.django_db
+def test_a_draft_letter_shows_its_gaps(client, director, draft):
+    client.force_login(director)
+    page = client.get(reverse("review_assessment", args=[draft.pk])).content.decode()
+    assert "The summary is not written yet." in page
+    assert "The narrative is not written yet." in page
+
+
+@pytest.mark.django_db
+def test_a_confirmed_letter_is_signed_and_shows_no_gaps(client, director, confirmed):
+    client.force_login(director)
+    page = client.get(reverse("review_assessment", args=[confirmed.pk])).content.decode()
+    assert f'<p class="signatory">{director.signature_name}' in page
+    assert "not written yet" not in page
+    assert "Awaiting confirmation" not in page
 
 
 @pytest.mark.django_db
@@ -84,7 +118,13 @@ def test_a_nul_character_in_the_comment_is_a_validation_error(client, director, 
 @pytest.mark.django_db
 def test_it_runs_a_bounded_number_of_queries(client, director, submitted, django_assert_max_num_queries):
     client.force_login(director)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(25) as few:
+        client.get(reverse("review_assessment", args=[submitted.pk]))
+    Statement.objects.bulk_create(
+        Statement(assessment=submitted, kind="key_success", position=position, text="More.")
+        for position in range(100, 140)
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("review_assessment", args=[submitted.pk]))
 
 

@@ -43,7 +43,7 @@ def test_it_shows_the_return_comment(client, co_assessor, draft):
 def test_it_links_to_the_previews(client, lead, draft):
     client.force_login(lead)
     page = client.get(url(draft)).content.decode()
-    assert reverse("assessment_preview", args=[draft.pk]) in page
+    assert reverse("letter_preview_html", args=[draft.pk]) in page
     assert reverse("letter_preview_pdf", args=[draft.pk]) in page
 
 

@@ -39,7 +39,7 @@ def test_the_overview_and_a_list_section_are_bounded_too(client, lead, draft, dj
     urls = [
         reverse("assessment_overview", args=[draft.pk]),
         reverse("assessment_section", args=[draft.pk, "key_successes"]),
-        reverse("assessment_preview", args=[draft.pk]),
+        reverse("letter_preview_html", args=[draft.pk]),
     ]
     counts = []
     for url in urls:

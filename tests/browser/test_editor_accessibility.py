@@ -39,7 +39,7 @@ def test_the_pages_of_the_editor_have_no_violations(phone, live_server, draft):
         reverse("assessment_section", args=[draft.pk, "outcome"]),
         reverse("assessment_element", args=[draft.pk, 1]),
         reverse("assessment_submit", args=[draft.pk]),
-        reverse("assessment_preview", args=[draft.pk]),
+        reverse("letter_preview_html", args=[draft.pk]),
     ]
     for path in paths:
         page.goto(live_server.url + path)
