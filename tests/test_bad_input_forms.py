@@ -350,3 +350,63 @@ def test_the_two_factor_setup_form_refuses_nasty_codes(client, lead, token):
     response = client.post(reverse("two_factor_setup"), {"token": token})
     assert response.status_code == 200
     assert not TOTPDevice.objects.filter(user=lead, confirmed=True).exists()
+
+
+# List items: hidden positions and versions -----------------------------------------------------
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"key_success-add-text": "New", "key_success-add-position": "-1"}, "greater than or equal to 1"),
+        ({"key_success-add-text": "New", "key_success-add-position": "1e9"}, "Enter a whole number."),
+        ({"key_success-add-text": "   "}, "this one is only spaces"),
+        ({"key_success-add-text": MEGABYTE}, "characters"),
+    ],
+)
+def test_a_list_item_added_with_bad_input_is_refused(as_lead, draft, data, message):
+    before = snapshot()
+    response = as_lead.post(reverse("statement_add", args=[draft.pk, "key_success"]), data, headers=HTMX)
+    refused(response, message, before)
+
+
+@pytest.mark.parametrize(("version", "message"), [("0", "greater than or equal to 1"), ("x", "whole number")])
+def test_a_list_item_edited_or_deleted_with_a_tampered_version_is_refused(
+    as_lead, complete_draft, version, message
+):
+    item = Statement.objects.filter(assessment=complete_draft, kind="key_success").first()
+    before = snapshot()
+    prefix = f"item-{item.pk}"
+    edit = as_lead.post(
+        reverse("statement_edit", args=[complete_draft.pk, item.pk]),
+        {f"{prefix}-text": "Changed", f"{prefix}-version": version},
+    )
+    refused(edit, message, before)
+    delete = as_lead.post(
+        reverse("statement_delete", args=[complete_draft.pk, item.pk]), {"version": version}
+    )
+    assert delete.status_code < 500
+    assert snapshot() == before
+
+
+# Choosing a password from an emailed link ------------------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["correct\x00horse battery", "\x00" * 20])
+def test_a_new_password_with_bad_input_is_refused(client, lead, password):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(lead.pk))
+    page = client.get(reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(lead)]))
+    before = snapshot()
+    response = client.post(page["Location"], {"new_password1": password, "new_password2": password})
+    assert response.status_code == 200
+    assert (
+        "Null characters are not allowed." in response.content.decode()
+        or "too long" in response.content.decode()
+    )
+    assert snapshot() == before
