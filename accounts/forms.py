@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core import validators
 
 
 class SignInForm(AuthenticationForm):
@@ -17,7 +18,12 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].widget.attrs.update(
+        # Django sets the username's max_length after the field is made, so it is not checked:
+        # an over-long username would reach authenticate() and django-axes, whose log column
+        # holds 255 characters (a 500 on PostgreSQL). Check it, with the usual message.
+        username = self.fields["username"]
+        username.validators.append(validators.MaxLengthValidator(username.max_length))
+        username.widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

@@ -960,13 +960,13 @@ def statement_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     if refused := _refuse_read_only(request, assessment, kind, element):
         return refused
     form = ItemMoveForm(request.POST)
-    if form.is_valid():
-        direction = form.cleaned_data["direction"]
-        editing.statement_move(
-            assessment=assessment, by=request.user, item_id=statement.pk, direction=direction
-        )
-        if request.htmx:
-            return _render_list(request, assessment, kind, element, focus=f"{direction}-{statement.pk}")
+    if not form.is_valid():
+        messages.error(request, "That item was not moved: an item moves up or down a place.")
+        return HttpResponseClientRefresh() if request.htmx else redirect(_host_url(assessment, kind, element))
+    direction = form.cleaned_data["direction"]
+    editing.statement_move(assessment=assessment, by=request.user, item_id=statement.pk, direction=direction)
+    if request.htmx:
+        return _render_list(request, assessment, kind, element, focus=f"{direction}-{statement.pk}")
     return redirect(_host_url(assessment, kind, element))
 
 

@@ -67,7 +67,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 @director_required
 def school_create(request: HttpRequest) -> HttpResponse:
     """Add a school."""
-    form = SchoolForm(request.POST or None)
+    form = SchoolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         school = form.save()
         messages.success(request, f"{school.name} is added.")
@@ -79,7 +79,7 @@ def school_create(request: HttpRequest) -> HttpResponse:
 def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a school's details. Letters already issued keep the details they were issued with."""
     school = _school_for_director(request.user, pk)
-    form = SchoolForm(request.POST or None, instance=school)
+    form = SchoolForm(request.POST if request.method == "POST" else None, instance=school)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The school's details are saved.")

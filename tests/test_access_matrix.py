@@ -1,0 +1,472 @@
+"""The access matrix: every URL of the project, for every role and the methods it accepts (and
+one it does not), against the answer that role must get.
+
+Answers: 200; "login" (a redirect to the sign-in page, or 401 from an autosave endpoint, which
+tells its script to keep the text and sign in again); 404 for an object or page the user may not
+see — never 403, so nothing leaks that it exists; 405 for a method the view does not accept;
+"ok" for a POST that does what it says (a redirect or a page with the form's messages); and
+"admin-login" for the admin site, which sends everyone who is not staff to its own sign-in page.
+
+The URL names come from Django's URL resolver, so a new URL without a row here fails
+`test_every_url_has_a_row`. Each request runs inside a savepoint that is rolled back afterwards,
+so one set of fixtures serves every row; a refused POST must also leave the database as it was.
+Runs on SQLite and on PostgreSQL.
+"""
+
+import copy
+import dataclasses
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from assessments.models import Assessment, Finding, Statement, StatementKind
+from assessments.services import assessment_confirm, assessment_return, assessment_submit
+from reports.models import IssuedReport
+from schools.models import School
+from tests.factories import (
+    AssessmentFactory,
+    AssessorFactory,
+    HeadteacherFactory,
+    SchoolFactory,
+    fill_complete,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "lead", "co", "outsider", "director", "head", "other_head", "admin")
+
+L = "login"
+A = "admin-login"
+OK = "ok"
+
+
+@dataclasses.dataclass
+class World:
+    """One school with a draft, a submitted, a returned and a confirmed assessment, all led by
+    `lead` with `co` as co-assessor; another school with its own headteacher and confirmed
+    assessment, which none of the first school's assessors work on."""
+
+    users: dict
+    school: School
+    other_school: School
+    draft: Assessment
+    submitted: Assessment
+    returned: Assessment
+    confirmed: Assessment
+    other: Assessment
+    resetter: User  # has asked for a password reset link
+    newcomer: User  # a headteacher with a new login and a welcome link
+
+    def item(self, assessment: Assessment) -> int:
+        return Statement.objects.filter(assessment=assessment, kind=StatementKind.KEY_SUCCESS).first().pk
+
+    def report(self, assessment: Assessment) -> int:
+        return IssuedReport.objects.get(assessment=assessment).pk
+
+    def head(self) -> User:
+        return self.users["head"]
+
+
+@pytest.fixture
+def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_user):
+    # Confirming issues the letter, which renders a PDF (about a second each) and the preview
+    # rows render it again: in this file only, the renderer returns a constant. Rendering itself
+    # is tested in test_preview_pdf.py, test_render_report.py and the letter tests.
+    from reports import letter
+
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7\n% matrix\n%%EOF\n")
+
+    school, other_school = SchoolFactory(), SchoolFactory()
+
+    def assessment(**kwargs):
+        made = AssessmentFactory(school=kwargs.pop("school", school), lead_assessor=kwargs.pop("lead", lead))
+        made.co_assessors.add(*kwargs.pop("co", [co_assessor]))
+        return made
+
+    draft = fill_complete(assessment())
+    submitted = assessment_submit(assessment=fill_complete(assessment()), by=lead)
+    returned = assessment_submit(assessment=fill_complete(assessment()), by=lead)
+    returned = assessment_return(assessment=returned, by=director, comment="Please add evidence.")
+    confirmed = assessment_submit(assessment=fill_complete(assessment()), by=lead)
+    confirmed = assessment_confirm(assessment=confirmed, by=director, notify=False)
+    stranger = AssessorFactory()
+    other = assessment_submit(
+        assessment=fill_complete(assessment(school=other_school, lead=stranger, co=[])), by=stranger
+    )
+    other = assessment_confirm(assessment=other, by=director, notify=False)
+    users = {
+        "anonymous": None,
+        "lead": lead,
+        "co": co_assessor,
+        "outsider": other_assessor,
+        "director": director,
+        "head": HeadteacherFactory(school=school),
+        "other_head": HeadteacherFactory(school=other_school),
+        "admin": admin_user,
+    }
+    return World(
+        users,
+        school,
+        other_school,
+        draft,
+        submitted,
+        returned,
+        confirmed,
+        other,
+        resetter=AssessorFactory(),
+        newcomer=HeadteacherFactory(school=school),
+    )
+
+
+def token_kwargs(user: User) -> dict:
+    user = User.objects.get(pk=user.pk)
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+def pk(name):
+    return lambda w: {"pk": getattr(w, name).pk}
+
+
+def element(name, number=1):
+    return lambda w: {"pk": getattr(w, name).pk, "number": number}
+
+
+def section(name, key="summary"):
+    return lambda w: {"pk": getattr(w, name).pk, "section": key}
+
+
+def item(name):
+    return lambda w: {"pk": getattr(w, name).pk, "item": w.item(getattr(w, name))}
+
+
+def lists(name, kind="key_success"):
+    return lambda w: {"pk": getattr(w, name).pk, "kind": kind}
+
+
+def element_lists(name, kind="strength"):
+    return lambda w: {"pk": getattr(w, name).pk, "number": 1, "kind": kind}
+
+
+def report(name):
+    return lambda w: {"pk": w.report(getattr(w, name))}
+
+
+def nothing(w):  # no URL parameters
+    return {}
+
+
+# Patterns of answers, in the order of ROLES:
+#            anonymous lead co   outsider director head other_head admin
+EVERYONE = (200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN = (L, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN_OK = (L, OK, OK, OK, OK, OK, OK, OK)
+TEAM = (L, 200, 200, 404, 200, 404, 404, 200)  # assigned assessors, directors, superusers
+EDIT = (L, OK, OK, 404, 404, 404, 404, 404)  # assigned assessors alone change an assessment
+EDIT_JSON = ("401", OK, OK, 404, 404, 404, 404, 404)  # to the script: signed out, keep the text
+TEAM_HTMX = ("401", 200, 200, 404, 200, 404, 404, 200)  # to htmx: signed out
+DIRECTOR = (L, 404, 404, 404, 200, 404, 404, 404)
+DIRECTOR_OK = (L, 404, 404, 404, OK, 404, 404, 404)
+DIRECTOR_405 = (L, 404, 404, 404, 405, 404, 404, 404)
+NOT_ALLOWED = (405,) * 8
+SIGNED_IN_405 = (L, 405, 405, 405, 405, 405, 405, 405)
+CONFIRMED_OWN = (L, 200, 200, 404, 200, 200, 404, 200)  # + the school's own headteacher
+CONFIRMED_OTHER = (L, 404, 404, 404, 200, 404, 200, 200)  # the other school's confirmed one
+
+# fmt: off
+MATRIX = [
+    # Home, signing in and out, password reset and change.
+    ("home", nothing, "GET", SIGNED_IN),
+    ("home", nothing, "POST", SIGNED_IN),  # the home page ignores a POST: no decorator limits it
+    ("login", nothing, "GET", (200, 302, 302, 302, 302, 302, 302, 302)),  # signed in: sent home
+    ("login", nothing, "POST", (200, 302, 302, 302, 302, 302, 302, 302)),
+    ("login", nothing, "DELETE", (405, 302, 302, 302, 302, 302, 302, 302)),
+    ("logout", nothing, "POST", (L,) * 8),  # signed out, to the sign-in page
+    ("logout", nothing, "GET", NOT_ALLOWED),
+    ("password_reset", nothing, "GET", EVERYONE),
+    ("password_reset", nothing, "POST", EVERYONE),  # the form's message: an email address is needed
+    ("password_reset", nothing, "DELETE", NOT_ALLOWED),
+    ("password_reset_done", nothing, "GET", EVERYONE),
+    ("password_reset_done", nothing, "POST", NOT_ALLOWED),
+    ("password_reset_confirm", lambda w: token_kwargs(w.resetter), "GET", (302,) * 8),  # to set-password
+    ("password_reset_confirm", lambda w: token_kwargs(w.resetter), "DELETE", (302,) * 8),  # token first
+    ("password_reset_complete", nothing, "GET", EVERYONE),
+    ("password_reset_complete", nothing, "POST", NOT_ALLOWED),
+    ("password_change", nothing, "GET", SIGNED_IN),
+    ("password_change", nothing, "POST", SIGNED_IN),  # the form's messages
+    ("password_change", nothing, "DELETE", SIGNED_IN_405),
+    ("password_change_done", nothing, "GET", SIGNED_IN),
+    ("password_change_done", nothing, "POST", SIGNED_IN_405),
+    # Two-factor sign-in.
+    ("two_factor_settings", nothing, "GET", SIGNED_IN),
+    ("two_factor_setup", nothing, "GET", SIGNED_IN),
+    ("two_factor_setup", nothing, "POST", SIGNED_IN),  # the form's message: a code is needed
+    ("two_factor_verify", nothing, "GET", SIGNED_IN_OK),  # without a device: sent on
+    ("two_factor_verify", nothing, "POST", SIGNED_IN_OK),
+    ("two_factor_backup_codes", nothing, "POST", SIGNED_IN_OK),
+    ("two_factor_backup_codes", nothing, "GET", SIGNED_IN_405),
+    ("two_factor_disable", nothing, "POST", SIGNED_IN_OK),
+    ("two_factor_disable", nothing, "GET", SIGNED_IN_405),
+    # The assessor's editor: a draft, and read-only views of the others.
+    ("assessment_overview", pk("draft"), "GET", TEAM),
+    ("assessment_overview", pk("confirmed"), "GET", TEAM),
+    ("assessment_overview", pk("other"), "GET", (L, 404, 404, 404, 200, 404, 404, 200)),
+    ("assessment_overview", pk("draft"), "POST", NOT_ALLOWED),
+    ("assessment_preview", pk("draft"), "GET", TEAM),
+    ("assessment_preview", pk("draft"), "POST", NOT_ALLOWED),
+    ("assessment_submit", pk("draft"), "GET", TEAM),
+    ("assessment_submit", pk("draft"), "POST", EDIT),
+    ("assessment_submit", pk("confirmed"), "POST", EDIT),  # assessors: a message, nothing changes
+    ("assessment_submit", pk("draft"), "PUT", NOT_ALLOWED),
+    ("assessment_section", section("draft"), "GET", TEAM),
+    ("assessment_section", section("returned", "details"), "GET", TEAM),
+    ("assessment_section", section("draft"), "POST", EDIT),
+    ("assessment_section", section("submitted"), "POST", EDIT),
+    ("assessment_section", section("draft"), "PUT", NOT_ALLOWED),
+    ("assessment_section_autosave", section("draft"), "POST", EDIT_JSON),
+    ("assessment_section_autosave", section("draft"), "GET", NOT_ALLOWED),
+    ("assessment_element", element("draft"), "GET", TEAM),
+    ("assessment_element", element("draft"), "POST", EDIT),
+    ("assessment_element", element("draft"), "DELETE", NOT_ALLOWED),
+    ("assessment_element_autosave", element("draft"), "POST", EDIT_JSON),
+    ("assessment_element_autosave", element("draft"), "GET", NOT_ALLOWED),
+    ("statement_list", lists("draft"), "GET", TEAM_HTMX),
+    ("statement_list", lists("draft"), "POST", NOT_ALLOWED),
+    ("statement_add", lists("draft"), "POST", EDIT),
+    ("statement_add", lists("draft"), "GET", NOT_ALLOWED),
+    ("element_statement_list", element_lists("draft"), "GET", TEAM_HTMX),
+    ("element_statement_list", element_lists("draft"), "POST", NOT_ALLOWED),
+    ("element_statement_add", element_lists("draft"), "POST", EDIT),
+    ("element_statement_add", element_lists("draft"), "GET", NOT_ALLOWED),
+    ("statement_edit", item("draft"), "GET", TEAM),
+    ("statement_edit", item("draft"), "POST", EDIT),
+    ("statement_edit", item("draft"), "PUT", NOT_ALLOWED),
+    ("statement_delete", item("draft"), "POST", EDIT),
+    ("statement_delete", item("confirmed"), "POST", EDIT),  # assessors: a message, nothing changes
+    ("statement_delete", item("draft"), "GET", NOT_ALLOWED),
+    ("statement_move", item("draft"), "POST", EDIT),
+    ("statement_move", item("draft"), "GET", NOT_ALLOWED),
+    # The letter, previewed, and the issued report.
+    ("letter_preview_html", pk("draft"), "GET", TEAM),
+    ("letter_preview_html", pk("confirmed"), "HEAD", TEAM),
+    ("letter_preview_html", pk("draft"), "POST", NOT_ALLOWED),
+    ("letter_preview_pdf", pk("submitted"), "GET", TEAM),
+    ("letter_preview_pdf", pk("draft"), "POST", NOT_ALLOWED),
+    ("issued_report_download", report("confirmed"), "GET", CONFIRMED_OWN),
+    ("issued_report_download", report("other"), "GET", CONFIRMED_OTHER),
+    ("issued_report_download", report("confirmed"), "POST", SIGNED_IN_405),
+    # The director's pages.
+    ("visit_schedule", nothing, "GET", DIRECTOR),
+    ("visit_schedule", nothing, "POST", DIRECTOR_OK),
+    ("review_list", lambda w: {"section": "waiting"}, "GET", DIRECTOR),
+    ("review_list", lambda w: {"section": "nonsense"}, "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("review_assessment", pk("submitted"), "GET", DIRECTOR),
+    ("review_assessment", pk("other"), "GET", DIRECTOR),
+    ("review_assessors", pk("draft"), "GET", DIRECTOR),
+    ("review_assessors", pk("draft"), "POST", DIRECTOR_OK),
+    ("review_return", pk("submitted"), "POST", DIRECTOR_OK),
+    ("review_return", pk("submitted"), "GET", DIRECTOR_405),
+    ("review_confirm", pk("submitted"), "POST", DIRECTOR_OK),
+    ("review_confirm", pk("submitted"), "GET", DIRECTOR_405),
+    ("review_reopen", pk("confirmed"), "POST", DIRECTOR_OK),
+    ("review_reopen", pk("confirmed"), "GET", DIRECTOR_405),
+    ("review_history", pk("confirmed"), "GET", DIRECTOR),
+    # Schools and headteacher logins.
+    ("school_list", nothing, "GET", DIRECTOR),
+    ("school_create", nothing, "GET", DIRECTOR),
+    ("school_create", nothing, "POST", DIRECTOR_OK),
+    ("school_detail", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
+    ("school_edit", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
+    ("school_edit", lambda w: {"pk": w.school.pk}, "POST", DIRECTOR_OK),
+    ("school_headteacher_create", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
+    ("school_headteacher_create", lambda w: {"pk": w.school.pk}, "POST", DIRECTOR_OK),
+    ("school_headteacher_send_link", lambda w: {"pk": w.school.pk, "user_pk": w.head().pk}, "POST", DIRECTOR_OK),
+    ("school_headteacher_send_link", lambda w: {"pk": w.other_school.pk, "user_pk": w.head().pk}, "POST",
+     (L, 404, 404, 404, 404, 404, 404, 404)),  # a headteacher of another school: 404 even for a director
+    ("school_headteacher_send_link", lambda w: {"pk": w.school.pk, "user_pk": w.head().pk}, "GET", DIRECTOR_405),
+    ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "GET", (302,) * 8),  # to set-password
+    ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "DELETE", (302,) * 8),  # token first
+]
+# fmt: on
+
+
+def _fingerprint() -> tuple:
+    """What a refused request must leave as it was."""
+    return (
+        list(Assessment.objects.order_by("pk").values_list("pk", "status", "version", "summary")),
+        Statement.objects.count(),
+        Finding.objects.count(),
+        School.objects.count(),
+        User.objects.count(),
+        IssuedReport.objects.count(),
+        list(School.objects.order_by("pk").values_list("pk", "name")),
+    )
+
+
+def _answer(response, login_url: str = "/accounts/login/") -> str | int:
+    code = response.status_code
+    if code in (301, 302) and response["Location"].startswith(login_url):
+        return L
+    return code
+
+
+# What the rows' requests send beyond an empty body: the field an autosave is for (without its
+# text or version, so a permitted request is refused by the form, not by a 404), and htmx's
+# header for the lists, which otherwise redirect to the page they are part of.
+POST_DATA = {
+    "assessment_section_autosave": {"field": "summary"},
+    "assessment_element_autosave": {"field": "narrative"},
+}
+HEADERS = {"statement_list": {"HX-Request": "true"}, "element_statement_list": {"HX-Request": "true"}}
+
+
+def _client(user) -> Client:
+    """A client signed in as the user (before any savepoint, so its session outlives them)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _request(client: Client, method: str, url: str, name: str = ""):
+    """One request, inside a savepoint rolled back afterwards; and whether a POST changed the
+    database. The client's cookies are put back too, so signing out (or a message) in one row
+    does not carry over to the next."""
+    cookies = copy.deepcopy(client.cookies)
+    sid = transaction.savepoint()
+    try:
+        before = _fingerprint() if method == "POST" else None
+        send = getattr(client, method.lower())
+        if method == "POST":
+            response = send(url, POST_DATA.get(name, {}), headers=HEADERS.get(name))
+        else:
+            response = send(url, headers=HEADERS.get(name))
+        changed = method == "POST" and _fingerprint() != before
+    finally:
+        transaction.savepoint_rollback(sid)
+        client.cookies = cookies
+    return response, changed
+
+
+def _matches(expected, response, answer) -> bool:
+    if expected == OK:
+        return response.status_code not in (403, 404, 405) and response.status_code < 500 and answer != L
+    if expected == "401":
+        return response.status_code == 401
+    return answer == expected
+
+
+def test_each_role_gets_the_expected_answer_on_every_url(world):
+    """One set of fixtures for all roles (building it takes longer than the requests)."""
+    wrong = []
+    clients = {role: _client(world.users[role]) for role in ROLES}
+    for name, kwargs, method, answers in MATRIX:
+        url = reverse(name, kwargs=kwargs(world))
+        for role, expected in zip(ROLES, answers, strict=True):
+            response, changed = _request(clients[role], method, url, name)
+            answer = _answer(response)
+            if not _matches(expected, response, answer):
+                wrong.append(
+                    f"{role} {method} {name} {url}: expected {expected}, got {response.status_code} {answer}"
+                )
+            elif method == "POST" and expected in (L, 404, 405) and changed:
+                wrong.append(f"{role} {method} {name} {url}: refused with {answer} but changed the database")
+    assert not wrong, "\n".join(wrong)
+
+
+def _url_names(resolver=None, namespace=None) -> set[tuple[str | None, str]]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            names |= _url_names(pattern, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            names.add((namespace, pattern.name))
+    return names
+
+
+def test_every_url_has_a_row():
+    project = {name for namespace, name in _url_names() if namespace != "admin"}
+    assert project - {row[0] for row in MATRIX} == set()
+    assert {row[0] for row in MATRIX} - project == set(), "rows for URLs that no longer exist"
+
+
+def test_every_row_lists_an_answer_for_every_role():
+    assert [row[:3] for row in MATRIX if len(row[3]) != len(ROLES)] == []
+
+
+# The admin site -------------------------------------------------------------------------------
+#
+# Every admin URL is walked with GET (the admin's change forms are Django's; what it may change
+# is tested in test_frozen_admin.py): staff get the page, everyone else the admin's own sign-in
+# page — even directors, who work in the app, not the admin. The admin's only check for those
+# is `is_active and is_staff` (AdminSite.has_permission), the same for every non-staff role, so
+# the walk takes three of them — anonymous, a director (the most trusted non-staff role) and a
+# headteacher — besides the superuser, to keep the time down.
+
+ADMIN_ROLES = ("anonymous", "director", "head", "admin")
+
+
+def _admin_urls(world) -> list[tuple[str, int]]:
+    """Each admin URL with the answer a superuser gets: 200, or 403 where the model's admin
+    refuses adding or deleting (issued reports, findings, sign-in logs, a confirmed assessment's
+    parts) — the admin's own answer to staff, who may see that the object exists."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = world.users["admin"]
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        info = (model._meta.app_label, model._meta.model_name)
+        obj = model.objects.order_by("pk").first()
+        urls.append((reverse("admin:{}_{}_changelist".format(*info)), 200))
+        urls.append(
+            (
+                reverse("admin:{}_{}_add".format(*info)),
+                200 if model_admin.has_add_permission(request) else 403,
+            )
+        )
+        if obj is not None:
+            urls.append((reverse("admin:{}_{}_change".format(*info), args=[obj.pk]), 200))
+            urls.append((reverse("admin:{}_{}_history".format(*info), args=[obj.pk]), 200))
+            deletable = model_admin.has_delete_permission(request, obj)
+            urls.append(
+                (reverse("admin:{}_{}_delete".format(*info), args=[obj.pk]), 200 if deletable else 403)
+            )
+    for label in sorted({model._meta.app_label for model in admin.site._registry}):
+        urls.append((reverse("admin:app_list", args=[label]), 200))
+    urls += [(reverse(name), 200) for name in ("admin:index", "admin:password_change", "admin:jsi18n")]
+    urls.append((reverse("admin:auth_user_password_change", args=[world.users["lead"].pk]), 200))
+    return urls
+
+
+def test_every_admin_url_is_for_staff_only(world):
+    from django.contrib import admin
+
+    wrong = []
+    urls = _admin_urls(world)
+    assert len(urls) > 3 * len(admin.site._registry)
+    for role in ADMIN_ROLES:
+        client = _client(world.users[role])
+        for url, for_staff in urls:
+            response, _ = _request(client, "GET", url)
+            answer = _answer(response, login_url=reverse("admin:login"))
+            expected = for_staff if role == "admin" else L
+            if answer != expected:
+                wrong.append(f"{role} GET {url}: expected {expected}, got {response.status_code} {answer}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_admin_sign_in_and_out(world):
+    admin = _client(world.users["admin"])
+    assert _request(_client(None), "GET", reverse("admin:login"))[0].status_code == 200
+    assert _request(admin, "GET", reverse("admin:logout"))[0].status_code == 405
+    assert _request(admin, "POST", reverse("admin:logout"))[0].status_code == 302
