@@ -220,8 +220,6 @@ MATRIX = [
     ("assessment_overview", pk("confirmed"), "GET", TEAM),
     ("assessment_overview", pk("other"), "GET", (L, 404, 404, 404, 200, 404, 404, 200)),
     ("assessment_overview", pk("draft"), "POST", NOT_ALLOWED),
-    ("assessment_preview", pk("draft"), "GET", TEAM),
-    ("assessment_preview", pk("draft"), "POST", NOT_ALLOWED),
     ("assessment_submit", pk("draft"), "GET", TEAM),
     ("assessment_submit", pk("draft"), "POST", EDIT),
     ("assessment_submit", pk("confirmed"), "POST", EDIT),  # assessors: a message, nothing changes
