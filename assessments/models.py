@@ -131,14 +131,21 @@ class AssessmentQuerySet(models.QuerySet):
         if user.is_superuser or user.is_director:
             return self.all()
         if user.is_assessor:
-            return self.filter(models.Q(lead_assessor=user) | models.Q(co_assessors=user)).distinct()
+            return self.assigned_to(user)
         if user.is_headteacher:
             return self.filter(school_id=user.school_id, status=Status.CONFIRMED)
         return self.none()
 
     def assigned_to(self, user) -> "AssessmentQuerySet":
         """Assessments the user is lead or co-assessor of."""
-        return self.filter(models.Q(lead_assessor=user) | models.Q(co_assessors=user)).distinct()
+        # One subquery that PostgreSQL turns into a join on the primary key (two index scans):
+        # a join on the co-assessors needs DISTINCT over every column, and "lead = … OR id IN
+        # (subquery)" a scan of the whole table.
+        led = Assessment.objects.filter(lead_assessor=user).order_by().values("pk")
+        assisted = (
+            Assessment.co_assessors.through.objects.filter(user=user).order_by().values("assessment_id")
+        )
+        return self.filter(pk__in=led.union(assisted))
 
     def confirmed(self) -> "AssessmentQuerySet":
         return self.filter(status=Status.CONFIRMED)
@@ -225,6 +232,8 @@ class Assessment(models.Model):
         indexes = [
             models.Index(fields=["status", "visit_start"], name="assessment_status_visit_idx"),
             models.Index(fields=["school", "status"], name="assessment_school_status_idx"),
+            # The director's "waiting for review" list: submitted, the longest waiting first.
+            models.Index(fields=["status", "submitted_at", "id"], name="assessment_status_submit_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -42,7 +43,13 @@ from assessments.forms import (
 )
 from assessments.models import FINDING_KINDS, Assessment, Element, Outcome, Statement, StatementKind
 from assessments.services import IncompleteAssessmentError, WorkflowError, assessment_submit
-from assessments.workspace import Workspace, assessor_rows, workspace_for
+from assessments.workspace import (
+    ASSESSOR_PAGE_SIZE,
+    Workspace,
+    assessor_assessments,
+    assessor_rows,
+    workspace_for,
+)
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
@@ -270,8 +277,9 @@ def _render_list(request: HttpRequest, assessment: Assessment, kind: str, elemen
 def assessor_home(request: HttpRequest) -> HttpResponse:
     """The assessor's home: the assessments they lead or assist on, what each lacks, and the
     next thing to do. A fixed number of queries, however many assessments and items."""
-    rows = assessor_rows(request.user)
-    return render(request, "assessments/assessor_home.html", {"rows": rows})
+    page = Paginator(assessor_assessments(request.user), ASSESSOR_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = assessor_rows(request.user, page.object_list)
+    return render(request, "assessments/assessor_home.html", {"rows": rows, "page": page})
 
 
 @login_required

@@ -6,7 +6,7 @@ number of queries, whatever the size of the assessment.
 import dataclasses
 from collections import defaultdict
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
 
 from assessments.completeness import element_is_complete, missing_parts
@@ -145,17 +145,32 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
 _STATUS_ORDER = {Status.RETURNED: 0, Status.DRAFT: 1, Status.SUBMITTED: 2, Status.CONFIRMED: 3}
 
 
-def assessor_rows(user) -> list[dict]:
-    """The assessments the user leads or assists on — returned first, then drafts, submitted and
-    confirmed — each with its element completeness, what it lacks and the next thing to do.
-    A fixed number of queries, however many assessments and items."""
-    assessments = list(
+ASSESSOR_PAGE_SIZE = 20
+
+
+def assessor_assessments(user) -> QuerySet:
+    """The assessments the user leads or assists on: returned first, then drafts, submitted
+    and confirmed, the latest visit first within each."""
+    order = Case(
+        *(When(status=status, then=Value(rank)) for status, rank in _STATUS_ORDER.items()), default=Value(9)
+    )
+    return (
         Assessment.objects.assigned_to(user)
         .select_related("school", "framework")
-        .prefetch_related("framework__elements", "findings", "statements")
-        .order_by("-visit_start", "-pk")
+        .annotate(status_order=order)
+        .order_by("status_order", "-visit_start", "-pk")
     )
-    assessments.sort(key=lambda assessment: _STATUS_ORDER.get(assessment.status, 9))
+
+
+def assessor_rows(user, assessments=None) -> list[dict]:
+    """The assessments the user leads or assists on (or the given ones of them, a page of
+    assessor_assessments) — returned first, then drafts, submitted and confirmed — each with
+    its element completeness, what it lacks and the next thing to do.
+    A fixed number of queries, however many assessments and items."""
+    if assessments is None:
+        assessments = assessor_assessments(user)
+    assessments = list(assessments)
+    prefetch_related_objects(assessments, "framework__elements", "findings", "statements")
     rows = []
     for assessment in assessments:
         missing = missing_parts(assessment)

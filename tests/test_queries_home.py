@@ -37,3 +37,16 @@ def test_it_runs_the_same_queries_for_one_assessment_or_many(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("home"))
     assert response.content.decode().count("10 of 10 elements complete") == 7
+
+
+def test_it_shows_the_assessments_a_page_at_a_time(client, lead, school):
+    from assessments.workspace import ASSESSOR_PAGE_SIZE
+
+    client.force_login(lead)
+    for _ in range(ASSESSOR_PAGE_SIZE + 1):
+        AssessmentFactory(school=school, lead_assessor=lead)
+    first = client.get(reverse("home")).content.decode()
+    second = client.get(reverse("home"), {"page": 2}).content.decode()
+    assert first.count('class="card mb-3"') == ASSESSOR_PAGE_SIZE
+    assert second.count('class="card mb-3"') == 1
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second

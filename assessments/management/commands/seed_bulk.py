@@ -7,7 +7,7 @@ same data. All rows go in as bulk inserts inside one transaction, so an error (o
 the database as it was, and the placeholder PDFs already stored are deleted again.
 
 How it stays fast (10,000 schools, 2.76 million rows, in about a minute on two shared cores;
-docs/scale.md has the measurements and the versions that led here):
+docs/performance.md has the measurements and the versions that led here):
 
 - Ids are set aside up front — a block of each table's sequence on PostgreSQL, the ids after the
   largest on SQLite — so every row can be built without a round trip to learn the id of the row
