@@ -16,3 +16,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="iqm-test-static-")
+
+# SQLite: a file, not Django's in-memory shared-cache database, for the test database. The
+# live server's threads and the browser's parallel requests (autosave beside a form post) then
+# queue on SQLite's busy timeout, as they do in the app, instead of failing at once with
+# "database table is locked", which the shared cache answers and no timeout retries.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    _TEST_DB = os.path.join(tempfile.mkdtemp(prefix="iqm-test-db-"), "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405

@@ -203,7 +203,7 @@ def assessor_types_the_report(page, live_server, axe, assessment) -> None:
         expect(page.locator("#id_narrative")).to_have_value(element["narrative"])
         expect(page.locator("main .done").first).to_have_text("Complete.")
 
-    page.goto(live_server.url + reverse("assessment_preview", args=[pk]))
+    page.goto(live_server.url + reverse("letter_preview_html", args=[pk]))
     axe.check(page, "assessor")
     page.goto(live_server.url + reverse("assessment_overview", args=[pk]))
     submit(page, "Submit for confirmation")
