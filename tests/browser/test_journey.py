@@ -198,10 +198,13 @@ def assessor_types_the_report(page, live_server, axe, assessment) -> None:
             page.get_by_label("There are no significant areas for development.").check()
             expect(page.locator("#autosave-status-no_significant_areas")).to_contain_text("Saved at")
             expect(page.locator("#list-area")).to_contain_text("There are no significant areas")
+        # After an item is added, the page's script puts the focus back in the list's add
+        # field once htmx settles; let that happen first, or the narrative's text would follow
+        # the focus into the add field.
+        page.wait_for_load_state("networkidle")
         page.fill("#id_narrative", element["narrative"])
-        # Let the narrative's autosave finish before pressing Save (see the closing note of
-        # the first session: a Save racing an autosave under heavy load once showed an empty
-        # narrative, which is still to be explained).
+        expect(page.locator("#id_narrative")).to_have_value(element["narrative"])
+        # Let the narrative's autosave finish before pressing Save.
         page.locator("#id_narrative").press("Tab")
         expect(page.locator("#autosave-status-narrative")).to_contain_text("Saved at")
         submit(page, "Save")
