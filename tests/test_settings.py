@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from iqm.env import env_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -59,3 +62,31 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_debug_runs_with_no_configuration_at_all():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_postgresql_keeps_connections_without_a_query_per_request(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://iqm@127.0.0.1:5432/iqm")
+    monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
+    monkeypatch.delenv("DATABASE_HEALTH_CHECKS", raising=False)
+    config = env_database("DATABASE_URL", tmp_path / "db.sqlite3")
+    assert config["CONN_MAX_AGE"] == 600
+    assert config["CONN_HEALTH_CHECKS"] is False
+
+
+def test_postgresql_connection_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://iqm@127.0.0.1:5432/iqm")
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "0")
+    monkeypatch.setenv("DATABASE_HEALTH_CHECKS", "on")
+    config = env_database("DATABASE_URL", tmp_path / "db.sqlite3")
+    assert config["CONN_MAX_AGE"] == 0
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("DATABASE_CONN_MAX_AGE", "-1"), ("DATABASE_HEALTH_CHECKS", "maybe")]
+)
+def test_bad_connection_settings_stop_start_up_naming_the_variable(monkeypatch, tmp_path, name, value):
+    monkeypatch.setenv("DATABASE_URL", "postgres://iqm@127.0.0.1:5432/iqm")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=name):
+        env_database("DATABASE_URL", tmp_path / "db.sqlite3")
