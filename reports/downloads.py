@@ -1,26 +1,31 @@
 """Downloading an issued report: the stored file, byte for byte — never a new rendering."""
 
+import io
+
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from assessments.access import assessment_for_viewer
-from reports.issuing import stored_bytes_match
+from assessments.models import Assessment
+from reports.issuing import stored_pdf
 from reports.models import IssuedReport
 
 
 def issued_report_for_viewer(user, pk: int) -> IssuedReport:
     """The issued report, if the user may see its assessment: directors, its assigned assessors
     and the headteachers of its school (an issued report's assessment is always confirmed, the
-    only kind a headteacher sees). Anyone else gets 404."""
-    report = IssuedReport.objects.filter(pk=pk).first()
-    if report is None:
+    only kind a headteacher sees). Anyone else gets 404. One query: the same rule as
+    Assessment.objects.visible_to, with the report and the school joined."""
+    assessment = (
+        Assessment.objects.visible_to(user)
+        .filter(issued_report__pk=pk)
+        .select_related("school", "issued_report")
+        .first()
+    )
+    if assessment is None:
         raise Http404("No such report.")
-    assessment = assessment_for_viewer(user, report.assessment_id)
-    report.assessment = assessment
-    return report
+    return assessment.issued_report
 
 
 def issued_report_response(
@@ -31,10 +36,11 @@ def issued_report_response(
 
     The file is checked against its SHA-256 first: a file that is missing or has changed is
     not served, and the page says so (the error is logged for IQM to act on)."""
-    if not stored_bytes_match(report):
+    content = stored_pdf(report)
+    if content is None:
         return render(request, "reports/issued_report_unavailable.html", {"report": report}, status=503)
     response = FileResponse(
-        default_storage.open(report.file.name, "rb"),
+        io.BytesIO(content),
         as_attachment=as_attachment,
         filename=report.filename,
         content_type="application/pdf",

@@ -59,17 +59,17 @@ def report_issue(*, assessment: Assessment, by) -> IssuedReport:
         raise
 
 
-def stored_bytes_match(report: IssuedReport) -> bool:
-    """Whether the stored file is still the one issued: present, with the recorded SHA-256."""
-    digest = hashlib.sha256()
+def stored_pdf(report: IssuedReport) -> bytes | None:
+    """The stored file's bytes, if they are still the ones issued (the recorded SHA-256); None
+    when the file is missing or has changed. One read of the store: the bytes checked are
+    the bytes served."""
     try:
         with default_storage.open(report.file.name, "rb") as stored:
-            for chunk in iter(lambda: stored.read(64 * 1024), b""):
-                digest.update(chunk)
+            content = stored.read()
     except FileNotFoundError:
         logger.error("Issued report %s: the stored file %s is missing", report.pk, report.file.name)
-        return False
-    if digest.hexdigest() != report.sha256:
+        return None
+    if hashlib.sha256(content).hexdigest() != report.sha256:
         logger.error("Issued report %s: the stored file %s has changed", report.pk, report.file.name)
-        return False
-    return True
+        return None
+    return content

@@ -134,3 +134,27 @@ def test_a_missing_file_is_reported_not_a_crash(client, headteacher, report, cap
 def test_a_post_is_refused(client, headteacher, report):
     client.force_login(headteacher)
     assert client.post(reverse("issued_report_download", args=[report.pk])).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["headteacher", "director", "lead", "co_assessor"])
+def test_a_download_is_three_queries_session_user_and_report(
+    request, client, report, role, django_assert_num_queries
+):
+    client.force_login(request.getfixturevalue(role))
+    download(client, report)  # the session's first page also notes that there is no 2FA device
+    with django_assert_num_queries(3):
+        response = download(client, report)
+    assert hashlib.sha256(body(response)).hexdigest() == report.sha256
+
+
+@pytest.mark.django_db
+def test_the_file_is_read_from_the_store_once(client, headteacher, report, monkeypatch):
+    opened = []
+    real_open = default_storage.open
+    monkeypatch.setattr(
+        default_storage, "open", lambda name, mode="rb": opened.append(name) or real_open(name, mode)
+    )
+    client.force_login(headteacher)
+    assert hashlib.sha256(body(download(client, report))).hexdigest() == report.sha256
+    assert opened == [report.file.name]
