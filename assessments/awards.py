@@ -1,8 +1,13 @@
 """A school's award, derived from its confirmed, successful assessments.
 
-Nothing here is stored: the award follows from the assessments, so it can never disagree
-with them. An award runs from its award date (the letter date) for the assessment's
-reassessment interval. A later revision of an assessment replaces the one it corrects.
+The award follows from the assessments, so it can never disagree with them. An award runs
+from its award date (the letter date) for the assessment's reassessment interval. A later
+revision of an assessment replaces the one it corrects.
+
+One thing is stored: each school's newest award and the day it runs out (School.newest_award,
+School.award_expires_on), for the director's "awards expiring" list. Only a confirmation can
+change which award is newest, and the confirmation service calls record_newest_award in its
+transaction; refresh_newest_awards recomputes every school at once (bulk loads, repairs).
 """
 
 import dataclasses
@@ -11,6 +16,7 @@ import datetime
 from django.utils import timezone
 
 from assessments.models import AWARD_RANK, Assessment, AwardLevel, Outcome, Status
+from schools.models import School
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +62,52 @@ def awards_for_school(school) -> list[Award]:
     awards = [award for award in map(_award_from, assessments) if award is not None]
     awards.sort(key=lambda award: (award.confirmed_on, award.assessment.pk), reverse=True)
     return awards
+
+
+def _newest_by_school(assessments) -> dict[int, Assessment]:
+    """Of the given awards, each school's newest: the latest award date, then the highest id
+    (the order of awards_for_school)."""
+    newest: dict[int, Assessment] = {}
+    for assessment in assessments:
+        if assessment.award_date is None:
+            continue
+        key = (assessment.award_date, assessment.pk)
+        best = newest.get(assessment.school_id)
+        if best is None or key > (best.award_date, best.pk):
+            newest[assessment.school_id] = assessment
+    return newest
+
+
+def _award_candidates():
+    return (
+        Assessment.objects.filter(status=Status.CONFIRMED, outcome=Outcome.YES)
+        .exclude(revisions__status=Status.CONFIRMED)
+        .only("school_id", "letter_date", "confirmed_at", "reassessment_years", "expires_on")
+    )
+
+
+def record_newest_award(school) -> None:
+    """Store the school's newest award and its expiry on the school (see the module's note)."""
+    newest = _newest_by_school(_award_candidates().filter(school=school)).get(school.pk)
+    School.objects.filter(pk=school.pk).update(
+        newest_award=newest, award_expires_on=newest.expires_on if newest else None
+    )
+
+
+def refresh_newest_awards(*, batch_size: int = 2000) -> int:
+    """Recompute every school's newest award and expiry from the assessments; returns how many
+    schools hold an award. One pass over the confirmed awards, then updates in batches."""
+    newest = _newest_by_school(_award_candidates().iterator(chunk_size=batch_size))
+    schools = []
+    for school in School.objects.only("pk", "newest_award", "award_expires_on").iterator(
+        chunk_size=batch_size
+    ):
+        award = newest.get(school.pk)
+        school.newest_award = award
+        school.award_expires_on = award.expires_on if award else None
+        schools.append(school)
+    School.objects.bulk_update(schools, ["newest_award", "award_expires_on"], batch_size=batch_size)
+    return len(newest)
 
 
 def current_award(school, *, today: datetime.date | None = None) -> Award | None:

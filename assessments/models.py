@@ -200,6 +200,13 @@ class Assessment(models.Model):
         related_name="confirmed_assessments",
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day the award runs out (valid_until), recorded when the assessment is "
+        "confirmed, so the director's lists can sort and count awards in the database.",
+    )
 
     previous_assessment = models.ForeignKey(
         "self",
@@ -234,6 +241,18 @@ class Assessment(models.Model):
             models.Index(fields=["school", "status"], name="assessment_school_status_idx"),
             # The director's "waiting for review" list: submitted, the longest waiting first.
             models.Index(fields=["status", "submitted_at", "id"], name="assessment_status_submit_idx"),
+            # The director's "visits coming up" and "in draft" lists, each read in its order and
+            # cut short, so neither sorts every open assessment to show the first ten.
+            models.Index(
+                fields=["visit_start", "id"],
+                name="assessment_open_visit_idx",
+                condition=models.Q(status__in=["draft", "returned"]),
+            ),
+            models.Index(
+                fields=["-status", "visit_start", "id"],
+                name="assessment_open_status_idx",
+                condition=models.Q(status__in=["draft", "returned"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -254,6 +273,11 @@ class Assessment(models.Model):
                 | models.Q(confirmed_by__isnull=False, confirmed_at__isnull=False),
                 name="assessment_confirmed_has_who_and_when",
                 violation_error_message="A confirmed assessment records who confirmed it and when.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="confirmed") | models.Q(expires_on__isnull=True),
+                name="assessment_expiry_only_when_confirmed",
+                violation_error_message="Only a confirmed assessment has an award expiry date.",
             ),
             models.UniqueConstraint(
                 fields=["revision_of", "revision"],
@@ -448,9 +472,14 @@ class Statement(FrozenContentMixin):
     """One item of an ordered list: a key area of success or minor area for development (on the
     assessment), or a strength or area for development (on a finding)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="statements")
+    # No index of their own: statement_list_idx leads with the assessment, and the unique index
+    # of a finding's lists with the finding (it serves every `finding_id = …`, which implies the
+    # finding is not null). Two more indexes on the largest table would only slow its writes.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="statements", db_index=False
+    )
     finding = models.ForeignKey(
-        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="statements"
+        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="statements", db_index=False
     )
     kind = models.CharField(max_length=20, choices=StatementKind.choices)
     position = models.PositiveIntegerField()

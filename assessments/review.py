@@ -14,8 +14,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,13 +25,15 @@ from assessments import services
 from assessments.access import assessment_for_director
 from assessments.completeness import missing_parts
 from assessments.history import timeline
-from assessments.models import Assessment, Kind, Outcome, Status, add_years
+from assessments.models import Assessment, Kind, Status
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
 
 HOME_LIMIT = 10
+# The lists show none of an assessment's long texts: leave them in the database.
+LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
 PAGE_SIZE = 25
 EXPIRY_WINDOW_MONTHS = 6
 
@@ -59,6 +60,7 @@ def waiting_for_review() -> QuerySet:
     return (
         Assessment.objects.filter(status=Status.SUBMITTED)
         .select_related("school", "lead_assessor")
+        .defer(*LONG_TEXT)
         .order_by("submitted_at", "pk")
     )
 
@@ -68,6 +70,7 @@ def visits_coming_up(today: datetime.date) -> QuerySet:
     return (
         Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today)
         .select_related("school", "lead_assessor")
+        .defer(*LONG_TEXT)
         .order_by("visit_start", "pk")
     )
 
@@ -78,6 +81,7 @@ def in_draft(today: datetime.date) -> QuerySet:
         Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED])
         .filter(Q(visit_start__lt=today) | Q(visit_start__isnull=True))
         .select_related("school", "lead_assessor")
+        .defer(*LONG_TEXT)
         .order_by("-status", "visit_start", "pk")
     )
 
@@ -94,43 +98,32 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
-def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> list[Assessment]:
-    """Awards that run out between today and `months` from now (award date plus the
-    reassessment interval), the soonest first: the school's newest award only, not one a
-    confirmed revision replaces. Each has `scheduled` set when the school has a visit in hand.
+def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:
+    """Schools whose newest award runs out between today and `months` from now, the soonest
+    first, each with its award (`newest_award`). mark_scheduled says which have a visit in hand.
 
-    Two queries, whatever the number of schools."""
-    horizon = add_months(today, months)
-    # Narrow in the database with one range per interval, a day wider each side than needed
-    # (29th February), then apply the exact rule in Python to the few rows left.
-    window = Q()
-    for years in range(1, 11):
-        window |= Q(
-            reassessment_years=years,
-            award_day__gte=add_years(today, -years) - datetime.timedelta(days=1),
-            award_day__lte=add_years(horizon, -years) + datetime.timedelta(days=1),
-        )
-    newer_award = Assessment.objects.filter(
-        school=OuterRef("school"),
-        status=Status.CONFIRMED,
-        outcome=Outcome.YES,
-        letter_date__gt=OuterRef("award_day"),
-    ).exclude(pk=OuterRef("pk"))
-    visit_in_hand = Assessment.objects.filter(
-        school=OuterRef("school"), status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
+    An award a newer one has replaced, or a confirmed revision has corrected, is not the
+    school's newest, so it is not listed. A range of school_award_expiry_idx, however many
+    schools there are (see assessments.awards on how the school's newest award is kept)."""
+    return (
+        School.objects.filter(award_expires_on__gte=today, award_expires_on__lte=add_months(today, months))
+        .select_related("newest_award")
+        .defer(*(f"newest_award__{name}" for name in LONG_TEXT))
+        .order_by("award_expires_on", "pk")
     )
-    candidates = (
-        Assessment.objects.filter(status=Status.CONFIRMED, outcome=Outcome.YES)
-        .exclude(revisions__status=Status.CONFIRMED)
-        .annotate(award_day=Coalesce("letter_date", TruncDate("confirmed_at")))
-        .filter(window)
-        .annotate(newer=Exists(newer_award), scheduled=Exists(visit_in_hand))
-        .filter(newer=False)
-        .select_related("school")
+
+
+def mark_scheduled(schools: list[School]) -> list[School]:
+    """Set `scheduled` on each school: whether it has a visit in hand (an assessment in draft,
+    submitted or returned). One query for the page of schools shown."""
+    open_visits = set(
+        Assessment.objects.filter(
+            school__in=schools, status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
+        ).values_list("school_id", flat=True)
     )
-    expiring = [a for a in candidates if a.valid_until and today <= a.valid_until <= horizon]
-    expiring.sort(key=lambda a: (a.valid_until, a.pk))
-    return expiring
+    for school in schools:
+        school.scheduled = school.pk in open_visits
+    return schools
 
 
 @dataclasses.dataclass
@@ -168,16 +161,18 @@ def _section_queryset(key: str, today: datetime.date):
     }[key]()
 
 
+def _section_rows(key: str, rows) -> list:
+    """The rows of one list as shown: the awards say whether a visit is in hand."""
+    rows = list(rows)
+    return mark_scheduled(rows) if key == "expiring" else rows
+
+
 def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[Section]:
     """The four lists of the director's home page, each cut to `limit` rows. Nine queries."""
     sections = []
     for key, (title, empty) in SECTIONS.items():
         rows = _section_queryset(key, today)
-        if isinstance(rows, list):
-            total, rows = len(rows), rows[:limit]
-        else:
-            total, rows = rows.count(), list(rows[:limit])
-        sections.append(Section(key, title, empty, rows, total))
+        sections.append(Section(key, title, empty, _section_rows(key, rows[:limit]), rows.count()))
     return sections
 
 
@@ -192,7 +187,10 @@ def review_list(request: HttpRequest, section: str) -> HttpResponse:
     return render(
         request,
         "assessments/review/list.html",
-        {"section": Section(section, title, empty, list(page), page.paginator.count), "page": page},
+        {
+            "section": Section(section, title, empty, _section_rows(section, page), page.paginator.count),
+            "page": page,
+        },
     )
 
 

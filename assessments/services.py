@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from assessments import awards
 from assessments.models import Assessment, Event, Finding, Framework, Kind, Statement, Status
 
 
@@ -267,8 +268,17 @@ def assessment_confirm(
         )
     _check_seen(assessment, seen_version)
     at = at or timezone.now()
-    _set_status(assessment, status=Status.CONFIRMED, confirmed_by=by, confirmed_at=at, return_comment="")
+    assessment.confirmed_at = at  # the award date falls back on it when there is no letter date
+    _set_status(
+        assessment,
+        status=Status.CONFIRMED,
+        confirmed_by=by,
+        confirmed_at=at,
+        return_comment="",
+        expires_on=assessment.valid_until,
+    )
     report_issue(assessment=assessment, by=by)
+    awards.record_newest_award(assessment.school)
     _record(assessment, action=Event.Action.CONFIRMED, from_status=Status.SUBMITTED, by=by, at=at)
     if notify:
         _notify("issued", assessment.pk)

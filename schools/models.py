@@ -64,12 +64,29 @@ class School(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # The school's newest award and the day it runs out: a copy of what assessments.awards
+    # derives from the confirmed assessments, stored so that the director's "awards expiring"
+    # list is an index range. Only confirming an assessment changes which award is newest, and
+    # the confirmation service refreshes both in its transaction (awards.record_newest_award).
+    newest_award = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    award_expires_on = models.DateField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["newest_award", "award_expires_on"])
     objects = SchoolQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "postcode"]
-        indexes = [models.Index(fields=["postcode"], name="school_postcode_idx")]
+        indexes = [
+            models.Index(fields=["postcode"], name="school_postcode_idx"),
+            models.Index(fields=["award_expires_on", "id"], name="school_award_expiry_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "postcode"],

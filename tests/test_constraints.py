@@ -82,6 +82,12 @@ def test_it_rejects_a_confirmed_assessment_without_who_and_when(draft):
 
 
 @pytest.mark.django_db
+def test_it_rejects_an_award_expiry_on_an_assessment_not_confirmed(draft):
+    draft.expires_on = datetime.date(2030, 1, 1)
+    assert rejects(lambda: draft.save(update_fields=["expires_on"]))
+
+
+@pytest.mark.django_db
 def test_it_rejects_a_headteacher_without_a_school_and_a_duplicate_email(school):
     assert rejects(lambda: UserFactory(role=Role.HEADTEACHER, school=None))
     assert rejects(lambda: UserFactory(role=Role.ASSESSOR, school=school))

@@ -87,6 +87,14 @@ def test_it_records_who_confirmed_each_confirmed_assessment_and_when(seeded):
     assert not Assessment.objects.exclude(status=Status.CONFIRMED).filter(confirmed_by__isnull=False).exists()
 
 
+def test_it_records_each_confirmed_awards_expiry_as_the_confirmation_service_does(seeded):
+    confirmed = Assessment.objects.filter(status=Status.CONFIRMED, reassessment_years__isnull=False)
+    assert confirmed.exists()
+    for assessment in confirmed:
+        assert assessment.expires_on == assessment.valid_until is not None
+    assert not Assessment.objects.exclude(status=Status.CONFIRMED).filter(expires_on__isnull=False).exists()
+
+
 def test_it_writes_the_events_that_led_to_each_status(seeded):
     for assessment in Assessment.objects.prefetch_related("events"):
         events = list(assessment.events.all())

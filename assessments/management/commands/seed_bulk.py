@@ -51,6 +51,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Role, User
+from assessments.awards import refresh_newest_awards
 from assessments.models import (
     Assessment,
     Element,
@@ -696,7 +697,7 @@ USER_COLUMNS = (
 ASSESSMENT_COLUMNS = (
     "id", "school_id", "framework_id", "kind", "status", "visit_start", "visit_end", "letter_date",
     "lead_assessor_id", "summary", "recommendation", "outcome", "reassessment_years", "context", "evidence",
-    "return_comment", "submitted_at", "confirmed_by_id", "confirmed_at", "previous_assessment_id",
+    "return_comment", "submitted_at", "confirmed_by_id", "confirmed_at", "previous_assessment_id", "expires_on",
 )  # fmt: skip
 # Where each value sits in an assessment row.
 A = {name: index for index, name in enumerate(ASSESSMENT_COLUMNS)}
@@ -833,12 +834,17 @@ class Builder:
             f"I recommend that the school be awarded the {kind.award_level.label} and be reassessed "
             f"in {years or kind.default_interval_years} years' time."
         )
+        letter_date = latest_submit.date() if latest_submit else None
+        # As the confirmation service records it (Assessment.valid_until): the letter date is
+        # the award date, and every submitted visit has one.
+        expires_on = add_years(letter_date, years) if visit.confirmed_at and years else None
         return (
             next(self.ids[Assessment]), school_id, framework_id, kind.value, visit.status, visit.visit_start,
-            visit.visit_end, latest_submit.date() if latest_submit else None, rng.choice(self.assessor_ids),
+            visit.visit_end, letter_date, rng.choice(self.assessor_ids),
             words.paragraphs(3, 6), recommendation, visit.outcome, years, words.paragraphs(1, 3),
             words.paragraphs(1, 3), rng.choice(RETURN_COMMENTS) if visit.returned_at else "", latest_submit,
             rng.choice(self.director_ids) if visit.confirmed_at else None, visit.confirmed_at, previous_id,
+            expires_on,
         )  # fmt: skip
 
     def _content(self, assessments) -> tuple[list[tuple], list[tuple]]:
@@ -992,6 +998,13 @@ class Command(BaseCommand):
                 totals, pdfs = self._write(builder, writer, schools, pdf_pool, written, started)
                 totals["issued_reports"] = record_issued_reports(pdfs, batch_size)
                 restore_foreign_keys(foreign_keys)
+                # Rows written in bulk skip the confirmation service, which keeps each school's
+                # newest award: work them all out at once.
+                refresh_newest_awards(batch_size=batch_size)
+                if connection.vendor == "postgresql":
+                    # Fresh planner statistics, so the first queries on the new rows use the indexes.
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
         except BaseException:
             pdf_pool.shutdown(wait=True, cancel_futures=True)
             for name in written:
