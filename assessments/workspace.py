@@ -165,35 +165,44 @@ def assessor_assessments(user) -> QuerySet:
 def assessor_rows(user, assessments=None) -> list[dict]:
     """The assessments the user leads or assists on (or the given ones of them, a page of
     assessor_assessments) — returned first, then drafts, submitted and confirmed — each with
-    its element completeness, what it lacks and the next thing to do.
+    the next thing to do, and for those still being written (draft or returned) their element
+    completeness and what they lack.
+
+    Submitted and confirmed assessments passed the completeness check when they were
+    submitted and cannot change, so their text is not read at all.
     A fixed number of queries, however many assessments and items."""
     if assessments is None:
         assessments = assessor_assessments(user)
     assessments = list(assessments)
-    prefetch_related_objects(assessments, "framework__elements", "findings", "statements")
+    being_written = [assessment for assessment in assessments if assessment.is_editable]
+    prefetch_related_objects(being_written, "framework__elements", "findings", "statements")
     rows = []
     for assessment in assessments:
-        missing = missing_parts(assessment)
-        findings = {finding.element_id: finding for finding in assessment.findings.all()}
-        by_finding: dict = defaultdict(list)
-        for statement in assessment.statements.all():
-            by_finding[statement.finding_id].append(statement)
-        elements = list(assessment.framework.elements.all())
-        complete = 0
-        for element in elements:
-            finding = findings.get(element.pk)
-            complete += element_is_complete(finding, by_finding.get(finding.pk, []) if finding else [])
-        rows.append(
-            {
-                "assessment": assessment,
-                "is_lead": assessment.lead_assessor_id == user.pk,
-                "elements_complete": complete,
-                "elements_total": len(elements),
-                "missing": missing,
-                "next": next_step(assessment, missing),
-            }
-        )
+        row = {"assessment": assessment, "is_lead": assessment.lead_assessor_id == user.pk, "missing": []}
+        if assessment.is_editable:
+            row.update(completeness(assessment))
+        row["next"] = next_step(assessment, row["missing"])
+        rows.append(row)
     return rows
+
+
+def completeness(assessment: Assessment) -> dict:
+    """How many of the assessment's elements are complete, of how many, and what it lacks;
+    from its prefetched findings, statements and framework elements."""
+    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+    by_finding: dict = defaultdict(list)
+    for statement in assessment.statements.all():
+        by_finding[statement.finding_id].append(statement)
+    elements = list(assessment.framework.elements.all())
+    complete = 0
+    for element in elements:
+        finding = findings.get(element.pk)
+        complete += element_is_complete(finding, by_finding.get(finding.pk, []) if finding else [])
+    return {
+        "elements_complete": complete,
+        "elements_total": len(elements),
+        "missing": missing_parts(assessment),
+    }
 
 
 def next_step(assessment: Assessment, missing: list) -> dict:

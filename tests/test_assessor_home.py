@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Finding, Statement, StatementKind, Status
@@ -89,3 +91,13 @@ def test_it_says_a_submitted_assessment_waits_for_a_director(client, lead, compl
     complete_draft.status = Status.SUBMITTED
     complete_draft.save()
     assert "Waiting for a director" in home(client, lead)
+
+
+def test_a_submitted_or_confirmed_assessment_shows_its_status_not_its_completeness(client, lead, submitted):
+    with CaptureQueriesContext(connection) as queries:
+        page = home(client, lead)
+    assert "Waiting for a director to confirm it." in page
+    assert "elements complete" not in page
+    # Its text passed the check on submission and cannot change: nothing of it is read.
+    assert not [q for q in queries.captured_queries if "assessments_statement" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "assessments_finding" in q["sql"]]

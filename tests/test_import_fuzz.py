@@ -3,6 +3,7 @@ document never raise anything but a validation error, and never leave a partial 
 
 import copy
 import json
+import os
 
 import pytest
 from django.apps import apps
@@ -77,8 +78,8 @@ def mutated_documents(draw):
                 parent[draw(st.text(min_size=1, max_size=10))] = draw(JSON_VALUES)
             else:
                 parent.append(draw(JSON_VALUES))
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier mutation removed or replaced this path
+        except (KeyError, IndexError, TypeError, AttributeError):
+            continue  # an earlier mutation removed or replaced this path (with null, say)
     return doc
 
 
@@ -90,6 +91,9 @@ def counts() -> dict:
 @settings(
     max_examples=80,
     deadline=None,
+    # CI runs the same examples every time, so a red build names a reproducible case; runs
+    # elsewhere explore new ones.
+    derandomize=os.environ.get("CI") == "true",
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(doc=mutated_documents())

@@ -55,3 +55,42 @@ def test_it_runs_a_fixed_number_of_queries(client, director, django_assert_max_n
         SchoolFactory()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("school_list"))
+
+
+@pytest.mark.django_db
+def test_it_counts_each_schools_headteacher_logins(client, director, headteacher):
+    from tests.factories import HeadteacherFactory
+
+    HeadteacherFactory(school=headteacher.school)
+    SchoolFactory(name="No Logins School")
+    client.force_login(director)
+    page = client.get(reverse("school_list")).content.decode()
+    row = page.split(headteacher.school.name, 1)[1].split("</tr>", 1)[0]
+    assert row.rstrip().endswith("<td>2</td>")
+    row = page.split("No Logins School", 1)[1].split("</tr>", 1)[0]
+    assert row.rstrip().endswith("<td>0</td>")
+
+
+@pytest.mark.django_db
+def test_search_results_are_in_name_order_whatever_the_case(client, director):
+    for name in ("Zeal Hill School", "abbey Hill School", "Moor Hill School"):
+        SchoolFactory(name=name)
+    client.force_login(director)
+    page = client.get(reverse("school_list"), {"q": "hill"}).content.decode()
+    positions = [page.index(name) for name in ("abbey Hill School", "Moor Hill School", "Zeal Hill School")]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_postgresql_has_a_trigram_index_for_each_searched_column():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'schools_school'")
+        indexes = dict(cursor.fetchall())
+    for column in ("name", "addressed_name", "town", "postcode"):
+        definition = indexes[f"school_{column}_trgm_idx"]
+        assert (
+            "gin" in definition and "gin_trgm_ops" in definition and f"upper(({column})::text)" in definition
+        )
