@@ -15,7 +15,7 @@ import datetime
 
 from django.utils import timezone
 
-from assessments.models import AWARD_RANK, Assessment, AwardLevel, Outcome, Status
+from assessments.models import AWARD_RANK, LONG_TEXT, Assessment, AwardLevel, Outcome, Status
 from schools.models import School
 
 
@@ -57,7 +57,7 @@ def awards_for_school(school) -> list[Award]:
     assessments = (
         Assessment.objects.filter(school=school, status=Status.CONFIRMED, outcome=Outcome.YES)
         .exclude(revisions__status=Status.CONFIRMED)
-        .select_related("school")
+        .defer(*LONG_TEXT)
     )
     awards = [award for award in map(_award_from, assessments) if award is not None]
     awards.sort(key=lambda award: (award.confirmed_on, award.assessment.pk), reverse=True)
@@ -110,11 +110,16 @@ def refresh_newest_awards(*, batch_size: int = 2000) -> int:
     return len(newest)
 
 
-def current_award(school, *, today: datetime.date | None = None) -> Award | None:
+def current_award(
+    school, *, today: datetime.date | None = None, history: list[Award] | None = None
+) -> Award | None:
     """The award in force on `today`: of the awards still valid, the highest level, then the
-    newest. None when the school holds no award that is still valid."""
+    newest. None when the school holds no award that is still valid. `history`, the school's
+    awards_for_school when the caller has it already, saves reading them again."""
     today = today or timezone.localdate()
-    valid = [award for award in awards_for_school(school) if award.is_valid_on(today)]
+    if history is None:
+        history = awards_for_school(school)
+    valid = [award for award in history if award.is_valid_on(today)]
     if not valid:
         return None
     return max(valid, key=lambda award: (AWARD_RANK[award.level], award.confirmed_on))

@@ -166,6 +166,10 @@ class AssessmentQuerySet(models.QuerySet):
         return super().delete()
 
 
+# An assessment's long texts: lists and summaries leave them in the database (`.defer(*LONG_TEXT)`).
+LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
+
+
 class Assessment(models.Model):
     """One visit to one school against one framework, and the letter that reports on it."""
 

@@ -25,15 +25,13 @@ from assessments import services
 from assessments.access import assessment_for_director
 from assessments.completeness import missing_parts
 from assessments.history import timeline
-from assessments.models import Assessment, Kind, Status
+from assessments.models import LONG_TEXT, Assessment, Kind, Status
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
 
 HOME_LIMIT = 10
-# The lists show none of an assessment's long texts: leave them in the database.
-LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
 PAGE_SIZE = 25
 EXPIRY_WINDOW_MONTHS = 6
 

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -477,7 +478,9 @@ def _conflict_context(conflict: VersionConflict, user) -> dict:
 
 
 def _element(assessment: Assessment, number: int) -> Element:
-    element = assessment.framework.elements.filter(number=number).first()
+    # The framework's elements, prefetched once: the page's workspace reads them all anyway.
+    prefetch_related_objects([assessment], "framework__elements")
+    element = next((e for e in assessment.framework.elements.all() if e.number == number), None)
     if element is None:
         raise Http404("No such element.")
     return element

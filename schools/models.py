@@ -119,11 +119,11 @@ class School(models.Model):
 
         return awards_for_school(self)
 
-    def current_award(self, today: datetime.date | None = None):
+    def current_award(self, today: datetime.date | None = None, history: list | None = None):
         """The award in force today (the highest level still valid), or None."""
         from assessments.awards import current_award
 
-        return current_award(self, today=today)
+        return current_award(self, today=today, history=history)
 
     def latest_award(self):
         """The most recently issued award, expired or not, or None."""

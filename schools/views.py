@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
-from assessments.models import Assessment
+from assessments.models import LONG_TEXT, Assessment
 from assessments.review import EXPIRY_WINDOW_MONTHS, add_months, director_required
 from assessments.services import WorkflowError
 from reports.models import IssuedReport
@@ -36,10 +36,10 @@ def _school_for_director(user, pk: int) -> School:
 def award_status(school: School) -> dict:
     """What the school's award pages say: the award in force, or the latest one if it has run
     out, and whether reassessment is due (the award has expired or runs out within six
-    months). Two queries."""
+    months). One query."""
     today = timezone.localdate()
     history = school.award_history()
-    current = school.current_award(today=today)
+    current = school.current_award(today=today, history=history)
     latest = history[0] if history else None
     shown = current or latest
     expired = shown is not None and current is None
@@ -182,9 +182,9 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
     school = user.school
     reports = list(
-        IssuedReport.objects.filter(
-            assessment__in=Assessment.objects.visible_to(user).filter(school=school)
-        ).select_related("assessment", "assessment__revision_of")
+        IssuedReport.objects.filter(assessment__in=Assessment.objects.visible_to(user).filter(school=school))
+        .select_related("assessment")
+        .defer(*(f"assessment__{name}" for name in LONG_TEXT))
     )
     corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
     for report in reports:
