@@ -25,7 +25,7 @@ from assessments import services
 from assessments.access import assessment_for_director
 from assessments.completeness import missing_parts
 from assessments.history import timeline
-from assessments.models import LONG_TEXT, Assessment, Kind, Status
+from assessments.models import Assessment, Kind, Status
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from reports import letter
 from reports.models import IssuedReport
@@ -52,13 +52,28 @@ def director_required(view):
 
 # Selectors: the lists on the director's home page and behind its "see all" links -------------
 
+# What a row of the lists shows (review/_section_table.html): only these columns are read.
+LIST_COLUMNS = (
+    "school__name",
+    "school__addressed_name",
+    "kind",
+    "status",
+    "revision",
+    "visit_start",
+    "visit_end",
+    "submitted_at",
+    "lead_assessor__first_name",
+    "lead_assessor__last_name",
+    "lead_assessor__username",
+)
+
 
 def waiting_for_review() -> QuerySet:
     """Submitted assessments, the longest waiting first."""
     return (
         Assessment.objects.filter(status=Status.SUBMITTED)
         .select_related("school", "lead_assessor")
-        .defer(*LONG_TEXT)
+        .only(*LIST_COLUMNS)
         .order_by("submitted_at", "pk")
     )
 
@@ -68,7 +83,7 @@ def visits_coming_up(today: datetime.date) -> QuerySet:
     return (
         Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today)
         .select_related("school", "lead_assessor")
-        .defer(*LONG_TEXT)
+        .only(*LIST_COLUMNS)
         .order_by("visit_start", "pk")
     )
 
@@ -79,7 +94,7 @@ def in_draft(today: datetime.date) -> QuerySet:
         Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED])
         .filter(Q(visit_start__lt=today) | Q(visit_start__isnull=True))
         .select_related("school", "lead_assessor")
-        .defer(*LONG_TEXT)
+        .only(*LIST_COLUMNS)
         .order_by("-status", "visit_start", "pk")
     )
 
@@ -106,7 +121,12 @@ def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS)
     return (
         School.objects.filter(award_expires_on__gte=today, award_expires_on__lte=add_months(today, months))
         .select_related("newest_award")
-        .defer(*(f"newest_award__{name}" for name in LONG_TEXT))
+        .only(
+            "name",
+            "addressed_name",
+            "award_expires_on",
+            *(f"newest_award__{name}" for name in ("kind", "letter_date", "confirmed_at")),
+        )
         .order_by("award_expires_on", "pk")
     )
 

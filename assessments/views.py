@@ -195,6 +195,16 @@ def _host_url(assessment: Assessment, kind: str, element: Element | None) -> str
     return f"{url}#list-{kind}"
 
 
+_ITEM_MARKER = 918273645546372819
+
+
+def _item_url(name: str, assessment_id: int):
+    """A function giving reverse(name, args=[assessment_id, item]) for any item, reversing the
+    URL once rather than once per item (a long list reversed three URLs an item)."""
+    prefix, suffix = reverse(name, args=[assessment_id, _ITEM_MARKER]).rsplit(str(_ITEM_MARKER), 1)
+    return lambda item: f"{prefix}{item}{suffix}"
+
+
 def _list_context(
     request: HttpRequest,
     assessment: Assessment,
@@ -226,12 +236,18 @@ def _list_context(
     add_form.fields["text"].label = f"New {ITEM_NOUNS[kind]}"
     for form in edit_forms.values():
         form.fields["text"].label = f"Text of the {ITEM_NOUNS[kind]}"
+    edit_url, move_url, delete_url = (
+        _item_url(name, assessment.pk) for name in ("statement_edit", "statement_move", "statement_delete")
+    )
     rows = [
         {
             "item": item,
             "form": edit_forms.get(item.pk),
             "first": index == 0,
             "last": index == len(items) - 1,
+            "edit_url": edit_url(item.pk),
+            "move_url": move_url(item.pk),
+            "delete_url": delete_url(item.pk),
         }
         for index, item in enumerate(items)
     ]

@@ -122,3 +122,20 @@ def test_it_sends_anonymous_visitors_to_sign_in_and_shows_the_text_back(client, 
     assert "Your unsaved text is back" in page
     assert "Typed before the session ran out.</textarea>" in page
     assert Statement.objects.get(pk=item.pk).text == "Original text."
+
+
+@pytest.mark.django_db
+def test_each_items_buttons_go_to_that_items_addresses(client, lead, draft):
+    items = [
+        Statement.objects.create(
+            assessment=draft, kind=StatementKind.KEY_SUCCESS, position=n, text=f"Item {n}"
+        )
+        for n in (1, 2)
+    ]
+    client.force_login(lead)
+    page = client.get(reverse("assessment_section", args=[draft.pk, "key_successes"])).content.decode()
+    for item in items:
+        for name in ("statement_edit", "statement_move", "statement_delete"):
+            url = reverse(name, args=[draft.pk, item.pk])
+            assert f'action="{url}"' in page or f'href="{url}"' in page
+            assert f'hx-post="{url}"' in page or f'hx-get="{url}"' in page
