@@ -266,3 +266,20 @@ def test_a_row_that_breaks_a_foreign_key_fails_the_run_and_leaves_nothing(db, mo
     with pytest.raises(IntegrityError, match="assessments_event"):
         seed("--schools", "3")
     assert not School.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_it_vacuums_and_analyses_what_it_wrote(migration_data_back):
+    out = seed("--schools", "3", "--assessments-per-school", "2", "--seed", "3")
+    assert "VACUUM ANALYZE done" in out
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname = 'schools_school'"
+        )
+        assert cursor.fetchone() == (True, True)
+
+
+def test_inside_a_transaction_it_leaves_the_vacuum_to_autovacuum(seeded):
+    assert "VACUUM ANALYZE" not in seeded

@@ -707,6 +707,19 @@ EVENT_COLUMNS = ("assessment_id", "action", "from_status", "to_status", "by_id",
 JOB_TITLES = {Role.DIRECTOR: "Director of Inclusion Quality Mark Ltd", Role.ASSESSOR: "IQM Assessor"}
 
 
+def settle_new_rows() -> bool:
+    """On PostgreSQL, VACUUM ANALYZE the database once the rows are committed, as autovacuum
+    would in time: planner statistics for the new rows, the visibility map for index-only
+    scans, and the trigram indexes' pending entries merged (a GIN index fed by COPY keeps them
+    in a list that every search reads through until a vacuum). VACUUM cannot run inside a
+    transaction, so inside one (a test, say) this does nothing and returns False."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return True
+
+
 class Builder:
     """Builds the rows of the whole run, round by round, from the random generator alone: no
     database access, so it can run in a helper thread while the main thread writes."""
@@ -1001,10 +1014,6 @@ class Command(BaseCommand):
                 # Rows written in bulk skip the confirmation service, which keeps each school's
                 # newest award: work them all out at once.
                 refresh_newest_awards(batch_size=batch_size)
-                if connection.vendor == "postgresql":
-                    # Fresh planner statistics, so the first queries on the new rows use the indexes.
-                    with connection.cursor() as cursor:
-                        cursor.execute("ANALYZE")
         except BaseException:
             pdf_pool.shutdown(wait=True, cancel_futures=True)
             for name in written:
@@ -1013,6 +1022,8 @@ class Command(BaseCommand):
         finally:
             pdf_pool.shutdown(wait=True)
         self._report(totals, time.monotonic() - started)
+        if settle_new_rows():
+            self.stdout.write(f"VACUUM ANALYZE done ({time.monotonic() - started:.1f} s in all).")
 
     def _frameworks(self) -> dict:
         """{"2010": (id, [element ids]), "current": (id, [element ids])}."""
