@@ -137,7 +137,9 @@ def mark_scheduled(schools: list[School]) -> list[School]:
     open_visits = set(
         Assessment.objects.filter(
             school__in=schools, status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
-        ).values_list("school_id", flat=True)
+        )
+        .order_by()
+        .values_list("school_id", flat=True)
     )
     for school in schools:
         school.scheduled = school.pk in open_visits

@@ -69,11 +69,14 @@ assessor = (
 mine = Assessment.objects.filter(lead_assessor=assessor)
 largest = (
     Statement.objects.filter(assessment__in=mine.exclude(status="confirmed"))
-    .values("assessment").annotate(n=Count("pk")).order_by("-n").first()
-) or Statement.objects.filter(assessment__in=mine).values("assessment").annotate(n=Count("pk")).order_by("-n").first()
+    .values("assessment").annotate(n=Count("pk")).order_by("-n", "assessment").first()
+) or (
+    Statement.objects.filter(assessment__in=mine)
+    .values("assessment").annotate(n=Count("pk")).order_by("-n", "assessment").first()
+)
 element = (
     Statement.objects.filter(assessment=largest["assessment"], finding__isnull=False)
-    .values("finding__element__number").annotate(n=Count("pk")).order_by("-n").first()
+    .values("finding__element__number").annotate(n=Count("pk")).order_by("-n", "finding__element__number").first()
 )
 school = (
     School.objects.filter(headteachers__role="headteacher", headteachers__is_active=True)

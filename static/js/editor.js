@@ -416,6 +416,11 @@
     if (!holder) return;
     const target = document.getElementById(holder.dataset.focus);
     holder.removeAttribute("data-focus");
+    // Put the focus back only if it went with the old list (the swap left it on the page's
+    // body) or is in the new one: someone who has moved on to another field while the list
+    // was saving keeps typing there.
+    const active = document.activeElement;
+    if (active && active !== document.body && !holder.contains(active)) return;
     if (target && target.disabled) {
       // A moved item that reached an end: its other arrow is the natural place to be.
       const other = target.id.replace(/^(up|down)-/, function (match, way) {

@@ -65,3 +65,29 @@ def test_a_strength_is_added_with_the_keyboard_alone_and_the_focus_is_always_vis
     page.reload()
     stops = tab_to(page, "id_strength-add-text")
     assert any(stop["text"].startswith("Edit") for stop in stops), stops
+
+
+def test_focus_stays_where_the_user_moved_it_while_an_item_was_saving(page, live_server, lead, draft):
+    """Adding an item puts the focus back in the list once it is saved, unless the user has gone
+    on to another field meanwhile: then the typing goes on there, not into the list."""
+    from playwright.sync_api import expect
+
+    sign_in(page, live_server, lead.username)
+    page.goto(live_server.url + reverse("assessment_element", args=[draft.pk, 2]))
+    held = []
+    page.route("**/lists/strength/add/", lambda route: held.append(route))
+    page.fill("#id_strength-add-text", "Saved while I typed elsewhere.")
+    page.click("text=Add the strength")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the add request was not sent"
+    page.click("#id_narrative")
+    held[0].continue_()
+    expect(page.locator("#list-strength .item-text")).to_have_text(["Saved while I typed elsewhere."])
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # past htmx's settle
+    page.keyboard.type(" Still here.")
+    assert page.evaluate("document.activeElement.id") == "id_narrative"
+    assert page.input_value("#id_narrative").endswith(" Still here.")
+    assert page.input_value("#id_strength-add-text") == ""
