@@ -46,6 +46,7 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
+        error_messages={"required": "Enter the code from your authenticator app, or a backup code."},
     )
 
     def clean_token(self) -> str:
@@ -105,7 +106,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name=APP_DEVICE_NAME, confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
@@ -135,7 +136,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for a code from the app or a backup code after the password."""
     if request.user.is_verified() or not user_has_device(request.user):
         return redirect(_safe_next(request))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
         for device in devices_for_user(request.user, for_verify=True):

@@ -123,3 +123,15 @@ def test_pages_do_not_look_up_devices_on_every_request(client, lead, django_asse
         client.get("/")
     assert not any("otp_totp_totpdevice" in q["sql"] for q in second.captured_queries)
     assert any("otp_totp_totpdevice" in q for q in queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/accounts/2fa/setup/", "/accounts/2fa/verify/"])
+def test_an_empty_code_is_asked_for_again_with_a_message(client, lead, path):
+    if path.endswith("verify/"):
+        enrol(client, lead)
+        client.logout()
+    client.force_login(lead)
+    response = client.post(path, {})
+    assert response.status_code == 200
+    assert "Enter the code from your authenticator app, or a backup code." in response.text
