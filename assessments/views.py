@@ -775,6 +775,30 @@ def _item(assessment: Assessment, item: int) -> Statement:
     return statement
 
 
+def _item_list(statement: Statement) -> tuple[str, Element | None]:
+    """The list an item is in: its kind, and its element for a strength or area."""
+    return statement.kind, (statement.finding.element if statement.finding_id else None)
+
+
+def _changeable_item(request, assessment: Assessment, item: int, *, gone: str):
+    """The list item a POST changes, with its list: (statement, kind, element, None). Or, when
+    the item has already gone or the assessment cannot change, (None, None, None, response)
+    with the answer to give instead: the message `gone` and a fresh page, or the read-only
+    refusal (_refuse_read_only)."""
+    try:
+        statement = _item(assessment, item)
+    except Http404:
+        messages.info(request, gone)
+        page = (
+            HttpResponseClientRefresh() if request.htmx else redirect("assessment_overview", pk=assessment.pk)
+        )
+        return None, None, None, page
+    kind, element = _item_list(statement)
+    if refused := _refuse_read_only(request, assessment, kind, element):
+        return None, None, None, refused
+    return statement, kind, element, None
+
+
 def _item_page(pk: int, item: int) -> str:
     return reverse("statement_edit", args=[pk, item])
 
@@ -786,7 +810,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     if request.method == "GET":
         assessment = assessment_for_team(request.user, pk)
         statement = _item(assessment, item)
-        element = statement.finding.element if statement.finding_id else None
+        _, element = _item_list(statement)
         restored = _take_unsaved(request)
         if restored:
             form = ItemEditForm(restored["data"], prefix=f"item-{statement.pk}")
@@ -815,7 +839,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         kind, element = _deleted_item_list(assessment, item)
         text = request.POST.get(f"item-{item}-text", "")
         return _item_gone(request, assessment, text, kind, element)
-    kind, element = statement.kind, (statement.finding.element if statement.finding_id else None)
+    kind, element = _item_list(statement)
     if refused := _refuse_read_only(request, assessment, kind, element):
         return refused
     form = ItemEditForm(request.POST, prefix=f"item-{statement.pk}")
@@ -862,7 +886,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 def _render_item_page(request, assessment, statement, form, *, conflict=None, status=200, restored=None):
-    element = statement.finding.element if statement.finding_id else None
+    _, element = _item_list(statement)
     editable = assessment.is_editable and request.user.is_assessor
     return render(
         request,
@@ -926,14 +950,11 @@ def _item_host(pk: int, item: int) -> str:
 def statement_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     """Delete one list item; the list then offers to put it back."""
     assessment = assessment_for_editor(request.user, pk)
-    try:
-        statement = _item(assessment, item)
-    except Http404:
-        messages.info(request, "That item had already been deleted.")
-        return HttpResponseClientRefresh() if request.htmx else redirect("assessment_overview", pk=pk)
-    kind, element = statement.kind, (statement.finding.element if statement.finding_id else None)
-    if refused := _refuse_read_only(request, assessment, kind, element):
-        return refused
+    statement, kind, element, answer = _changeable_item(
+        request, assessment, item, gone="That item had already been deleted."
+    )
+    if answer:
+        return answer
     form = ItemDeleteForm(request.POST)
     error, status = "", 200
     if not form.is_valid():
@@ -978,14 +999,11 @@ def statement_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 def statement_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     """Move one list item up or down a place."""
     assessment = assessment_for_editor(request.user, pk)
-    try:
-        statement = _item(assessment, item)
-    except Http404:
-        messages.info(request, "That item has been deleted.")
-        return HttpResponseClientRefresh() if request.htmx else redirect("assessment_overview", pk=pk)
-    kind, element = statement.kind, (statement.finding.element if statement.finding_id else None)
-    if refused := _refuse_read_only(request, assessment, kind, element):
-        return refused
+    statement, kind, element, answer = _changeable_item(
+        request, assessment, item, gone="That item has been deleted."
+    )
+    if answer:
+        return answer
     form = ItemMoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That item was not moved: an item moves up or down a place.")
