@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -80,6 +80,7 @@ def _new_backup_codes(user) -> list[str]:
 
 
 @login_required
+@require_safe
 def two_factor_settings(request: HttpRequest) -> HttpResponse:
     """The user's two-factor status, with links to enrol, renew backup codes or switch it off."""
     devices = list(devices_for_user(request.user))
@@ -97,6 +98,7 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("token")
 @login_required
+@require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show its QR code and secret, confirm with a first code, then
     show the backup codes once."""
@@ -132,6 +134,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("token")
 @login_required
+@require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for a code from the app or a backup code after the password."""
     if request.user.is_verified() or not user_has_device(request.user):

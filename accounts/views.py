@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts.forms import SignInForm
 
@@ -26,6 +27,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in user's home page, which depends on their role."""
     user = request.user

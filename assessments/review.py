@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import services
 from assessments.access import assessment_for_director
@@ -197,6 +197,7 @@ def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[Sect
 
 
 @director_required
+@require_safe
 def review_list(request: HttpRequest, section: str) -> HttpResponse:
     """The whole of one list from the director's home page, paginated."""
     if section not in SECTIONS:
@@ -222,6 +223,7 @@ def _team_error(form, error: services.WorkflowError) -> None:
 
 
 @director_required
+@require_http_methods(["GET", "POST"])
 def visit_schedule(request: HttpRequest) -> HttpResponse:
     """Schedule a visit: a new draft assessment for a school, with its assessors, who are
     emailed. `?school=<id>` chooses the school in advance."""
@@ -259,6 +261,7 @@ def visit_schedule(request: HttpRequest) -> HttpResponse:
 
 
 @director_required
+@require_http_methods(["GET", "POST"])
 def review_assessors(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the lead assessor and co-assessors of an assessment not yet confirmed."""
     assessment = assessment_for_director(request.user, pk)
@@ -317,6 +320,7 @@ def _revisions(assessment: Assessment) -> list[Assessment]:
 
 
 @director_required
+@require_safe
 def review_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     """An assessment as the director reviews it: its whole letter, its state, and the decisions
     open now — return or confirm a submitted one, reopen a confirmed one."""
@@ -413,6 +417,7 @@ def review_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @director_required
+@require_safe
 def review_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything that happened to the assessment, newest first: who, when, what changed."""
     assessment = assessment_for_director(request.user, pk)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role, User
 from assessments.models import LONG_TEXT, Assessment
@@ -52,6 +52,7 @@ def award_status(school: School) -> dict:
 
 
 @director_required
+@require_safe
 def school_list(request: HttpRequest) -> HttpResponse:
     """Every school, searchable by name, town or postcode, a page at a time."""
     form = SchoolSearchForm(request.GET)
@@ -77,6 +78,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 
 @director_required
+@require_http_methods(["GET", "POST"])
 def school_create(request: HttpRequest) -> HttpResponse:
     """Add a school."""
     form = SchoolForm(request.POST if request.method == "POST" else None)
@@ -88,6 +90,7 @@ def school_create(request: HttpRequest) -> HttpResponse:
 
 
 @director_required
+@require_http_methods(["GET", "POST"])
 def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a school's details. Letters already issued keep the details they were issued with."""
     school = _school_for_director(request.user, pk)
@@ -100,6 +103,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @director_required
+@require_safe
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A school as directors see it: details, award, headteacher logins and every assessment."""
     school = _school_for_director(request.user, pk)
@@ -122,6 +126,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @director_required
+@require_http_methods(["GET", "POST"])
 def school_headteacher_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the school's headteacher a login; they are emailed a link to choose a password."""
     school = _school_for_director(request.user, pk)

@@ -185,7 +185,7 @@ CONFIRMED_OTHER = (L, 404, 404, 404, 200, 404, 200, 200)  # the other school's c
 MATRIX = [
     # Home, signing in and out, password reset and change.
     ("home", nothing, "GET", SIGNED_IN),
-    ("home", nothing, "POST", SIGNED_IN),  # the home page ignores a POST: no decorator limits it
+    ("home", nothing, "POST", SIGNED_IN_405),
     ("login", nothing, "GET", (200, 302, 302, 302, 302, 302, 302, 302)),  # signed in: sent home
     ("login", nothing, "POST", (200, 302, 302, 302, 302, 302, 302, 302)),
     ("login", nothing, "DELETE", (405, 302, 302, 302, 302, 302, 302, 302)),
@@ -207,10 +207,13 @@ MATRIX = [
     ("password_change_done", nothing, "POST", SIGNED_IN_405),
     # Two-factor sign-in.
     ("two_factor_settings", nothing, "GET", SIGNED_IN),
+    ("two_factor_settings", nothing, "POST", SIGNED_IN_405),
     ("two_factor_setup", nothing, "GET", SIGNED_IN),
     ("two_factor_setup", nothing, "POST", SIGNED_IN),  # the form's message: a code is needed
+    ("two_factor_setup", nothing, "PUT", SIGNED_IN_405),
     ("two_factor_verify", nothing, "GET", SIGNED_IN_OK),  # without a device: sent on
     ("two_factor_verify", nothing, "POST", SIGNED_IN_OK),
+    ("two_factor_verify", nothing, "PUT", SIGNED_IN_405),
     ("two_factor_backup_codes", nothing, "POST", SIGNED_IN_OK),
     ("two_factor_backup_codes", nothing, "GET", SIGNED_IN_405),
     ("two_factor_disable", nothing, "POST", SIGNED_IN_OK),
@@ -264,12 +267,16 @@ MATRIX = [
     # The director's pages.
     ("visit_schedule", nothing, "GET", DIRECTOR),
     ("visit_schedule", nothing, "POST", DIRECTOR_OK),
+    ("visit_schedule", nothing, "PUT", DIRECTOR_405),
     ("review_list", lambda w: {"section": "waiting"}, "GET", DIRECTOR),
+    ("review_list", lambda w: {"section": "waiting"}, "POST", DIRECTOR_405),
     ("review_list", lambda w: {"section": "nonsense"}, "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
     ("review_assessment", pk("submitted"), "GET", DIRECTOR),
     ("review_assessment", pk("other"), "GET", DIRECTOR),
+    ("review_assessment", pk("submitted"), "POST", DIRECTOR_405),
     ("review_assessors", pk("draft"), "GET", DIRECTOR),
     ("review_assessors", pk("draft"), "POST", DIRECTOR_OK),
+    ("review_assessors", pk("draft"), "PUT", DIRECTOR_405),
     ("review_return", pk("submitted"), "POST", DIRECTOR_OK),
     ("review_return", pk("submitted"), "GET", DIRECTOR_405),
     ("review_confirm", pk("submitted"), "POST", DIRECTOR_OK),
@@ -277,15 +284,21 @@ MATRIX = [
     ("review_reopen", pk("confirmed"), "POST", DIRECTOR_OK),
     ("review_reopen", pk("confirmed"), "GET", DIRECTOR_405),
     ("review_history", pk("confirmed"), "GET", DIRECTOR),
+    ("review_history", pk("confirmed"), "POST", DIRECTOR_405),
     # Schools and headteacher logins.
     ("school_list", nothing, "GET", DIRECTOR),
+    ("school_list", nothing, "POST", DIRECTOR_405),
     ("school_create", nothing, "GET", DIRECTOR),
     ("school_create", nothing, "POST", DIRECTOR_OK),
+    ("school_create", nothing, "PUT", DIRECTOR_405),
     ("school_detail", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
+    ("school_detail", lambda w: {"pk": w.school.pk}, "POST", DIRECTOR_405),
     ("school_edit", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
     ("school_edit", lambda w: {"pk": w.school.pk}, "POST", DIRECTOR_OK),
+    ("school_edit", lambda w: {"pk": w.school.pk}, "PUT", DIRECTOR_405),
     ("school_headteacher_create", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
     ("school_headteacher_create", lambda w: {"pk": w.school.pk}, "POST", DIRECTOR_OK),
+    ("school_headteacher_create", lambda w: {"pk": w.school.pk}, "PUT", DIRECTOR_405),
     ("school_headteacher_send_link", lambda w: {"pk": w.school.pk, "user_pk": w.head().pk}, "POST", DIRECTOR_OK),
     ("school_headteacher_send_link", lambda w: {"pk": w.other_school.pk, "user_pk": w.head().pk}, "POST",
      (L, 404, 404, 404, 404, 404, 404, 404)),  # a headteacher of another school: 404 even for a director
