@@ -10,6 +10,7 @@ redirect.
 import dataclasses
 import datetime
 import functools
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,7 +54,7 @@ def director_required(view):
 # Selectors: the lists on the director's home page and behind its "see all" links -------------
 
 # What a row of the lists shows (review/_section_table.html): only these columns are read.
-LIST_COLUMNS = (
+_LIST_COLUMNS = (
     "school__name",
     "school__addressed_name",
     "kind",
@@ -68,35 +69,31 @@ LIST_COLUMNS = (
 )
 
 
+def _listed(assessments: QuerySet) -> QuerySet:
+    """Assessments as the lists show them: with their school and lead assessor, and only the
+    columns a row shows."""
+    return assessments.select_related("school", "lead_assessor").only(*_LIST_COLUMNS)
+
+
 def waiting_for_review() -> QuerySet:
     """Submitted assessments, the longest waiting first."""
-    return (
-        Assessment.objects.filter(status=Status.SUBMITTED)
-        .select_related("school", "lead_assessor")
-        .only(*LIST_COLUMNS)
-        .order_by("submitted_at", "pk")
-    )
+    return _listed(Assessment.objects.filter(status=Status.SUBMITTED)).order_by("submitted_at", "pk")
 
 
 def visits_coming_up(today: datetime.date) -> QuerySet:
     """Drafts whose visit is today or later, the soonest first."""
-    return (
-        Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today)
-        .select_related("school", "lead_assessor")
-        .only(*LIST_COLUMNS)
-        .order_by("visit_start", "pk")
+    open_visits = Assessment.objects.filter(
+        status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today
     )
+    return _listed(open_visits).order_by("visit_start", "pk")
 
 
 def in_draft(today: datetime.date) -> QuerySet:
     """Drafts and returned assessments being written up: the visit has started or has no date."""
-    return (
-        Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED])
-        .filter(Q(visit_start__lt=today) | Q(visit_start__isnull=True))
-        .select_related("school", "lead_assessor")
-        .only(*LIST_COLUMNS)
-        .order_by("-status", "visit_start", "pk")
+    being_written = Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED]).filter(
+        Q(visit_start__lt=today) | Q(visit_start__isnull=True)
     )
+    return _listed(being_written).order_by("-status", "visit_start", "pk")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -161,38 +158,38 @@ class Section:
         return self.total > len(self.rows)
 
 
-SECTIONS = {
-    "waiting": ("Waiting for your review", "No assessment is waiting for review."),
-    "coming": ("Visits coming up", "No visit is scheduled from today on."),
-    "drafts": ("In draft", "No assessment is being written up."),
-    "expiring": (
+@dataclasses.dataclass(frozen=True)
+class ListKind:
+    """One of the director's lists: its heading, what it says when empty, its rows (a queryset
+    for a day) and what is added to the rows shown (one query for the page, not one a row)."""
+
+    title: str
+    empty: str
+    rows: Callable[[datetime.date], QuerySet]
+    shown: Callable[[list], list] = list
+
+
+LISTS = {
+    "waiting": ListKind(
+        "Waiting for your review", "No assessment is waiting for review.", lambda today: waiting_for_review()
+    ),
+    "coming": ListKind("Visits coming up", "No visit is scheduled from today on.", visits_coming_up),
+    "drafts": ListKind("In draft", "No assessment is being written up.", in_draft),
+    "expiring": ListKind(
         f"Awards expiring within {EXPIRY_WINDOW_MONTHS} months",
         f"No award runs out in the next {EXPIRY_WINDOW_MONTHS} months.",
+        awards_expiring,
+        lambda schools: mark_scheduled(list(schools)),
     ),
 }
-
-
-def _section_queryset(key: str, today: datetime.date):
-    return {
-        "waiting": waiting_for_review,
-        "coming": lambda: visits_coming_up(today),
-        "drafts": lambda: in_draft(today),
-        "expiring": lambda: awards_expiring(today),
-    }[key]()
-
-
-def _section_rows(key: str, rows) -> list:
-    """The rows of one list as shown: the awards say whether a visit is in hand."""
-    rows = list(rows)
-    return mark_scheduled(rows) if key == "expiring" else rows
 
 
 def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[Section]:
     """The four lists of the director's home page, each cut to `limit` rows. Nine queries."""
     sections = []
-    for key, (title, empty) in SECTIONS.items():
-        rows = _section_queryset(key, today)
-        sections.append(Section(key, title, empty, _section_rows(key, rows[:limit]), rows.count()))
+    for key, kind in LISTS.items():
+        rows = kind.rows(today)
+        sections.append(Section(key, kind.title, kind.empty, kind.shown(rows[:limit]), rows.count()))
     return sections
 
 
@@ -200,16 +197,15 @@ def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[Sect
 @require_safe
 def review_list(request: HttpRequest, section: str) -> HttpResponse:
     """The whole of one list from the director's home page, paginated."""
-    if section not in SECTIONS:
+    kind = LISTS.get(section)
+    if kind is None:
         raise Http404("No such list.")
-    title, empty = SECTIONS[section]
-    rows = _section_queryset(section, timezone.localdate())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(kind.rows(timezone.localdate()), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "assessments/review/list.html",
         {
-            "section": Section(section, title, empty, _section_rows(section, page), page.paginator.count),
+            "section": Section(section, kind.title, kind.empty, kind.shown(page), page.paginator.count),
             "page": page,
         },
     )
