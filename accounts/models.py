@@ -1,8 +1,10 @@
 """The people who use IQM Assessments: one user model with a role."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
+
+from iqm import pagecache
 
 
 class Role(models.TextChoices):
@@ -11,6 +13,56 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", "Assessor"
     DIRECTOR = "director", "Director"
     HEADTEACHER = "headteacher", "Headteacher"
+
+
+def _forget(user_ids) -> None:
+    """Clear the users' cached rows now and again once the transaction commits, so a request
+    that read the old row meanwhile does not keep it (accounts.backends.CachedUserBackend)."""
+    from accounts.backends import forget_cached_users
+
+    user_ids = list(user_ids)
+    forget_cached_users(user_ids)
+    transaction.on_commit(lambda: forget_cached_users(user_ids))
+
+
+# What no page shows: saving only these leaves the cached pages alone (a sign-in saves last_login).
+_UNSHOWN_FIELDS = {"last_login", "password"}
+
+
+def _shown_change(fields) -> None:
+    if fields is None or not set(fields) <= _UNSHOWN_FIELDS:
+        pagecache.changed(pagecache.LISTS)
+
+
+class UserQuerySet(models.QuerySet):
+    """Bulk changes skip save() and delete(), so they clear the cached rows here and say
+    which cached pages they change."""
+
+    # The rows are cleared after the write: outside a transaction, "once it commits" is at
+    # once, and a request reading the row before the write would keep the old one.
+
+    def update(self, **kwargs) -> int:
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        _forget(ids)
+        _shown_change(kwargs)
+        return count
+
+    def delete(self):
+        ids = list(self.values_list("pk", flat=True))
+        result = super().delete()
+        _forget(ids)
+        _shown_change(None)
+        return result
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _shown_change(None)
+        return created
+
+
+class Users(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager (create_user, create_superuser) over UserQuerySet."""
 
 
 class User(AbstractUser):
@@ -34,7 +86,7 @@ class User(AbstractUser):
         max_length=200, blank=True, help_text="For example: Director of Inclusion Quality Mark Ltd"
     )
 
-    objects = UserManager()
+    objects = Users()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -55,6 +107,24 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _forget([self.pk])
+        _shown_change(kwargs.get("update_fields"))
+
+    def delete(self, *args, **kwargs):
+        pk = self.pk
+        result = super().delete(*args, **kwargs)
+        _forget([pk])
+        _shown_change(None)
+        return result
+
+    @property
+    def access_fingerprint(self) -> str:
+        """Everything of the user that the access rules read (Assessment.objects.visible_to):
+        an access decision cached under it stays right for as long as it matches."""
+        return f"{self.pk}:{self.role}:{self.school_id or ''}:{int(self.is_superuser)}"
 
     @property
     def is_assessor(self) -> bool:

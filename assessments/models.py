@@ -15,6 +15,8 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
+from iqm import pagecache
+
 
 class FrozenAssessmentError(Exception):
     """Raised when something tries to change a confirmed assessment's content."""
@@ -71,7 +73,7 @@ class Outcome(models.TextChoices):
     DEFERRED = "deferred", "Deferred"
 
 
-class Framework(models.Model):
+class Framework(pagecache.ListsModel):
     """A version of the IQM framework: a named, versioned, ordered set of elements."""
 
     name = models.CharField(max_length=200)
@@ -80,6 +82,8 @@ class Framework(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="Offered first when a director schedules a new visit."
     )
+
+    objects = pagecache.ListsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_current", "name", "version"]
@@ -95,13 +99,15 @@ class Framework(models.Model):
         return f"{self.name} ({self.version})"
 
 
-class Element(models.Model):
+class Element(pagecache.ListsModel):
     """One numbered element of a framework, printed as "Element N - Title"."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     guidance = models.TextField(blank=True, help_text="What assessors look for under this element.")
+
+    objects = pagecache.ListsQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "number"]
@@ -153,21 +159,52 @@ class AssessmentQuerySet(models.QuerySet):
     def awaiting_review(self) -> "AssessmentQuerySet":
         return self.filter(status=Status.SUBMITTED)
 
-    # Bulk writes skip Model.save() and Model.delete(), so they check the frozen rule here.
+    # Bulk writes skip Model.save() and Model.delete(), so they check the frozen rule here,
+    # and say which cached pages they change.
 
     def update(self, **kwargs) -> int:
         if self.filter(status=Status.CONFIRMED).exists():
             raise FrozenAssessmentError("A confirmed assessment's content is frozen.")
-        return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        pagecache.assessments_changed(ids, lists=not set(kwargs) <= CONTENT_FIELDS)
+        return count
 
     def delete(self):
         if self.filter(status=Status.CONFIRMED).exists():
             raise FrozenAssessmentError("A confirmed assessment cannot be deleted.")
-        return super().delete()
+        result = super().delete()
+        pagecache.changed(pagecache.LISTS)
+        return result
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        pagecache.changed(pagecache.LISTS)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        pagecache.assessments_changed([obj.pk for obj in objs], lists=not set(fields) <= CONTENT_FIELDS)
+        return count
 
 
 # An assessment's long texts: lists and summaries leave them in the database (`.defer(*LONG_TEXT)`).
 LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
+
+# What an assessor writes in the letter and no list shows: a save that changes only these moves
+# on the assessment's own cached pages (iqm.pagecache), not the directors' lists.
+CONTENT_FIELDS = {
+    "summary",
+    "recommendation",
+    "outcome",
+    "reassessment_years",
+    "context",
+    "evidence",
+    "letter_date",
+    "version",
+    "updated_at",
+}
 
 
 class Assessment(models.Model):
@@ -307,11 +344,17 @@ class Assessment(models.Model):
         if self.pk and self._stored_status() == Status.CONFIRMED:
             raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed; its content is frozen.")
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        pagecache.assessments_changed(
+            [self.pk], lists=update_fields is None or not set(update_fields) <= CONTENT_FIELDS
+        )
 
     def delete(self, *args, **kwargs):
         if self.status == Status.CONFIRMED or (self.pk and self._stored_status() == Status.CONFIRMED):
             raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed and cannot be deleted.")
-        return super().delete(*args, **kwargs)
+        result = super().delete(*args, **kwargs)
+        pagecache.changed(pagecache.LISTS)
+        return result
 
     # Workflow helpers ---------------------------------------------------------------------
 
@@ -378,23 +421,38 @@ class FrozenContentQuerySet(models.QuerySet):
         if _any_confirmed(assessment_ids):
             raise FrozenAssessmentError("A confirmed assessment's content is frozen.")
 
+    def _owners(self) -> set:
+        return set(self.order_by().values_list("assessment_id", flat=True).distinct())
+
     def update(self, **kwargs) -> int:
-        self._refuse_if_frozen(self.values("assessment_id"))
-        return super().update(**kwargs)
+        owners = self._owners()
+        self._refuse_if_frozen(owners)
+        count = super().update(**kwargs)
+        pagecache.assessments_changed(owners, lists=False)
+        return count
 
     def delete(self):
-        self._refuse_if_frozen(self.values("assessment_id"))
-        return super().delete()
+        owners = self._owners()
+        self._refuse_if_frozen(owners)
+        result = super().delete()
+        pagecache.assessments_changed(owners, lists=False)
+        return result
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        self._refuse_if_frozen({obj.assessment_id for obj in objs})
-        return super().bulk_create(objs, *args, **kwargs)
+        owners = {obj.assessment_id for obj in objs}
+        self._refuse_if_frozen(owners)
+        created = super().bulk_create(objs, *args, **kwargs)
+        pagecache.assessments_changed(owners, lists=False)
+        return created
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
-        self._refuse_if_frozen({obj.assessment_id for obj in objs})
-        return super().bulk_update(objs, *args, **kwargs)
+        owners = {obj.assessment_id for obj in objs}
+        self._refuse_if_frozen(owners)
+        count = super().bulk_update(objs, *args, **kwargs)
+        pagecache.assessments_changed(owners, lists=False)
+        return count
 
 
 class FrozenContentMixin(models.Model):
@@ -417,10 +475,13 @@ class FrozenContentMixin(models.Model):
     def save(self, *args, **kwargs) -> None:
         self._check_not_frozen()
         super().save(*args, **kwargs)
+        pagecache.assessments_changed([self.assessment_id], lists=False)
 
     def delete(self, *args, **kwargs):
         self._check_not_frozen()
-        return super().delete(*args, **kwargs)
+        result = super().delete(*args, **kwargs)
+        pagecache.assessments_changed([self.assessment_id], lists=False)
+        return result
 
 
 class Finding(FrozenContentMixin):
@@ -560,6 +621,9 @@ class Event(models.Model):
 def _refuse_assessor_changes_when_confirmed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     """The assessors print in the issued letter, so they are frozen with it. (A guard, like
     Model.save(), not a business rule: the services never try.)"""
+    if action.startswith("post_"):
+        # Who is on the team shows in the lists and decides who edits: every cached page.
+        pagecache.changed(pagecache.LISTS)
     if not action.startswith("pre_"):
         return
     if reverse:

@@ -51,6 +51,7 @@ from assessments.workspace import (
     assessor_rows,
     workspace_for,
 )
+from iqm import pagecache
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
@@ -294,9 +295,34 @@ def _render_list(request: HttpRequest, assessment: Assessment, kind: str, elemen
 def assessor_home(request: HttpRequest) -> HttpResponse:
     """The assessor's home: the assessments they lead or assist on, what each lacks, and the
     next thing to do. A fixed number of queries, however many assessments and items."""
-    page = Paginator(assessor_assessments(request.user), ASSESSOR_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = assessor_rows(request.user, page.object_list)
-    return render(request, "assessments/assessor_home.html", {"rows": rows, "page": page})
+    user, number = request.user, request.GET.get("page")
+
+    def page():
+        return Paginator(assessor_assessments(user), ASSESSOR_PAGE_SIZE).get_page(number)
+
+    def context() -> dict:
+        shown = page()
+        return {"rows": assessor_rows(user, shown.object_list), "page": shown}
+
+    # Which assessments the page shows changes with the lists (who is assigned, statuses); what
+    # it says of each, with the assessment's own content as well.
+    def topics() -> list:
+        shown = pagecache.remember(
+            "assessor-home-page",
+            (user.pk, number),
+            [pagecache.LISTS],
+            lambda: [a.pk for a in page().object_list],
+        )
+        return [pagecache.LISTS, *map(pagecache.assessment_topic, shown)]
+
+    return pagecache.render_page(
+        request,
+        "assessments/assessor_home.html",
+        context,
+        name="assessor-home",
+        parts=(user.pk, number),
+        topics=topics,
+    )
 
 
 @login_required
@@ -304,15 +330,19 @@ def director_home(request: HttpRequest) -> HttpResponse:
     """The director's home: assessments waiting for review first, then visits coming up,
     assessments in draft, and awards expiring within six months; each list cut short with a
     link to the whole of it. A fixed number of queries."""
-    from django.http import Http404
-    from django.utils import timezone
-
     from assessments.review import home_sections
 
     if not request.user.is_director:
         raise Http404("No such page.")
-    sections = home_sections(timezone.localdate())
-    return render(request, "assessments/director_home.html", {"sections": sections})
+    # The same for every director: cached until an assessment, school or user changes.
+    return pagecache.render_page(
+        request,
+        "assessments/director_home.html",
+        lambda: {"sections": home_sections(timezone.localdate())},
+        name="director-home",
+        parts=(),
+        topics=[pagecache.LISTS],
+    )
 
 
 # Overview -----------------------------------------------------------------------------------
@@ -503,6 +533,11 @@ def _element(assessment: Assessment, number: int) -> Element:
 
 
 def _render_element(request, assessment, element, *, form=None, status=200, lists=None, extra=None):
+    context = _element_context(request, assessment, element, form=form, lists=lists, extra=extra)
+    return render(request, "assessments/element.html", context, status=status)
+
+
+def _element_context(request, assessment, element, *, form=None, lists=None, extra=None) -> dict:
     workspace = workspace_for(assessment, request.user)
     context = _page_context(request, workspace, f"element-{element.number}")
     row = next(row for row in workspace.elements if row.element.pk == element.pk)
@@ -543,10 +578,12 @@ def _render_element(request, assessment, element, *, form=None, status=200, list
                 **lists.get(StatementKind.AREA, {}),
             ),
             "no_significant_areas": bool(finding and finding.no_significant_areas),
+            "form_action": request.path,
+            "user": request.user,
         }
     )
     context.update(extra or {})
-    return render(request, "assessments/element.html", context, status=status)
+    return context
 
 
 @require_http_methods(["GET", "POST"])
@@ -555,6 +592,24 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
     """One element: its narrative, strengths, areas for development and the "no significant
     areas" mark."""
     if request.method == "GET":
+        if UNSAVED_KEY not in request.session and UNDO_KEY not in request.session:
+            # Nothing is kept for this user to see once, so the page is the same until the
+            # assessment's content or the lists change. Who may see it is part of the lists
+            # (its team and status) and of the key (the user's access fingerprint): the access
+            # check runs whenever the page is rendered, and a cached page was rendered for this
+            # user, under these generations, after it passed.
+            def context() -> dict:
+                assessment = assessment_for_team(request.user, pk)
+                return _element_context(request, assessment, _element(assessment, number))
+
+            return pagecache.render_page(
+                request,
+                "assessments/element.html",
+                context,
+                name="element",
+                parts=(pk, number, request.user.access_fingerprint, request.path),
+                topics=[pagecache.LISTS, pagecache.assessment_topic(pk)],
+            )
         assessment = assessment_for_team(request.user, pk)
         element = _element(assessment, number)
         restored = _take_unsaved(request)

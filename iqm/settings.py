@@ -98,7 +98,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CachedUserBackend",
 ]
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account
 # from one address, that account is locked for that address for the cool-off time.
@@ -189,7 +189,46 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IQM Assessments <no-reply@iqm.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache. IQM_CACHE_URL names a Redis server that every app server shares; then sessions,
+# which always live in the database, are read through it (cached_db), and so is the signed-in
+# user (accounts.backends). Without it each process has a small memory cache of its own, which
+# holds only what never changes (an issued report's facts), and sessions and users are read
+# from the database on every request.
+IQM_CACHE_URL = env_str("IQM_CACHE_URL", "").strip()
+IQM_SHARED_CACHE = bool(IQM_CACHE_URL)
+if IQM_SHARED_CACHE:
+    if not IQM_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"IQM_CACHE_URL must be a redis://host:6379/0, rediss:// or unix:// URL; got {IQM_CACHE_URL!r}."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "iqm.cache.RedisCache",
+            "LOCATION": IQM_CACHE_URL,
+            "KEY_PREFIX": env_str("IQM_CACHE_PREFIX", "iqm"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Each process's own memory, for facts that never change once written (who may download an
+# issued report): no round trip to the shared cache, and nothing any server must clear.
+CACHES["immutable"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "iqm-immutable",
+    "TIMEOUT": 24 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+# The busiest pages keep their rendered parts in the shared cache until the data behind them
+# changes (iqm.pagecache); entries expire after IQM_PAGE_CACHE_SECONDS in any case.
+IQM_PAGE_CACHE = env_bool("IQM_PAGE_CACHE", True)
+IQM_PAGE_CACHE_SECONDS = env_int("IQM_PAGE_CACHE_SECONDS", 600, minimum=1)
+# How long a signed-in user's row is kept in the shared cache. Every change made through the
+# models clears it at once; this bounds how long a change made behind their back goes unseen.
+IQM_USER_CACHE_SECONDS = env_int("IQM_USER_CACHE_SECONDS", 60, minimum=1)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 # Directors, assessors and administrators are signed out after this long without a request.

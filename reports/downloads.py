@@ -3,6 +3,7 @@
 import io
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,21 +12,30 @@ from assessments.models import Assessment
 from reports.issuing import stored_pdf
 from reports.models import IssuedReport
 
+# An issued report never changes and is never deleted (reports.models), and the assessment it
+# belongs to is confirmed, so frozen: who may see it changes only when the viewer does. A
+# decision to show it is kept in the process's own memory under the viewer's access fingerprint.
+
 
 def issued_report_for_viewer(user, pk: int) -> IssuedReport:
-    """The issued report, if the user may see its assessment: directors, its assigned assessors
-    and the headteachers of its school (an issued report's assessment is always confirmed, the
-    only kind a headteacher sees). Anyone else gets 404. One query: the same rule as
-    Assessment.objects.visible_to, with the report and the school joined."""
-    assessment = (
-        Assessment.objects.visible_to(user)
-        .filter(issued_report__pk=pk)
-        .select_related("school", "issued_report")
-        .first()
-    )
-    if assessment is None:
-        raise Http404("No such report.")
-    return assessment.issued_report
+    """The issued report, if the user may see its assessment (Assessment.objects.visible_to:
+    directors, its assigned assessors and the headteachers of its school; an issued report's
+    assessment is always confirmed, the only kind a headteacher sees). Anyone else gets 404.
+
+    One query, which reads only the report's own row, or none when the same user, with the
+    same role and school, was shown the same report before. A refusal is never kept: a report
+    id that does not exist yet may be issued later."""
+    key = f"issued-report:{pk}:seen-by:{user.access_fingerprint}"
+    remembered = caches["immutable"]
+    report = remembered.get(key)
+    if report is None:
+        report = IssuedReport.objects.filter(
+            pk=pk, assessment__in=Assessment.objects.visible_to(user)
+        ).first()
+        if report is None:
+            raise Http404("No such report.")
+        remembered.set(key, report)
+    return report
 
 
 def issued_report_response(

@@ -5,6 +5,8 @@ import datetime
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from iqm.pagecache import ListsModel, ListsQuerySet
+
 
 class Phase(models.TextChoices):
     """The phase of education a school serves."""
@@ -17,7 +19,7 @@ class Phase(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SchoolQuerySet(models.QuerySet):
+class SchoolQuerySet(ListsQuerySet):
     def visible_to(self, user) -> "SchoolQuerySet":
         """Directors and superusers see every school, a headteacher their own, others none."""
         if not user.is_authenticated:
@@ -41,7 +43,7 @@ class SchoolQuerySet(models.QuerySet):
         )
 
 
-class School(models.Model):
+class School(ListsModel):
     """A school that IQM assesses.
 
     `name` is the name in the report's details table ("The Heath Specialist Technology

@@ -17,6 +17,7 @@ from accounts.models import Role, User
 from assessments.models import LONG_TEXT, Assessment
 from assessments.review import EXPIRY_WINDOW_MONTHS, add_months, director_required
 from assessments.services import WorkflowError
+from iqm import pagecache
 from reports.models import IssuedReport
 from schools import services
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
@@ -54,27 +55,42 @@ def award_status(school: School) -> dict:
 @director_required
 @require_safe
 def school_list(request: HttpRequest) -> HttpResponse:
-    """Every school, searchable by name, town or postcode, a page at a time."""
+    """Every school, searchable by name, town or postcode, a page at a time. Cached for each
+    search and page until a school, user or assessment changes (iqm.pagecache)."""
     form = SchoolSearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    # Counted per row shown, not joined and grouped: the page's count is then the search alone.
-    logins = (
-        User.objects.filter(school=OuterRef("pk"), role=Role.HEADTEACHER)
-        .order_by()
-        .values("school")
-        .annotate(n=Count("pk"))
-        .values("n")
+    number = request.GET.get("page")
+
+    def context() -> dict:
+        # Counted per row shown, not joined and grouped: the page's count is then the search alone.
+        logins = (
+            User.objects.filter(school=OuterRef("pk"), role=Role.HEADTEACHER)
+            .order_by()
+            .values("school")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        # Every school in the order of the name index; the matches of a search sorted after
+        # they are found. (In the index's order, PostgreSQL would walk the index testing each
+        # school against the search, thousands of rows for a page of 25, instead of reading the
+        # matches through the trigram indexes: see schools/migrations/0003.)
+        order = ("name", "postcode") if not q else (Upper("name"), "name", "postcode")
+        schools = (
+            School.objects.search(q)
+            .annotate(headteacher_count=Coalesce(Subquery(logins), 0))
+            .order_by(*order)
+        )
+        page = Paginator(schools, PAGE_SIZE).get_page(number)
+        return {"form": form, "page": page, "q": q}
+
+    return pagecache.render_page(
+        request,
+        "schools/school_list.html",
+        context,
+        name="school-list",
+        parts=(q, number),
+        topics=[pagecache.LISTS],
     )
-    # Every school in the order of the name index; the matches of a search sorted after they
-    # are found. (In the index's order, PostgreSQL would walk the index testing each school
-    # against the search, thousands of rows for a page of 25, instead of reading the matches
-    # through the trigram indexes: see schools/migrations/0003.)
-    order = ("name", "postcode") if not q else (Upper("name"), "name", "postcode")
-    schools = (
-        School.objects.search(q).annotate(headteacher_count=Coalesce(Subquery(logins), 0)).order_by(*order)
-    )
-    page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "schools/school_list.html", {"form": form, "page": page, "q": q})
 
 
 @director_required
@@ -181,21 +197,31 @@ headteacher_welcome = HeadteacherWelcomeView.as_view()
 @login_required
 def headteacher_portal(request: HttpRequest) -> HttpResponse:
     """The headteacher's portal: their school's award status and its issued reports, each
-    with a download link — nothing else. A fixed number of queries."""
+    with a download link — nothing else. A fixed number of queries, none once cached (the
+    same for every headteacher of the school, until a school, user or assessment changes)."""
     user = request.user
     if not user.is_headteacher or user.school_id is None:
         raise Http404("No such page.")
-    school = user.school
-    reports = list(
-        IssuedReport.objects.filter(assessment__in=Assessment.objects.visible_to(user).filter(school=school))
-        .select_related("assessment")
-        .defer(*(f"assessment__{name}" for name in LONG_TEXT))
-    )
-    corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
-    for report in reports:
-        report.corrected = report.assessment_id in corrected
-    return render(
+
+    def context() -> dict:
+        school = user.school
+        reports = list(
+            IssuedReport.objects.filter(
+                assessment__in=Assessment.objects.visible_to(user).filter(school=school)
+            )
+            .select_related("assessment")
+            .defer(*(f"assessment__{name}" for name in LONG_TEXT))
+        )
+        corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
+        for report in reports:
+            report.corrected = report.assessment_id in corrected
+        return {"school": school, "reports": reports, **award_status(school)}
+
+    return pagecache.render_page(
         request,
         "schools/headteacher_portal.html",
-        {"school": school, "reports": reports, **award_status(school)},
+        context,
+        name="headteacher-portal",
+        parts=(user.school_id,),
+        topics=[pagecache.LISTS],
     )

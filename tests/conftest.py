@@ -36,6 +36,26 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: the database is emptied between tests, so ids come
+    round again, which they never do in a real database."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The app as it runs with a cache every server shares (IQM_CACHE_URL): sessions, users and
+    pages read through it. The test run's memory cache stands in for Redis, which
+    tests/test_redis.py covers."""
+    settings.IQM_SHARED_CACHE = True
+    settings.IQM_PAGE_CACHE = True
+
+
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"

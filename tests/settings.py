@@ -9,6 +9,17 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 from iqm.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test run has its own memory cache, whatever IQM_CACHE_URL the shell has; the tests that
+# need a shared cache say so (the `shared_cache` fixture, and tests/test_redis.py for Redis).
+IQM_SHARED_CACHE = False
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iqm-tests"},
+    "immutable": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "iqm-tests-immutable",
+    },
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iqm-test-media-")
 STORAGES = {

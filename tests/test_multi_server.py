@@ -186,6 +186,44 @@ def servers(migration_data_back, transactional_db, static_root, settings, tmp_pa
             server.stop()
 
 
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A Redis database for the servers to share, emptied first (see tests/test_redis.py)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        message = f"needs Redis at {TEST_REDIS_URL} (TEST_REDIS_URL): {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return TEST_REDIS_URL
+
+
+@pytest.fixture
+def cached_servers(redis_url, migration_data_back, transactional_db, static_root, settings, tmp_path):
+    """Two app servers on one database, one file store and one Redis (IQM_CACHE_URL): sessions,
+    users and pages read through the shared cache."""
+    env = production_env(
+        DATABASE_URL=database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        STATIC_ROOT=str(static_root),
+        IQM_CACHE_URL=redis_url,
+    )
+    started = []
+    try:
+        for name in ("a", "b"):
+            started.append(start_server(env, tmp_path / f"gunicorn-cached-{name}.log"))
+        yield started
+    finally:
+        for server in started:
+            server.stop()
+
+
 def sign_in(server: Server, username: str) -> dict[str, str]:
     """Sign in through the login form; returns the cookies the browser would keep."""
     status, headers, body = server.request("GET", "/accounts/login/")
@@ -263,6 +301,86 @@ def test_an_issued_pdf_stored_by_one_server_downloads_from_the_other(servers, se
     )
     assert status == 200
     assert body == data
+
+
+def form_token(server: Server, path: str, cookies: dict) -> str:
+    status, _, body = server.request("GET", path, cookies=cookies)
+    assert status == 200, (path, status)
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+
+
+@pytest.mark.postgres
+def test_with_a_shared_cache_a_session_crosses_servers_and_signing_out_on_one_ends_it_on_both(cached_servers):
+    a, b = cached_servers
+    user = production_user(username="admin", role="", is_staff=True, is_superuser=True)
+    cookies = sign_in(a, user.username)
+    assert b.request("GET", "/", cookies=cookies)[0] == 200
+    token = form_token(b, "/", cookies)
+    status, _, _ = a.request(
+        "POST", "/accounts/logout/", cookies=cookies, form={"csrfmiddlewaretoken": token}
+    )
+    assert status == 302
+    assert b.request("GET", "/", cookies=cookies)[0] == 302  # off to the sign-in page
+    assert a.request("GET", "/", cookies=cookies)[0] == 302
+
+
+@pytest.mark.postgres
+def test_a_user_deactivated_is_signed_out_on_every_server_at_once(cached_servers):
+    a, b = cached_servers
+    user = production_user(username="admin", role="", is_staff=True, is_superuser=True)
+    cookies = sign_in(a, user.username)
+    assert b.request("GET", "/", cookies=cookies)[0] == 200  # B now holds the user in the cache
+    # The deactivation is saved where neither server is: this test process, on the same Redis.
+    from django.test import override_settings
+
+    with override_settings(
+        IQM_SHARED_CACHE=True,
+        CACHES={
+            "default": {"BACKEND": "iqm.cache.RedisCache", "LOCATION": TEST_REDIS_URL, "KEY_PREFIX": "iqm"}
+        },
+    ):
+        user.is_active = False
+        user.save()
+    assert b.request("GET", "/", cookies=cookies)[0] == 302
+    assert a.request("GET", "/", cookies=cookies)[0] == 302
+
+
+@pytest.mark.postgres
+def test_a_page_cached_by_one_server_shows_a_change_made_on_the_other(cached_servers):
+    from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory
+
+    a, b = cached_servers
+    director = DirectorFactory()
+    director.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+    director.save(update_fields=["password"])
+    school = SchoolFactory(name="Two Servers School", addressed_name="Two Servers School")
+    AssessmentFactory(school=school)
+    cookies = sign_in(a, director.username)
+    for _ in range(2):  # B renders the home page, then serves it from the cache
+        status, _, body = b.request("GET", "/", cookies=cookies)
+        assert status == 200
+        assert b"Two Servers School" in body
+
+    edit = f"/schools/{school.pk}/edit/"
+    form = {
+        "csrfmiddlewaretoken": form_token(a, edit, cookies),
+        "name": "Renamed On Server A",
+        "addressed_name": "Renamed On Server A",
+        "town": school.town,
+        "postcode": school.postcode,
+        "phase": school.phase,
+        "number_on_roll": school.number_on_roll,
+        "headteacher_title": school.headteacher_title,
+        "headteacher_name": school.headteacher_name,
+        "address_lines": school.address_lines,
+        "county": school.county,
+        "local_authority": school.local_authority,
+    }
+    status, _, body = a.request("POST", edit, cookies=cookies, form=form)
+    assert status == 302, body[:300]
+    status, _, body = b.request("GET", "/", cookies=cookies)
+    assert b"Renamed On Server A" in body
+    assert b"Two Servers School" not in body
 
 
 def settings_in_subprocess(**env: str) -> subprocess.CompletedProcess:

@@ -90,3 +90,72 @@ def test_bad_connection_settings_stop_start_up_naming_the_variable(monkeypatch, 
     monkeypatch.setenv(name, value)
     with pytest.raises(ImproperlyConfigured, match=name):
         env_database("DATABASE_URL", tmp_path / "db.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("IQM_CACHE_URL", "memcached://x", "IQM_CACHE_URL must be a redis://"),
+        ("IQM_USER_CACHE_SECONDS", "0", "IQM_USER_CACHE_SECONDS must be at least 1"),
+        ("IQM_PAGE_CACHE_SECONDS", "0", "IQM_PAGE_CACHE_SECONDS must be at least 1"),
+        ("IQM_PAGE_CACHE", "maybe", "IQM_PAGE_CACHE must be one of"),
+    ],
+)
+def test_a_bad_cache_setting_stops_start_up_naming_the_variable(variable, value, message):
+    result = manage("check", **{**PRODUCTION, variable: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+SHOW_CACHE_SETTINGS = (
+    "from django.conf import settings; import json; print(json.dumps({"
+    "'backend': settings.CACHES['default']['BACKEND'],"
+    "'location': settings.CACHES['default'].get('LOCATION'),"
+    "'immutable': settings.CACHES['immutable']['BACKEND'],"
+    "'sessions': settings.SESSION_ENGINE,"
+    "'shared': settings.IQM_SHARED_CACHE}))"
+)
+
+
+def cache_settings(**env: str) -> dict:
+    import json
+
+    result = manage("shell", "-c", SHOW_CACHE_SETTINGS, **PRODUCTION, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://127.0.0.1:6379/13",
+        # Nothing listens on port 1: selecting the backend must not connect anywhere.
+        "redis://127.0.0.1:1/13",
+    ],
+)
+def test_a_cache_url_selects_redis_cached_sessions_and_the_shared_cache(url):
+    assert cache_settings(IQM_CACHE_URL=url) == {
+        "backend": "iqm.cache.RedisCache",
+        "location": url,
+        "immutable": "django.core.cache.backends.locmem.LocMemCache",
+        "sessions": "django.contrib.sessions.backends.cached_db",
+        "shared": True,
+    }
+
+
+def test_without_a_cache_url_each_process_has_its_own_memory_cache(monkeypatch):
+    monkeypatch.delenv("IQM_CACHE_URL", raising=False)
+    assert cache_settings() == {
+        "backend": "django.core.cache.backends.locmem.LocMemCache",
+        "location": None,
+        "immutable": "django.core.cache.backends.locmem.LocMemCache",
+        "sessions": "django.contrib.sessions.backends.db",
+        "shared": False,
+    }
+
+
+def test_production_settings_with_a_cache_url_pass_check_deploy_without_reaching_redis():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, IQM_CACHE_URL="redis://127.0.0.1:1/13"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -65,6 +65,7 @@ from assessments.models import (
     Status,
     add_years,
 )
+from iqm import pagecache
 from schools.models import Phase, School
 
 # The demo (load_demo) holds one school; anything more means real or seeded data is present.
@@ -1014,6 +1015,8 @@ class Command(BaseCommand):
                 # Rows written in bulk skip the confirmation service, which keeps each school's
                 # newest award: work them all out at once.
                 refresh_newest_awards(batch_size=batch_size)
+                # COPY skips the models, which say what cached pages change: all of them here.
+                pagecache.changed(pagecache.LISTS)
         except BaseException:
             pdf_pool.shutdown(wait=True, cancel_futures=True)
             for name in written:

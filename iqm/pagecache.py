@@ -1,0 +1,244 @@
+"""Rendered parts of the busiest pages, kept in the shared cache until the data behind them
+changes.
+
+A cached part is stored under a key made of what it shows (a page, a school, a user…), today's
+date, the release (a digest of the templates and code) and the current *generation* of each
+*topic* it depends on:
+
+- `LISTS`: everything but an assessment's own text — schools, users, frameworks, and each
+  assessment's school, team, kind, dates, status and the rest of what lists show;
+- `assessment_topic(pk)`: one assessment's content — its sections, findings and list items.
+
+Every write through the models says which topics it changes (`changed`): the models' save() and
+delete(), their querysets' bulk writes, the co-assessor links, migrations and `flush`, and
+the bulk loader. The generation moves on when the transaction commits, so the next request
+renders afresh; a part rendered from older data is never shown again and expires by itself.
+An autosave of an assessment's text moves on only that assessment's topic, so the directors'
+lists stay cached while assessors type. Entries also expire after IQM_PAGE_CACHE_SECONDS, which
+bounds how long a change made behind the models' back (psql, a restored backup) can go unseen:
+`manage.py clear_page_cache` moves every page on at once.
+
+Only a cache that every process shares (IQM_CACHE_URL) can hold these parts: a process's own
+memory would not hear of another process's writes. Without one, or with IQM_PAGE_CACHE off,
+`cached` renders every time.
+
+A part may hold forms: `{% csrf_token %}` is rendered as a placeholder that `cached` replaces
+with the requesting user's own token, so no one is ever served another person's token.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from render_block import render_block_to_string
+
+LISTS = "lists"
+
+
+def assessment_topic(pk) -> str:
+    return f"assessment:{pk}"
+
+
+def enabled() -> bool:
+    return settings.IQM_SHARED_CACHE and settings.IQM_PAGE_CACHE
+
+
+def _generation_key(topic: str) -> str:
+    return f"gen:{topic}"
+
+
+def _new_generation() -> int:
+    # Never a small counter that starts again at 1: a generation lost from the cache (evicted,
+    # or the cache restarted) must not come back as one that parts were once stored under.
+    return time.time_ns()
+
+
+def _move_on(topics: Iterable[str]) -> None:
+    values = {_generation_key(topic): _new_generation() for topic in topics}
+    if values:
+        cache.set_many(values, timeout=None)
+
+
+def changed(*topics: str) -> None:
+    """Say that the data behind these topics has changed. Pages cached under them stop being
+    shown when the current transaction commits (at once outside a transaction), and once more
+    right away, so that no request in between keeps an older part under the new generation."""
+    # Even where this process serves nothing from the cache (IQM_PAGE_CACHE off), others
+    # sharing the cache may: they must hear of the change.
+    if not settings.IQM_SHARED_CACHE:
+        return
+    topics = tuple(dict.fromkeys(topics))
+    if not topics:
+        return
+    _move_on(topics)
+    # robust: the data is committed by then; a cache that fails now must not turn the saved
+    # change into an error page (the entries expire by themselves).
+    transaction.on_commit(lambda: _move_on(topics), robust=True)
+
+
+def assessments_changed(assessment_ids: Iterable, *, lists: bool) -> None:
+    """The content of these assessments changed, and with `lists` also what lists show."""
+    topics = [assessment_topic(pk) for pk in assessment_ids if pk is not None]
+    if lists:
+        topics.append(LISTS)
+    changed(*topics)
+
+
+def generations(topics: Iterable[str]) -> tuple:
+    """The topics' current generations, in order; a topic never seen before gets one."""
+    keys = [_generation_key(topic) for topic in topics]
+    found = cache.get_many(keys)
+    missing = {key: _new_generation() for key in keys if key not in found}
+    for key, value in missing.items():
+        # add(): two requests starting the same topic at once agree on one generation.
+        if not cache.add(key, value, timeout=None):
+            value = cache.get(key, value)
+        found[key] = value
+    return tuple(found[key] for key in keys)
+
+
+def _release() -> str:
+    """A digest of what renders the pages: a new release never serves an old release's parts."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder in ("templates", "iqm", "accounts", "schools", "assessments", "reports"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".html", ".txt", ".py"} and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_RELEASE: str | None = None
+
+
+def release() -> str:
+    global _RELEASE
+    if _RELEASE is None:
+        _RELEASE = _release()
+    return _RELEASE
+
+
+# `{% csrf_token %}` inside a cached part renders this, escaped by the tag like any value. It
+# holds a NUL, which no stored text can (the forms refuse it), and the whole input element
+# is replaced, which escaped user text can never spell.
+CSRF_PLACEHOLDER = "\x00iqm-csrf\x00"
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+_CSRF_PLACEHOLDER_INPUT = _CSRF_INPUT.format(CSRF_PLACEHOLDER)  # escape() leaves a NUL as it is
+
+
+Topics = Iterable[str] | Callable[[], Iterable[str]]
+
+
+def remember(name: str, parts: tuple, topics: Topics, compute: Callable[[], object]):
+    """What `compute()` returns for `parts`, from the cache while none of `topics` has changed
+    since it was stored (and today is the day it was stored); `compute` is called otherwise.
+    `topics` may be a function, called only when the cache is in use."""
+    if not enabled():
+        return compute()
+    topics = list(topics() if callable(topics) else topics)
+    digest = hashlib.sha256(repr((parts, timezone.localdate(), generations(topics))).encode()).hexdigest()
+    key = f"page:{release()}:{name}:{digest}"
+    stored = cache.get(key)
+    if stored is None:
+        stored = compute()
+        cache.set(key, stored, settings.IQM_PAGE_CACHE_SECONDS)
+    return stored
+
+
+def cached(request, name: str, parts: tuple, topics: Topics, render: Callable[[], dict]) -> dict:
+    """The rendered part `name` for `parts` (see remember): `render` returns a dict of HTML
+    strings (a page's blocks). They come back safe, with the placeholder CSRF tokens replaced
+    by the request's own."""
+    token = None
+    result = {}
+    for field, value in remember(name, parts, topics, render).items():
+        if _CSRF_PLACEHOLDER_INPUT in value:
+            token = token or get_token(request)
+            value = value.replace(_CSRF_PLACEHOLDER_INPUT, _CSRF_INPUT.format(token))
+        result[field] = SafeString(value)
+    return result
+
+
+def render_context(**context) -> dict:
+    """Context for rendering a cacheable part: its forms get the placeholder CSRF token."""
+    return {**context, "csrf_token": CSRF_PLACEHOLDER}
+
+
+# The blocks of base.html a page fills; the rest of base.html (the navigation bar with the
+# user's name, the messages, the sign-out form) is rendered for each request.
+PAGE_BLOCKS = ("title", "nav_links", "content")
+
+
+def render_page(
+    request,
+    template: str,
+    context: Callable[[], dict],
+    *,
+    name: str,
+    parts: tuple,
+    topics: Topics,
+    status: int = 200,
+):
+    """The page `template` (which extends base.html), with its blocks from the cache.
+
+    `context()` is called only when they are not cached. The blocks render without the
+    request — no `request`, no `user`, no messages, unless the context gives them — so
+    nothing of one request can leak into a part that another is served; whatever the page
+    depends on must be in `parts` or `topics`."""
+
+    def blocks() -> dict:
+        values = render_context(**context())
+        return {block: render_block_to_string(template, block, values) for block in PAGE_BLOCKS}
+
+    return render(
+        request, "cached_page.html", {"part": cached(request, name, parts, topics, blocks)}, status=status
+    )
+
+
+class ListsQuerySet(models.QuerySet):
+    """A queryset whose bulk writes move LISTS on (bulk writes skip save() and delete())."""
+
+    def update(self, **kwargs) -> int:
+        count = super().update(**kwargs)
+        changed(LISTS)
+        return count
+
+    def delete(self):
+        result = super().delete()
+        changed(LISTS)
+        return result
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        changed(LISTS)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        count = super().bulk_update(objs, *args, **kwargs)
+        changed(LISTS)
+        return count
+
+
+class ListsModel(models.Model):
+    """A model whose every saved change moves LISTS on."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        changed(LISTS)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        changed(LISTS)
+        return result
