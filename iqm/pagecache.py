@@ -137,6 +137,10 @@ _CSRF_PLACEHOLDER_INPUT = _CSRF_INPUT.format(CSRF_PLACEHOLDER)  # escape() leave
 
 Topics = Iterable[str] | Callable[[], Iterable[str]]
 
+# How long a request waits for another that is rendering the same part, and how often it looks.
+RENDER_WAIT_SECONDS = 2
+RENDER_POLL_SECONDS = 0.02
+
 
 def remember(name: str, parts: tuple, topics: Topics, compute: Callable[[], object]):
     """What `compute()` returns for `parts`, from the cache while none of `topics` has changed
@@ -148,9 +152,24 @@ def remember(name: str, parts: tuple, topics: Topics, compute: Callable[[], obje
     digest = hashlib.sha256(repr((parts, timezone.localdate(), generations(topics))).encode()).hexdigest()
     key = f"page:{release()}:{name}:{digest}"
     stored = cache.get(key)
-    if stored is None:
+    if stored is not None:
+        return stored
+    # A change makes every request for the page miss at once. One of them renders it; the
+    # others wait for that part instead of all rendering the same thing together (and render
+    # it themselves only if it takes too long, or the renderer fails).
+    rendering = f"{key}:rendering"
+    if not cache.add(rendering, 1, timeout=RENDER_WAIT_SECONDS):
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            stored = cache.get(key)
+            if stored is not None:
+                return stored
+    try:
         stored = compute()
         cache.set(key, stored, settings.IQM_PAGE_CACHE_SECONDS)
+    finally:
+        cache.delete(rendering)
     return stored
 
 

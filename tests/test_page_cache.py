@@ -389,3 +389,63 @@ def test_a_change_counts_again_when_its_transaction_commits(shared_cache, django
     after = pagecache.generations([pagecache.LISTS])
     assert len(callbacks) == 1
     assert before != during != after
+
+
+def test_while_one_request_renders_a_part_the_others_wait_for_it(shared_cache, monkeypatch):
+    """A change makes every request for a page miss at once: one renders, the rest wait."""
+    from django.core.cache import cache
+
+    rendered = []
+    key_of = {}
+
+    def render_slowly():
+        rendered.append("render")
+        return {"content": "<p>Fresh</p>"}
+
+    # Another request holds the rendering lock and stores the part while this one waits.
+    real_add = cache.add
+
+    def add_taken_by_another(key, value, timeout=None):
+        if key.endswith(":rendering"):
+            key_of["part"] = key.removesuffix(":rendering")
+            return False
+        return real_add(key, value, timeout)
+
+    def sleep_while_the_other_finishes(seconds):
+        cache.set(key_of["part"], {"content": "<p>Rendered by the other request</p>"})
+
+    monkeypatch.setattr(cache, "add", add_taken_by_another)
+    monkeypatch.setattr(pagecache.time, "sleep", sleep_while_the_other_finishes)
+    part = pagecache.remember("test-part", (1,), [pagecache.LISTS], render_slowly)
+    assert part == {"content": "<p>Rendered by the other request</p>"}
+    assert rendered == []
+
+
+def test_a_request_that_waits_too_long_renders_the_part_itself(shared_cache, monkeypatch):
+    from django.core.cache import cache
+
+    real_add = cache.add
+    clock = iter(range(0, 1000, 1))
+    monkeypatch.setattr(
+        cache,
+        "add",
+        lambda key, value, timeout=None: (
+            False if key.endswith(":rendering") else real_add(key, value, timeout)
+        ),
+    )
+    monkeypatch.setattr(pagecache.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: next(clock))
+    part = pagecache.remember("test-part", (2,), [pagecache.LISTS], lambda: {"content": "<p>Mine</p>"})
+    assert part == {"content": "<p>Mine</p>"}
+    # …and stores it for the next request.
+    assert (
+        pagecache.remember("test-part", (2,), [pagecache.LISTS], lambda: {"content": "<p>Again</p>"}) == part
+    )
+
+
+def test_a_render_that_fails_leaves_no_lock_behind(shared_cache, lead_client, draft):
+    from django.core.cache import cache
+
+    assert lead_client.get(element_url(draft, 99)).status_code == 404  # no element 99
+    assert not [key for key in cache._cache if key.endswith(":rendering")]
+    assert get(lead_client, element_url(draft, 9))  # and the next page renders at once
