@@ -142,16 +142,19 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        for device in devices_for_user(request.user, for_verify=True):
-            if device.verify_token(token):
-                otp_login(request, device)
-                if isinstance(device, StaticDevice):
-                    left = device.token_set.count()
-                    messages.warning(
-                        request,
-                        f"You used a backup code; {left} left. Make new ones in your security settings.",
-                    )
-                return redirect(_safe_next(request))
+        # django-otp locks the devices it checks (select_for_update), so that a code cannot be
+        # used twice at once; PostgreSQL allows that only inside a transaction.
+        with transaction.atomic():
+            for device in devices_for_user(request.user, for_verify=True):
+                if device.verify_token(token):
+                    otp_login(request, device)
+                    if isinstance(device, StaticDevice):
+                        left = device.token_set.count()
+                        messages.warning(
+                            request,
+                            f"You used a backup code; {left} left. Make new ones in your security settings.",
+                        )
+                    return redirect(_safe_next(request))
         form.add_error(
             "token", "That code is not right. Try the newest code from your app, or a backup code."
         )

@@ -135,3 +135,19 @@ def test_an_empty_code_is_asked_for_again_with_a_message(client, lead, path):
     response = client.post(path, {})
     assert response.status_code == 200
     assert "Enter the code from your authenticator app, or a backup code." in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_code_is_checked_outside_a_test_transaction_too(client, migration_data_back, lead):
+    """As in production, where each request runs in autocommit: django-otp locks the devices it
+    checks, which PostgreSQL refuses outside a transaction (this answered 500 there)."""
+    from tests.factories import AssessorFactory
+
+    user = AssessorFactory()
+    device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    client.force_login(user)
+    assert client.get("/")["Location"] == "/accounts/2fa/verify/?next=%2F"
+    response = client.post("/accounts/2fa/verify/?next=/", {"token": current_code(device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
