@@ -151,3 +151,62 @@ def test_a_code_is_checked_outside_a_test_transaction_too(client, migration_data
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get("/").status_code == 200
+
+
+def verified_client(client, user) -> TOTPDevice:
+    """The user signed in with a password and a code from their app."""
+    device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    client.force_login(user)
+    assert client.post("/accounts/2fa/verify/?next=/", {"token": current_code(device)}).status_code == 302
+    return device
+
+
+@pytest.mark.django_db
+def test_with_a_shared_cache_a_verified_session_does_not_read_its_device_each_time(
+    shared_cache, client, director, django_assert_max_num_queries
+):
+    verified_client(client, director)
+    assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(3) as captured:
+        assert client.get("/").status_code == 200
+    assert not [q for q in captured.captured_queries if "otp_totp" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_without_a_shared_cache_the_device_is_read_on_every_request(
+    client, director, django_assert_max_num_queries
+):
+    verified_client(client, director)
+    client.get("/")
+    with django_assert_max_num_queries(20) as captured:
+        assert client.get("/").status_code == 200
+    assert [q for q in captured.captured_queries if "otp_totp" in q["sql"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cache", ["shared", "none"])
+def test_a_device_reset_by_an_administrator_unverifies_its_sessions_at_once(
+    request, settings, client, director, cache
+):
+    if cache == "shared":
+        request.getfixturevalue("shared_cache")
+    settings.IQM_2FA_ENFORCED = True
+    device = verified_client(client, director)
+    assert client.get("/").status_code == 200
+    TOTPDevice.objects.filter(pk=device.pk).delete()  # the admin's "delete selected"
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/setup/")
+
+
+@pytest.mark.django_db
+def test_a_device_switched_off_by_its_user_unverifies_the_session_at_once(shared_cache, client, lead):
+    device = verified_client(client, lead)
+    assert client.get("/").status_code == 200
+    device.confirmed = False
+    device.save()
+    client.get("/")
+    # An unconfirmed device verifies nothing: the session no longer counts as verified.
+    response = client.get("/accounts/2fa/")
+    assert response.status_code == 200
+    assert "otp_device_id" not in client.session
