@@ -3,12 +3,19 @@
     python bench/load.py                      # 6 pages, 20 connections, 30 s each
     python bench/load.py --duration 10 --pages pdf,director_home
 
-It starts gunicorn (gunicorn.conf.py, production settings: DJANGO_DEBUG off) on a free port of
-127.0.0.1 against BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/iqm_bench,
-seeded by bench/seed-bulk) with MEDIA_ROOT=BENCH_MEDIA_ROOT (default /tmp/iqm-bench-media).
+If the benchmark database (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/iqm_bench) holds no seeded data, or with --seed, it first
+runs bench/seed-bulk (10,000 schools × 3 assessments). It empties its own Redis database
+(BENCH_CACHE_URL, default redis://127.0.0.1:6379/15), the shared cache production servers are
+given (IQM_CACHE_URL); --no-cache runs without it. It starts gunicorn (gunicorn.conf.py,
+production settings: DJANGO_DEBUG off) on a free port of 127.0.0.1 against that database with
+MEDIA_ROOT=BENCH_MEDIA_ROOT (default /tmp/iqm-bench-media).
 It picks a busy director, assessor and headteacher from the seeded data, gives those three a
-fresh random password (the only change it makes to the database, apart from their sessions),
-signs each in through the login form, checks each page answers 200, then runs
+fresh random password (the only change it makes to the database, apart from their sessions and,
+with --writes N, the measured assessment's summary and element narrative, which an assessor
+then autosaves N times a second while each page is measured),
+signs each in through the login form, checks each page answers 200 (the first request of a
+page also fills the cache with it), then runs
 `wrk -t2 -c20 -d30s --latency` against each page with the role's session cookie and prints,
 per page, requests per second, median and 95th-percentile latency and errors (socket errors
 and responses other than 2xx). gunicorn is stopped at the end, whatever happens.
@@ -17,6 +24,8 @@ Nothing here reaches beyond 127.0.0.1. It is a benchmark, not a test: nothing as
 """
 
 import argparse
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -26,15 +35,21 @@ import secrets
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/iqm_bench"
+# The shared cache the app servers use in production (IQM_CACHE_URL): its own Redis database
+# number, emptied before each run so nothing of an earlier seed is served.
+DEFAULT_CACHE = "redis://127.0.0.1:6379/15"
 DEFAULT_MEDIA = "/tmp/iqm-bench-media"  # noqa: S108 - bench/seed-bulk's default, on this machine only
 
 # wrk's own summary has no 95th percentile: this prints one line the script parses.
@@ -89,6 +104,10 @@ town = School.objects.values("town").annotate(n=Count("pk")).order_by("-n", "tow
 for user in (director, assessor, headteacher):
     user.set_password(password)
     User.objects.filter(pk=user.pk).update(password=user.password)
+# Directors sign in with two factors in production: the director gets an authenticator app.
+from django_otp.plugins.otp_totp.models import TOTPDevice
+TOTPDevice.objects.filter(user=director).delete()
+TOTPDevice.objects.create(user=director, name="Benchmark authenticator", key=os.environ["BENCH_TOTP_KEY"], confirmed=True)
 print("PICK " + json.dumps({
     "director": director.username,
     "assessor": assessor.username, "assessor_leads": assessor.n,
@@ -112,6 +131,15 @@ def fail(message: str) -> None:
     sys.exit(f"bench/load.py: {message}")
 
 
+def totp(key_hex: str, *, step: int = 30, digits: int = 6) -> str:
+    """The authenticator app's current code for a TOTP key (RFC 6238, as django-otp checks it)."""
+    counter = int(time.time()) // step
+    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return f"{code:0{digits}d}"
+
+
 class Client:
     """A tiny cookie-keeping HTTP client for 127.0.0.1."""
 
@@ -119,9 +147,11 @@ class Client:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict, bytes]:
+    def request(
+        self, method: str, path: str, body: dict | None = None, headers: dict | None = None
+    ) -> tuple[int, dict, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Host": "127.0.0.1"}
+        headers = {"Host": "127.0.0.1", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
@@ -139,7 +169,7 @@ class Client:
         connection.close()
         return result
 
-    def sign_in(self, username: str, password: str) -> None:
+    def sign_in(self, username: str, password: str, totp_key: str = "") -> None:
         status, _, page = self.request("GET", "/accounts/login/")
         match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if status != 200 or not match:
@@ -148,10 +178,60 @@ class Client:
         status, _headers, _ = self.request("POST", "/accounts/login/", body)
         if status != 302 or "sessionid" not in self.cookies:
             fail(f"signing in as {username} answered {status}, not a redirect with a session")
+        status, headers, _ = self.request("GET", "/")
+        if status == 302 and "/accounts/2fa/verify/" in headers.get("Location", ""):
+            if not totp_key:
+                fail(f"{username} is asked for a second factor the benchmark does not have")
+            status, _, page = self.request("GET", "/accounts/2fa/verify/")
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+            body = {"csrfmiddlewaretoken": token, "token": totp(totp_key)}
+            status, _, _ = self.request("POST", "/accounts/2fa/verify/", body)
+            if status != 302:
+                fail(f"{username}'s second factor answered {status}, not a redirect")
 
     @property
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+class Typist(threading.Thread):
+    """An assessor typing into the measured assessment while a page is under load: an autosave
+    of its summary or of the measured element's narrative, in turn, `rate` times a second, as
+    editor.js sends them. Each one changes the assessment's content, so its cached pages (the
+    element page, the assessor's home) are rendered afresh after it; the directors' lists and
+    the portal are not touched."""
+
+    def __init__(self, client: Client, assessment: int, element: int, rate: float):
+        super().__init__(daemon=True)
+        self.client, self.rate = client, rate
+        self.targets = [
+            (f"/assessments/{assessment}/summary/autosave/", "summary"),
+            (f"/assessments/{assessment}/elements/{element}/autosave/", "narrative"),
+        ]
+        self.versions = {path: 1 for path, _ in self.targets}
+        self.stopping = threading.Event()
+        self.saved = self.refused = 0
+
+    def run(self) -> None:
+        headers = {"Accept": "application/json", "X-CSRFToken": self.client.cookies.get("csrftoken", "")}
+        turn = 0
+        while not self.stopping.wait(1 / self.rate):
+            path, field = self.targets[turn % 2]
+            turn += 1
+            text = f"Typed by the benchmark at {time.time():.3f}. " * 20
+            body = {"field": field, field: text, "version": self.versions[path]}
+            status, _, content = self.client.request("POST", path, body, headers)
+            answer = json.loads(content or b"{}")
+            if "version" in answer:  # saved, or a conflict that says which version is stored
+                self.versions[path] = answer["version"]
+            if status == 200:
+                self.saved += 1
+            else:
+                self.refused += 1
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=30)
 
 
 def run_wrk(url: str, cookie: str, *, threads: int, connections: int, duration: int, lua: str) -> dict:
@@ -165,6 +245,32 @@ def run_wrk(url: str, cookie: str, *, threads: int, connections: int, duration: 
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
     figures["errors"] = sum(figures[k] for k in ("connect", "read", "write", "status", "timeout"))
     return figures
+
+
+def seeded(database: str) -> bool:
+    """Whether the benchmark database exists and holds a seeded history (thousands of schools)."""
+    import psycopg2
+
+    try:
+        url = database.replace("postgres://", "postgresql://", 1)
+        with closing(psycopg2.connect(url, connect_timeout=5)) as db, db.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM schools_school")
+            return cursor.fetchone()[0] >= 1000
+    except psycopg2.Error:
+        return False
+
+
+def empty_cache(url: str) -> None:
+    """Empty the benchmark's Redis database, or stop with what to do if Redis is not there."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).flushdb()
+    except redis.RedisError as error:
+        fail(
+            f"the shared cache at {url} is not reachable ({error}). Start Redis "
+            "(Debian: apt-get install redis-server), set BENCH_CACHE_URL, or pass --no-cache."
+        )
 
 
 def machine() -> str:
@@ -187,6 +293,22 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=20, help="concurrent connections (20)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--pages", default="", help="comma-separated page keys to run (all)")
+    parser.add_argument(
+        "--seed",
+        action="store_true",
+        help="seed the benchmark database afresh first (bench/seed-bulk), even if it holds data already",
+    )
+    parser.add_argument(
+        "--writes",
+        type=float,
+        default=0,
+        help="autosaves a second into the measured assessment while each page is measured (0: none)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run without the shared cache: sessions and users read from PostgreSQL, no page is cached",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         fail("wrk is not installed (Debian: apt-get install wrk)")
@@ -195,6 +317,20 @@ def main() -> None:
     media = os.environ.get("BENCH_MEDIA_ROOT", DEFAULT_MEDIA)
     if "bench" not in urllib.parse.urlsplit(database).path:
         fail("BENCH_DATABASE_URL must name a benchmark database (its name contains 'bench')")
+    if args.seed or not seeded(database):
+        print(
+            "seeding:   the benchmark database holds no seeded data; running bench/seed-bulk first",
+            flush=True,
+        )
+        subprocess.run(
+            [str(ROOT / "bench" / "seed-bulk")],
+            env={**os.environ, "PYTHON": sys.executable},
+            cwd=ROOT,
+            check=True,
+        )
+    cache_url = "" if args.no_cache else os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE)
+    if cache_url:
+        empty_cache(cache_url)
     python = sys.executable
     work = Path(tempfile.mkdtemp(prefix="iqm-load-"))
     port = free_port()
@@ -202,10 +338,10 @@ def main() -> None:
         **os.environ,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "IQM_2FA_ENFORCED": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database,
+        "IQM_CACHE_URL": cache_url,
         "MEDIA_ROOT": media,
         "STATIC_ROOT": str(work / "static"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
@@ -217,9 +353,10 @@ def main() -> None:
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
     password = secrets.token_urlsafe(16)
+    totp_key = secrets.token_hex(20)
     picked = subprocess.run(
         [*manage, "shell", "-c", PICK],
-        env={**env, "BENCH_PASSWORD": password},
+        env={**env, "BENCH_PASSWORD": password, "BENCH_TOTP_KEY": totp_key},
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -278,33 +415,47 @@ def main() -> None:
         clients = {}
         for role in ("director", "assessor", "headteacher"):
             clients[role] = Client(port)
-            clients[role].sign_in(subject[role], password)
+            clients[role].sign_in(subject[role], password, totp_key if role == "director" else "")
         print(
             f"load:      wrk -t{args.threads} -c{args.connections} -d{args.duration}s per page; "
             f"gunicorn workers={os.environ.get('GUNICORN_WORKERS', 'default')} "
-            f"threads={os.environ.get('GUNICORN_THREADS', '1')}"
+            f"threads={os.environ.get('GUNICORN_THREADS', '1')}; "
+            + (f"shared cache {cache_url}" if cache_url else "no shared cache (--no-cache)")
+            + (f"; an assessor autosaving {args.writes:g} times a second meanwhile" if args.writes else "")
         )
         print()
         print(
             f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}  requests"
         )
+        if args.writes:
+            typist_client = Client(port)  # a session of its own, as a second browser would have
+            typist_client.sign_in(subject["assessor"], password)
         for key, role, path in pages:
             client = clients[role]
             for _ in range(3):  # warm up: the first requests do one-off work (sign-in checks, caches)
                 status, _headers, _ = client.request("GET", path)
                 if status != 200:
                     fail(f"{key}: {path} answered {status} for the {role}, not 200")
-            result = run_wrk(
-                f"http://127.0.0.1:{port}{path}",
-                client.cookie_header,
-                threads=args.threads,
-                connections=args.connections,
-                duration=args.duration,
-                lua=str(lua),
-            )
+            typist = None
+            if args.writes:
+                typist = Typist(typist_client, subject["assessment"], subject["element"], args.writes)
+                typist.start()
+            try:
+                result = run_wrk(
+                    f"http://127.0.0.1:{port}{path}",
+                    client.cookie_header,
+                    threads=args.threads,
+                    connections=args.connections,
+                    duration=args.duration,
+                    lua=str(lua),
+                )
+            finally:
+                if typist:
+                    typist.stop()
+            writes = f"  autosaves {typist.saved} saved, {typist.refused} refused" if typist else ""
             print(
                 f"{key:<20} {result['rps']:>8.1f} {result['p50_us'] / 1000:>10.1f} {result['p95_us'] / 1000:>8.1f} "
-                f"{result['p99_us'] / 1000:>8.1f} {result['errors']:>7}  {result['requests']}",
+                f"{result['p99_us'] / 1000:>8.1f} {result['errors']:>7}  {result['requests']}{writes}",
                 flush=True,
             )
     finally:

@@ -68,9 +68,10 @@ def _move_on(topics: Iterable[str]) -> None:
 
 
 def changed(*topics: str) -> None:
-    """Say that the data behind these topics has changed. Pages cached under them stop being
-    shown when the current transaction commits (at once outside a transaction), and once more
-    right away, so that no request in between keeps an older part under the new generation."""
+    """Say that the data behind these topics has changed: no part cached under them is shown
+    again. Their generations move on at once, and again when the current transaction commits
+    (at once outside one), so that a request that read the old rows in between cannot leave a
+    part under the generation that follows."""
     # Even where this process serves nothing from the cache (IQM_PAGE_CACHE off), others
     # sharing the cache may: they must hear of the change.
     if not settings.IQM_SHARED_CACHE:
