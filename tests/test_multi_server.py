@@ -176,10 +176,17 @@ def servers(migration_data_back, transactional_db, static_root, settings, tmp_pa
     env = production_env(
         DATABASE_URL=database_url(), MEDIA_ROOT=str(settings.MEDIA_ROOT), STATIC_ROOT=str(static_root)
     )
+    with two_servers(env, tmp_path) as started:
+        yield started
+
+
+@contextlib.contextmanager
+def two_servers(env: dict[str, str], logs: Path):
+    """Servers a and b with the same settings, stopped at the end whatever happens."""
     started = []
     try:
         for name in ("a", "b"):
-            started.append(start_server(env, tmp_path / f"gunicorn-{name}.log"))
+            started.append(start_server(env, logs / f"gunicorn-{name}.log"))
         yield started
     finally:
         for server in started:
@@ -214,14 +221,8 @@ def cached_servers(redis_url, migration_data_back, transactional_db, static_root
         STATIC_ROOT=str(static_root),
         IQM_CACHE_URL=redis_url,
     )
-    started = []
-    try:
-        for name in ("a", "b"):
-            started.append(start_server(env, tmp_path / f"gunicorn-cached-{name}.log"))
+    with two_servers(env, tmp_path) as started:
         yield started
-    finally:
-        for server in started:
-            server.stop()
 
 
 def sign_in(server: Server, username: str) -> dict[str, str]:
