@@ -15,7 +15,7 @@ def test_it_lists_and_searches_schools(client, director):
     assert "Heathfield Primary" in page and "Riverside Academy" in page
     page = client.get(reverse("school_list"), {"q": "hu1"}).content.decode()
     assert "Riverside Academy" in page and "Heathfield Primary" not in page
-    assert "1 school match “hu1”" in page
+    assert "1 school matches “hu1”" in page
 
 
 @pytest.mark.django_db
