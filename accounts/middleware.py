@@ -6,7 +6,6 @@ import time
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django_otp import user_has_device
 from django_otp.middleware import OTPMiddleware
 
 from accounts.two_factor import two_factor_required
+from iqm.cache import now_and_on_commit
 
 # Paths a user may reach before the second factor: the two-factor pages, signing out, and files.
 _OPEN_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/")
@@ -30,8 +30,7 @@ def forget_cached_device(persistent_id: str) -> None:
     the next request reads it afresh, or finds it gone (accounts.apps connects this to every
     save and delete of a device)."""
     if settings.IQM_SHARED_CACHE:
-        cache.delete(_device_key(persistent_id))
-        transaction.on_commit(lambda: cache.delete(_device_key(persistent_id)), robust=True)
+        now_and_on_commit(lambda: cache.delete(_device_key(persistent_id)))
 
 
 class SharedCacheOTPMiddleware(OTPMiddleware):

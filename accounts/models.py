@@ -1,10 +1,11 @@
 """The people who use IQM Assessments: one user model with a role."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Lower
 
 from iqm import pagecache
+from iqm.cache import now_and_on_commit
 
 
 class Role(models.TextChoices):
@@ -21,8 +22,7 @@ def _forget(user_ids) -> None:
     from accounts.backends import forget_cached_users
 
     user_ids = list(user_ids)
-    forget_cached_users(user_ids)
-    transaction.on_commit(lambda: forget_cached_users(user_ids))
+    now_and_on_commit(lambda: forget_cached_users(user_ids))
 
 
 # What no page shows: saving only these leaves the cached pages alone (a sign-in saves last_login).

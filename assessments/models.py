@@ -167,7 +167,7 @@ class AssessmentQuerySet(models.QuerySet):
             raise FrozenAssessmentError("A confirmed assessment's content is frozen.")
         ids = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
-        pagecache.assessments_changed(ids, lists=not set(kwargs) <= CONTENT_FIELDS)
+        pagecache.assessments_changed(ids, lists=_shown_in_lists(kwargs))
         return count
 
     def delete(self):
@@ -185,7 +185,7 @@ class AssessmentQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         count = super().bulk_update(objs, fields, *args, **kwargs)
-        pagecache.assessments_changed([obj.pk for obj in objs], lists=not set(fields) <= CONTENT_FIELDS)
+        pagecache.assessments_changed([obj.pk for obj in objs], lists=_shown_in_lists(fields))
         return count
 
 
@@ -205,6 +205,11 @@ CONTENT_FIELDS = {
     "version",
     "updated_at",
 }
+
+
+def _shown_in_lists(fields) -> bool:
+    """Whether writing these fields (None: every field) changes what lists show."""
+    return fields is None or not set(fields) <= CONTENT_FIELDS
 
 
 class Assessment(models.Model):
@@ -344,10 +349,7 @@ class Assessment(models.Model):
         if self.pk and self._stored_status() == Status.CONFIRMED:
             raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed; its content is frozen.")
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        pagecache.assessments_changed(
-            [self.pk], lists=update_fields is None or not set(update_fields) <= CONTENT_FIELDS
-        )
+        pagecache.assessments_changed([self.pk], lists=_shown_in_lists(kwargs.get("update_fields")))
 
     def delete(self, *args, **kwargs):
         if self.status == Status.CONFIRMED or (self.pk and self._stored_status() == Status.CONFIRMED):

@@ -1,4 +1,5 @@
-"""Django's Redis cache, with one Redis client per connection pool instead of one per call.
+"""Django's Redis cache, with one Redis client per connection pool instead of one per call; and
+the one way the app clears what it changed from the shared cache (now_and_on_commit).
 
 django.core.cache.backends.redis builds a new redis.Redis client for every get and set, and
 redis-py fills a table of some 170 response callbacks for each: on this project's machines that
@@ -6,8 +7,11 @@ was a fifth of the time a signed-in request spends on its session and user. The 
 thread-safe (its connection pool is), so one per pool is kept and reused.
 """
 
+from collections.abc import Callable
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from django.db import transaction
 
 
 class _ReusingClient(RedisCacheClient):
@@ -29,3 +33,12 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusingClient
+
+
+def now_and_on_commit(clear: Callable[[], None]) -> None:
+    """Clear something from the shared cache at once, and again when the current transaction
+    commits (at once outside one): a request that read the old rows in between cannot leave
+    them cached. `robust`: the data is committed by then, and a cache that fails must not turn
+    the saved change into an error page (what it holds expires by itself)."""
+    clear()
+    transaction.on_commit(clear, robust=True)

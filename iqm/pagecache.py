@@ -33,12 +33,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from render_block import render_block_to_string
+
+from iqm.cache import now_and_on_commit
 
 LISTS = "lists"
 
@@ -79,10 +81,7 @@ def changed(*topics: str) -> None:
     topics = tuple(dict.fromkeys(topics))
     if not topics:
         return
-    _move_on(topics)
-    # robust: the data is committed by then; a cache that fails now must not turn the saved
-    # change into an error page (the entries expire by themselves).
-    transaction.on_commit(lambda: _move_on(topics), robust=True)
+    now_and_on_commit(lambda: _move_on(topics))
 
 
 def assessments_changed(assessment_ids: Iterable, *, lists: bool) -> None:

@@ -12,10 +12,6 @@ from assessments.models import Assessment
 from reports.issuing import stored_pdf
 from reports.models import IssuedReport
 
-# An issued report never changes and is never deleted (reports.models), and the assessment it
-# belongs to is confirmed, so frozen: who may see it changes only when the viewer does. A
-# decision to show it is kept in the process's own memory under the viewer's access fingerprint.
-
 
 def issued_report_for_viewer(user, pk: int) -> IssuedReport:
     """The issued report, if the user may see its assessment (Assessment.objects.visible_to:
@@ -25,6 +21,9 @@ def issued_report_for_viewer(user, pk: int) -> IssuedReport:
     One query, which reads only the report's own row, or none when the same user, with the
     same role and school, was shown the same report before. A refusal is never kept: a report
     id that does not exist yet may be issued later."""
+    # An issued report never changes and is never deleted (reports.models), and the assessment
+    # it belongs to is confirmed, so frozen: who may see it changes only when the viewer does.
+    # A decision to show it is kept in the process's own memory under the viewer's fingerprint.
     key = f"issued-report:{pk}:seen-by:{user.access_fingerprint}"
     remembered = caches["immutable"]
     report = remembered.get(key)
