@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.forms import SignInForm
+from accounts.homes import home_view_for
 
 
 class SignInView(auth_views.LoginView):
@@ -30,17 +31,7 @@ class SignOutView(auth_views.LogoutView):
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in user's home page, which depends on their role."""
-    user = request.user
-    if user.is_assessor:
-        from assessments.views import assessor_home
-
-        return assessor_home(request)
-    if user.is_director:
-        from assessments.views import director_home
-
-        return director_home(request)
-    if user.is_headteacher:
-        from schools.views import headteacher_portal
-
-        return headteacher_portal(request)
+    view = home_view_for(request.user)
+    if view is not None:
+        return view(request)
     return render(request, "accounts/home.html")

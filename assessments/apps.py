@@ -15,4 +15,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
+        from accounts.homes import register_home
+        from accounts.models import Role
+
+        register_home(Role.ASSESSOR, "assessments.views.assessor_home")
+        register_home(Role.DIRECTOR, "assessments.views.director_home")
         post_migrate.connect(_pages_changed, sender=self, dispatch_uid="iqm-pagecache-post-migrate")

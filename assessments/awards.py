@@ -15,8 +15,12 @@ import datetime
 
 from django.utils import timezone
 
+from assessments.dates import add_months
 from assessments.models import AWARD_RANK, LONG_TEXT, Assessment, AwardLevel, Outcome, Status
 from schools.models import School
+
+# Reassessment is due when the award runs out within this many months.
+EXPIRY_WINDOW_MONTHS = 6
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,3 +127,27 @@ def current_award(
     if not valid:
         return None
     return max(valid, key=lambda award: (AWARD_RANK[award.level], award.confirmed_on))
+
+
+def award_status(school) -> dict:
+    """What the school's award pages say: the award in force, or the latest one if it has run
+    out, and whether reassessment is due (the award has expired or runs out within six
+    months). One query."""
+    today = timezone.localdate()
+    history = awards_for_school(school)
+    current = current_award(school, today=today, history=history)
+    latest = history[0] if history else None
+    shown = current or latest
+    expired = shown is not None and current is None
+    due_soon = (
+        current is not None
+        and current.valid_until is not None
+        and current.valid_until <= add_months(today, EXPIRY_WINDOW_MONTHS)
+    )
+    return {"award": shown, "expired": expired, "due": expired or due_soon, "today": today}
+
+
+def latest_award(school) -> Award | None:
+    """The most recently issued award, expired or not, or None."""
+    history = awards_for_school(school)
+    return history[0] if history else None

@@ -28,3 +28,23 @@ def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
     if start.year == end.year:
         return f"{ordinal(start.day)} {start:%B}–{ordinal(end.day)} {end:%B} {end.year}"
     return f"{british_date(start)}–{british_date(end)}"
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day if it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -15,6 +15,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
+from assessments.dates import add_years
 from iqm import pagecache
 
 
@@ -401,14 +402,6 @@ class Assessment(models.Model):
     def assessors(self) -> list:
         """The lead assessor first, then the co-assessors by name."""
         return [self.lead_assessor, *self.co_assessors.all()]
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _any_confirmed(assessment_ids) -> bool:

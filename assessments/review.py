@@ -9,11 +9,9 @@ redirect.
 
 import dataclasses
 import datetime
-import functools
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,9 +20,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.decorators import director_required
 from assessments import services
 from assessments.access import assessment_for_director
+from assessments.awards import EXPIRY_WINDOW_MONTHS
 from assessments.completeness import missing_parts
+from assessments.dates import add_months
 from assessments.history import timeline
 from assessments.models import Assessment, Kind, Status
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
@@ -34,21 +35,6 @@ from schools.models import School
 
 HOME_LIMIT = 10
 PAGE_SIZE = 25
-EXPIRY_WINDOW_MONTHS = 6
-
-
-def director_required(view):
-    """Signed-in directors only; a signed-in user of another role gets 404 (the page does not
-    exist for them), an anonymous visitor the sign-in page."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_director:
-            raise Http404("No such page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # Selectors: the lists on the director's home page and behind its "see all" links -------------
@@ -94,18 +80,6 @@ def in_draft(today: datetime.date) -> QuerySet:
         Q(visit_start__lt=today) | Q(visit_start__isnull=True)
     )
     return _listed(being_written).order_by("-status", "visit_start", "pk")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day if it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = "Schools"
+
+    def ready(self) -> None:
+        from accounts.homes import register_home
+        from accounts.models import Role
+
+        register_home(Role.HEADTEACHER, "schools.views.headteacher_portal")

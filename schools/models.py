@@ -1,7 +1,5 @@
 """Schools, as they appear in the details table and the address block of a letter."""
 
-import datetime
-
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -114,20 +112,3 @@ class School(ListsModel):
     def headteacher_addressed(self) -> str:
         """ "Mrs Heather Mullaney"."""
         return " ".join(part for part in (self.headteacher_title, self.headteacher_name) if part)
-
-    def award_history(self) -> list:
-        """Every award the school has been issued, newest first (see assessments.awards)."""
-        from assessments.awards import awards_for_school
-
-        return awards_for_school(self)
-
-    def current_award(self, today: datetime.date | None = None, history: list | None = None):
-        """The award in force today (the highest level still valid), or None."""
-        from assessments.awards import current_award
-
-        return current_award(self, today=today, history=history)
-
-    def latest_award(self):
-        """The most recently issued award, expired or not, or None."""
-        history = self.award_history()
-        return history[0] if history else None

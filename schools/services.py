@@ -3,12 +3,15 @@
 from django.db import transaction
 
 from accounts.models import Role, User
-from assessments.services import WorkflowError
+
+
+class SchoolError(Exception):
+    """A write about a school that was refused; the message says why, for the user."""
 
 
 def _require_director(by) -> None:
     if not (by is not None and by.is_authenticated and by.is_director):
-        raise WorkflowError("Only a director can give a headteacher a login.")
+        raise SchoolError("Only a director can give a headteacher a login.")
 
 
 def _send_welcome(user_id: int) -> None:
@@ -47,5 +50,5 @@ def headteacher_login_send_link(*, user: User, by) -> None:
     once the password is set)."""
     _require_director(by)
     if not user.is_headteacher:
-        raise WorkflowError(f"{user} is not a headteacher.")
+        raise SchoolError(f"{user} is not a headteacher.")
     _send_welcome(user.pk)

@@ -10,13 +10,12 @@ from django.db.models.functions import Coalesce, Upper
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.decorators import director_required
 from accounts.models import Role, User
+from assessments.awards import award_status
 from assessments.models import LONG_TEXT, Assessment
-from assessments.review import EXPIRY_WINDOW_MONTHS, add_months, director_required
-from assessments.services import WorkflowError
 from iqm import pagecache
 from reports.models import IssuedReport
 from schools import services
@@ -32,24 +31,6 @@ def _school_for_director(user, pk: int) -> School:
     if school is None or not user.is_director:
         raise Http404("No such school.")
     return school
-
-
-def award_status(school: School) -> dict:
-    """What the school's award pages say: the award in force, or the latest one if it has run
-    out, and whether reassessment is due (the award has expired or runs out within six
-    months). One query."""
-    today = timezone.localdate()
-    history = school.award_history()
-    current = school.current_award(today=today, history=history)
-    latest = history[0] if history else None
-    shown = current or latest
-    expired = shown is not None and current is None
-    due_soon = (
-        current is not None
-        and current.valid_until is not None
-        and current.valid_until <= add_months(today, EXPIRY_WINDOW_MONTHS)
-    )
-    return {"award": shown, "expired": expired, "due": expired or due_soon, "today": today}
 
 
 @director_required
@@ -151,7 +132,7 @@ def school_headteacher_create(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 user = services.headteacher_login_create(school=school, by=request.user, **form.cleaned_data)
-            except WorkflowError as error:
+            except services.SchoolError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(

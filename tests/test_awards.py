@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from assessments import awards
 from assessments.models import Assessment, AwardLevel, Kind
 from tests.factories import AssessmentFactory, DirectorFactory
 
@@ -26,14 +27,14 @@ def confirmed(school, *, kind=Kind.ASSESSMENT, letter_date, years, outcome="yes"
 @pytest.mark.django_db
 def test_it_has_no_award_without_confirmed_assessments(school):
     AssessmentFactory(school=school, outcome="yes", reassessment_years=3)  # a draft does not count
-    assert school.current_award(today=datetime.date(2026, 1, 1)) is None
-    assert school.latest_award() is None
+    assert awards.current_award(school, today=datetime.date(2026, 1, 1)) is None
+    assert awards.latest_award(school) is None
 
 
 @pytest.mark.django_db
 def test_it_derives_the_award_and_its_expiry(school):
     confirmed(school, letter_date=datetime.date(2024, 3, 5), years=3)
-    award = school.current_award(today=datetime.date(2026, 1, 1))
+    award = awards.current_award(school, today=datetime.date(2026, 1, 1))
     assert award.level == AwardLevel.INCLUSIVE_SCHOOL
     assert award.label == "Inclusive School Award"
     assert award.confirmed_on == datetime.date(2024, 3, 5)
@@ -43,19 +44,19 @@ def test_it_derives_the_award_and_its_expiry(school):
 @pytest.mark.django_db
 def test_an_expired_award_is_not_current_but_stays_in_the_history(school):
     confirmed(school, letter_date=datetime.date(2010, 8, 3), years=3)
-    assert school.current_award(today=datetime.date(2013, 8, 2)) is not None
-    assert school.current_award(today=datetime.date(2013, 8, 3)) is None
-    assert school.latest_award().valid_until == datetime.date(2013, 8, 3)
+    assert awards.current_award(school, today=datetime.date(2013, 8, 2)) is not None
+    assert awards.current_award(school, today=datetime.date(2013, 8, 3)) is None
+    assert awards.latest_award(school).valid_until == datetime.date(2013, 8, 3)
 
 
 @pytest.mark.django_db
 def test_a_centre_of_excellence_review_on_top_of_an_award_raises_the_level(school):
     confirmed(school, letter_date=datetime.date(2024, 1, 10), years=3)
     confirmed(school, kind=Kind.COE_REVIEW, letter_date=datetime.date(2025, 2, 1), years=1)
-    award = school.current_award(today=datetime.date(2025, 6, 1))
+    award = awards.current_award(school, today=datetime.date(2025, 6, 1))
     assert award.level == AwardLevel.CENTRE_OF_EXCELLENCE
     # Once the yearly review lapses, the underlying award is still in force.
-    award = school.current_award(today=datetime.date(2026, 3, 1))
+    award = awards.current_award(school, today=datetime.date(2026, 3, 1))
     assert award.level == AwardLevel.INCLUSIVE_SCHOOL
     assert award.valid_until == datetime.date(2027, 1, 10)
 
@@ -63,10 +64,10 @@ def test_a_centre_of_excellence_review_on_top_of_an_award_raises_the_level(schoo
 @pytest.mark.django_db
 def test_an_unsuccessful_assessment_gives_no_award(school):
     confirmed(school, letter_date=datetime.date(2025, 1, 1), years=3, outcome="no")
-    assert school.current_award(today=datetime.date(2025, 6, 1)) is None
+    assert awards.current_award(school, today=datetime.date(2025, 6, 1)) is None
 
 
 @pytest.mark.django_db
 def test_a_29th_february_award_runs_to_28th_february(school):
     confirmed(school, letter_date=datetime.date(2024, 2, 29), years=3)
-    assert school.latest_award().valid_until == datetime.date(2027, 2, 28)
+    assert awards.latest_award(school).valid_until == datetime.date(2027, 2, 28)

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Assessment, add_years
-from assessments.review import HOME_LIMIT, add_months, awards_expiring, mark_scheduled
+from assessments.dates import add_months, add_years
+from assessments.models import Assessment
+from assessments.review import HOME_LIMIT, awards_expiring, mark_scheduled
 from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory, fill_complete
 
 

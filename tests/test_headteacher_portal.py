@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Assessment, add_years
+from assessments.dates import add_years
+from assessments.models import Assessment
 from reports.models import IssuedReport
 from tests.factories import AssessmentFactory, fill_complete
 

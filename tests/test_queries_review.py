@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Statement, add_years
-from assessments.review import add_months
+from assessments.dates import add_months, add_years
+from assessments.models import Statement
 from reports import letter
 from tests.factories import AssessmentFactory, SchoolFactory, fill_complete
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from assessments import services
+from assessments import awards, services
 from assessments.models import Assessment, Event, Status
 from reports.models import IssuedReport
 
@@ -99,10 +99,10 @@ def test_the_corrected_revision_replaces_the_original_for_the_award(confirmed, d
     revision.save()
     services.assessment_submit(assessment=revision, by=lead)
     services.assessment_confirm(assessment=revision, by=director)
-    award = school.latest_award()
+    award = awards.latest_award(school)
     assert award.assessment == revision
     assert award.valid_until == datetime.date(2027, 12, 1)
-    assert [a.assessment for a in school.award_history()] == [revision]
+    assert [a.assessment for a in awards.awards_for_school(school)] == [revision]
 
 
 @pytest.mark.django_db

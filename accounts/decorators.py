@@ -1,0 +1,20 @@
+"""View decorators that say who may open a page."""
+
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def director_required(view):
+    """Signed-in directors only; a signed-in user of another role gets 404 (the page does not
+    exist for them), an anonymous visitor the sign-in page."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_director:
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
