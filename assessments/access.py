@@ -13,7 +13,7 @@ def assessment_for_viewer(user, pk: int) -> Assessment:
     """The assessment, if the user may see it at all (Assessment.objects.visible_to)."""
     assessment = (
         Assessment.objects.visible_to(user)
-        .select_related("school", "framework", "lead_assessor")
+        .select_related("school", "framework", "lead_assessor", "kind")
         .filter(pk=pk)
         .first()
     )

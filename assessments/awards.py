@@ -15,8 +15,8 @@ import datetime
 
 from django.utils import timezone
 
-from assessments.dates import add_months
-from assessments.models import AWARD_RANK, LONG_TEXT, Assessment, AwardLevel, Outcome, Status
+from assessments.dates import add_months, add_years
+from assessments.models import LONG_TEXT, Assessment, Outcome, Status
 from schools.models import School
 
 # Reassessment is due when the award runs out within this many months.
@@ -31,10 +31,15 @@ class Award:
     confirmed_on: datetime.date
     valid_until: datetime.date | None
     assessment: Assessment
+    label: str = ""
+    rank: int = 0
+    renewal: str = "reassessment"
+    due_window_months: int = EXPIRY_WINDOW_MONTHS
 
     @property
-    def label(self) -> str:
-        return AwardLevel(self.level).label
+    def due_phrase(self) -> str:
+        """ "Reassessment due", "Annual review due"."""
+        return f"{self.renewal} due".capitalize()
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_until is None or day < self.valid_until
@@ -45,15 +50,30 @@ class Award:
         )
 
 
-def _award_from(assessment: Assessment) -> Award | None:
-    if assessment.award_date is None:
-        return None
+def _award(assessment: Assessment, level, valid_until) -> Award:
     return Award(
-        level=assessment.award_level,
+        level=level.code,
         confirmed_on=assessment.award_date,
-        valid_until=assessment.valid_until,
+        valid_until=valid_until,
         assessment=assessment,
+        label=level.name,
+        rank=level.rank,
+        renewal=level.renewal,
+        due_window_months=level.due_window_months,
     )
+
+
+def awards_from(assessment: Assessment) -> list[Award]:
+    """The awards a confirmed, successful assessment gives: its kind's level and, for a review
+    that also renews the lower award beneath it, that one too (for the lower level's term)."""
+    if assessment.award_date is None:
+        return []
+    kind = assessment.kind
+    given = [_award(assessment, kind.award_level, assessment.valid_until)]
+    if assessment.renews_lower_award and kind.renews_level_id:
+        lower = kind.renews_level
+        given.append(_award(assessment, lower, add_years(assessment.award_date, lower.validity_years)))
+    return given
 
 
 def awards_for_school(school) -> list[Award]:
@@ -61,9 +81,10 @@ def awards_for_school(school) -> list[Award]:
     assessments = (
         Assessment.objects.filter(school=school, status=Status.CONFIRMED, outcome=Outcome.YES)
         .exclude(revisions__status=Status.CONFIRMED)
+        .select_related("kind__award_level", "kind__renews_level")
         .defer(*LONG_TEXT)
     )
-    awards = [award for award in map(_award_from, assessments) if award is not None]
+    awards = [award for assessment in assessments for award in awards_from(assessment)]
     awards.sort(key=lambda award: (award.confirmed_on, award.assessment.pk), reverse=True)
     return awards
 
@@ -126,13 +147,13 @@ def current_award(
     valid = [award for award in history if award.is_valid_on(today)]
     if not valid:
         return None
-    return max(valid, key=lambda award: (AWARD_RANK[award.level], award.confirmed_on))
+    return max(valid, key=lambda award: (award.rank, award.confirmed_on))
 
 
 def award_status(school) -> dict:
     """What the school's award pages say: the award in force, or the latest one if it has run
-    out, and whether reassessment is due (the award has expired or runs out within six
-    months). One query."""
+    out, and whether its renewal (a reassessment, an annual review) is due: the award has
+    expired or runs out within its level's window. One query."""
     today = timezone.localdate()
     history = awards_for_school(school)
     current = current_award(school, today=today, history=history)
@@ -142,7 +163,7 @@ def award_status(school) -> dict:
     due_soon = (
         current is not None
         and current.valid_until is not None
-        and current.valid_until <= add_months(today, EXPIRY_WINDOW_MONTHS)
+        and current.valid_until <= add_months(today, current.due_window_months)
     )
     return {"award": shown, "expired": expired, "due": expired or due_soon, "today": today}
 

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from assessments.kinds import VisitKind, kind_for
 from assessments.models import (
     Assessment,
     Event,
     Finding,
     Framework,
-    Kind,
     Outcome,
     Statement,
     StatementKind,
@@ -26,7 +26,14 @@ from assessments.models import (
 from schools.models import Phase, School
 
 FORMAT = "iqm-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 (before kinds were data) still imports: it lacks the fields V2_KEYS adds, and names
+# one of the four kinds of that time.
+READ_VERSIONS = (1, 2)
+V1_KINDS = ["assessment", "reassessment", "coe_review", "flagship_review"]
+V2_KEYS = ["remote", "renews_lower_award"]
+# Framework versions that were renamed since a document could name them.
+RENAMED_FRAMEWORKS = {("IQM Evaluative Framework", "current"): "Eight elements"}
 
 SCHOOL_FIELDS = {
     "name": 200,
@@ -94,10 +101,12 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
             "headteacher_name": school.headteacher_name,
         },
         "framework": {"name": assessment.framework.name, "version": assessment.framework.version},
-        "kind": assessment.kind,
+        "kind": assessment.kind_id,
         "status": assessment.status,
         "visit_start": _date(assessment.visit_start),
         "visit_end": _date(assessment.visit_end),
+        "remote": assessment.remote,
+        "renews_lower_award": assessment.renews_lower_award,
         "letter_date": _date(assessment.letter_date),
         "lead_assessor": assessment.lead_assessor.email,
         "co_assessors": sorted(user.email for user in assessment.co_assessors.all()),
@@ -201,6 +210,12 @@ class _Checker:
             return None
         return day
 
+    def boolean(self, value: Any, path: str) -> bool | None:
+        if not isinstance(value, bool):
+            self.fail(path, "must be true or false")
+            return None
+        return value
+
     def integer(
         self, value: Any, path: str, *, minimum: int, maximum: int, nullable: bool = True
     ) -> int | None:
@@ -232,14 +247,19 @@ def validate_document(doc: Any) -> dict[str, Any]:
     """Check the whole document; return the clean values or raise ImportProblems listing
     every problem found."""
     check = _Checker()
-    top = check.obj(doc, "$", TOP_KEYS)
+    version = doc.get("format_version") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and (isinstance(version, bool) or version not in READ_VERSIONS):
+        # Which fields belong depends on the version: nothing else can be checked.
+        check.fail(
+            "format_version",
+            f"must be {' or '.join(map(str, READ_VERSIONS))}; this version of the app reads no other",
+        )
+        raise ImportProblems(check.problems)
+    top = check.obj(doc, "$", TOP_KEYS if version == 1 else [*TOP_KEYS, *V2_KEYS])
     if top is None:
         raise ImportProblems(check.problems)
     if top.get("format") != FORMAT:
         check.fail("format", f'must be "{FORMAT}"')
-    version = top.get("format_version")
-    if isinstance(version, bool) or version != FORMAT_VERSION:
-        check.fail("format_version", f"must be {FORMAT_VERSION}; this version of the app reads no other")
 
     clean: dict[str, Any] = {}
     school = check.obj(top.get("school"), "school", SCHOOL_KEYS) if "school" in top else None
@@ -266,12 +286,16 @@ def validate_document(doc: Any) -> dict[str, Any]:
         name = check.text(spec.get("name"), "framework.name", max_length=200, required=True)
         version = check.text(spec.get("version"), "framework.version", max_length=50, required=True)
         if name is not None and version is not None:
+            version = RENAMED_FRAMEWORKS.get((name, version), version)
             framework = Framework.objects.filter(name=name, version=version).first()
             if framework is None:
                 check.fail("framework", f'no framework "{name}" version "{version}"')
     clean["framework"] = framework
 
-    clean["kind"] = check.choice(top.get("kind"), "kind", Kind.values)
+    kinds = V1_KINDS if version == 1 else list(VisitKind.objects.values_list("code", flat=True))
+    clean["kind"] = check.choice(top.get("kind"), "kind", kinds)
+    for key in V2_KEYS:
+        clean[key] = check.boolean(top.get(key, False), key)
     clean["status"] = status = check.choice(top.get("status"), "status", Status.values)
     for key in ("visit_start", "visit_end", "letter_date"):
         clean[key] = check.date(top.get(key), key)
@@ -411,8 +435,10 @@ def import_document(doc: Any, *, by: User | None = None) -> Assessment:
         assessment = Assessment.objects.create(
             school=school,
             framework=clean["framework"],
-            kind=clean["kind"],
+            kind=kind_for(clean["kind"]),
             status=Status.DRAFT,
+            remote=clean["remote"],
+            renews_lower_award=clean["renews_lower_award"],
             **{
                 key: clean[key]
                 for key in (

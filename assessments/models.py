@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from assessments.dates import add_years
+from assessments.kinds import VisitKind
 from iqm import pagecache
 
 
@@ -23,38 +24,8 @@ class FrozenAssessmentError(Exception):
     """Raised when something tries to change a confirmed assessment's content."""
 
 
-class AwardLevel(models.TextChoices):
-    """IQM award levels, lowest first."""
-
-    INCLUSIVE_SCHOOL = "inclusive_school", "Inclusive School Award"
-    CENTRE_OF_EXCELLENCE = "centre_of_excellence", "Centre of Excellence"
-    FLAGSHIP = "flagship", "Flagship School"
-
-
-AWARD_RANK = {AwardLevel.INCLUSIVE_SCHOOL: 1, AwardLevel.CENTRE_OF_EXCELLENCE: 2, AwardLevel.FLAGSHIP: 3}
-
-
-class Kind(models.TextChoices):
-    """What an assessment is for; each kind leads to one award level."""
-
-    ASSESSMENT = "assessment", "IQM assessment"
-    REASSESSMENT = "reassessment", "IQM reassessment"
-    COE_REVIEW = "coe_review", "Centre of Excellence review"
-    FLAGSHIP_REVIEW = "flagship_review", "Flagship review"
-
-    @property
-    def award_level(self) -> str:
-        return {
-            "assessment": AwardLevel.INCLUSIVE_SCHOOL,
-            "reassessment": AwardLevel.INCLUSIVE_SCHOOL,
-            "coe_review": AwardLevel.CENTRE_OF_EXCELLENCE,
-            "flagship_review": AwardLevel.FLAGSHIP,
-        }[self.value]
-
-    @property
-    def default_interval_years(self) -> int:
-        """Inclusive School Awards run three years; Centres of Excellence and Flagships one."""
-        return 3 if self.value in ("assessment", "reassessment") else 1
+# Kinds of visit and award levels are rows (assessments.kinds); these are the built-in codes.
+Kind = VisitKind
 
 
 class Status(models.TextChoices):
@@ -74,6 +45,44 @@ class Outcome(models.TextChoices):
     DEFERRED = "deferred", "Deferred"
 
 
+# The rows a letter's details table can show, and their default labels.
+DETAIL_KEYS = {
+    "school": "Name of School",
+    "headteacher": "Headteacher",
+    "number_on_roll": "Number on roll",
+    "kind": "Type of visit",
+    "visit_dates": "Date of visit",
+    "assessors": "Assessor/s",
+    "outcome": "Successful",
+    "award_level": "Award level confirmed",
+    "next_visit": "",
+}
+
+
+def default_letter_details() -> list:
+    """Every row, with its default label: the details table of today's letters."""
+    return [[key, label] for key, label in DETAIL_KEYS.items()]
+
+
+def letter_details_problems(rows) -> list[str]:
+    """What is wrong with a framework's details rows; [] when nothing is."""
+    if not isinstance(rows, list) or not rows:
+        return ["The details table needs a list of rows, each [key, label]."]
+    problems, seen = [], set()
+    for index, row in enumerate(rows):
+        if not (isinstance(row, list) and len(row) == 2 and all(isinstance(part, str) for part in row)):
+            problems.append(f"Row {index + 1} is not [key, label].")
+        elif row[0] not in DETAIL_KEYS:
+            problems.append(
+                f"Row {index + 1}: {row[0]!r} is not a row the letter knows ({', '.join(DETAIL_KEYS)})."
+            )
+        elif row[0] in seen:
+            problems.append(f"Row {index + 1}: {row[0]!r} is listed twice.")
+        else:
+            seen.add(row[0])
+    return problems
+
+
 class Framework(pagecache.ListsModel):
     """A version of the IQM framework: a named, versioned, ordered set of elements."""
 
@@ -82,6 +91,26 @@ class Framework(pagecache.ListsModel):
     description = models.TextField(blank=True)
     is_current = models.BooleanField(
         default=False, help_text="Offered first when a director schedules a new visit."
+    )
+    # The words of this framework's letters.
+    running_header = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Printed at the top of every report page (the 2010 letters: “Assessment Report by IQM”); "
+        "blank for none.",
+    )
+    context_subheading = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="A sub-heading under “Context of the School and Sources of Data” "
+        "(2010: “Specific Issues Known”); blank for none.",
+    )
+    letter_details = models.JSONField(
+        default=default_letter_details,
+        help_text="The details table's rows in order, each [key, label]; keys: "
+        + ", ".join(DETAIL_KEYS)
+        + ". "
+        "A blank label takes the default (for next_visit, the award level's).",
     )
 
     objects = pagecache.ListsQuerySet.as_manager()
@@ -98,6 +127,11 @@ class Framework(pagecache.ListsModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
+
+    def clean(self) -> None:
+        problems = letter_details_problems(self.letter_details)
+        if problems:
+            raise ValidationError({"letter_details": problems})
 
 
 class Element(pagecache.ListsModel):
@@ -218,7 +252,20 @@ class Assessment(models.Model):
 
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="assessments")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ASSESSMENT)
+    kind = models.ForeignKey(
+        VisitKind,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="kind",
+        default=VisitKind.ASSESSMENT,
+        related_name="assessments",
+        help_text="What the visit is for; it decides the award it confirms and the words of its letter.",
+    )
+    remote = models.BooleanField(default=False, help_text="The visit took place online.")
+    renews_lower_award = models.BooleanField(
+        default=False,
+        help_text="A review that also renews the lower award beneath it (the kind says which).",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
 
     visit_start = models.DateField(null=True, blank=True)
@@ -337,6 +384,10 @@ class Assessment(models.Model):
         when = self.visit_start.strftime("%B %Y") if self.visit_start else "unscheduled"
         return f"{self.school.name} — {self.get_kind_display()} — {when}"
 
+    def get_kind_display(self) -> str:
+        """The kind's name: “Centre of Excellence review”."""
+        return self.kind.name
+
     def clean(self) -> None:
         if self.visit_start and self.visit_end and self.visit_end < self.visit_start:
             raise ValidationError({"visit_end": "The visit cannot end before it starts."})
@@ -380,7 +431,8 @@ class Assessment(models.Model):
 
     @property
     def award_level(self) -> str:
-        return Kind(self.kind).award_level
+        """The code of the award level a successful visit of this kind confirms."""
+        return self.kind.award_level.code
 
     @property
     def award_date(self) -> datetime.date | None:
@@ -593,6 +645,7 @@ class Event(models.Model):
         CONFIRMED = "confirmed", "Confirmed and issued"
         REOPENED = "reopened", "Reopened as a new revision"
         IMPORTED = "imported", "Imported"
+        OVERRIDDEN = "overridden", "Award rule overridden"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -21,13 +21,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import director_required
-from assessments import services
+from assessments import award_rules, services
 from assessments.access import assessment_for_director
 from assessments.awards import EXPIRY_WINDOW_MONTHS
 from assessments.completeness import missing_parts
 from assessments.dates import add_months
 from assessments.history import timeline
-from assessments.models import Assessment, Kind, Status
+from assessments.models import Assessment, Status
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from reports import letter
 from reports.models import IssuedReport
@@ -43,7 +43,7 @@ PAGE_SIZE = 25
 _LIST_COLUMNS = (
     "school__name",
     "school__addressed_name",
-    "kind",
+    "kind__name",
     "status",
     "revision",
     "visit_start",
@@ -58,7 +58,7 @@ _LIST_COLUMNS = (
 def _listed(assessments: QuerySet) -> QuerySet:
     """Assessments as the lists show them: with their school and lead assessor, and only the
     columns a row shows."""
-    return assessments.select_related("school", "lead_assessor").only(*_LIST_COLUMNS)
+    return assessments.select_related("school", "lead_assessor", "kind").only(*_LIST_COLUMNS)
 
 
 def waiting_for_review() -> QuerySet:
@@ -91,12 +91,12 @@ def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS)
     schools there are (see assessments.awards on how the school's newest award is kept)."""
     return (
         School.objects.filter(award_expires_on__gte=today, award_expires_on__lte=add_months(today, months))
-        .select_related("newest_award")
+        .select_related("newest_award__kind")
         .only(
             "name",
             "addressed_name",
             "award_expires_on",
-            *(f"newest_award__{name}" for name in ("kind", "letter_date", "confirmed_at")),
+            *(f"newest_award__{name}" for name in ("kind__name", "letter_date", "confirmed_at")),
         )
         .order_by("award_expires_on", "pk")
     )
@@ -214,8 +214,12 @@ def visit_schedule(request: HttpRequest) -> HttpResponse:
                     visit_end=data["visit_end"],
                     lead_assessor=data["lead_assessor"],
                     co_assessors=data["co_assessors"],
+                    remote=data["remote"],
+                    override_reason=data["override_reason"],
                     by=request.user,
                 )
+            except services.AwardRuleError as error:
+                form.add_error("override_reason", str(error))
             except services.WorkflowError as error:
                 _team_error(form, error)
             else:
@@ -225,7 +229,7 @@ def visit_schedule(request: HttpRequest) -> HttpResponse:
         initial = {}
         if school is not None:
             initial["school"] = school.pk
-            initial["kind"] = Kind.REASSESSMENT if services.latest_confirmed(school) else Kind.ASSESSMENT
+            initial["kind"] = award_rules.suggested_kind(school)
         form = ScheduleForm(initial=initial)
     return render(request, "assessments/review/schedule.html", {"form": form, "school": school})
 

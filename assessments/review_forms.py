@@ -5,7 +5,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from accounts.models import Role, User
-from assessments.models import Framework, Kind
+from assessments.kinds import VisitKind
+from assessments.models import Framework
 from schools.models import School
 
 
@@ -56,7 +57,14 @@ class ScheduleForm(TeamForm):
 
     school = forms.ModelChoiceField(queryset=School.objects.all(), empty_label="Choose a school")
     framework = forms.ModelChoiceField(queryset=Framework.objects.all(), empty_label=None)
-    kind = forms.ChoiceField(choices=Kind.choices, label="Kind of assessment")
+    kind = forms.ModelChoiceField(
+        queryset=VisitKind.objects.filter(active=True),
+        to_field_name="code",
+        empty_label=None,
+        label="Kind of visit",
+        help_text="It decides the award the visit confirms, the years until the next one and the letter's words.",
+    )
+    remote = forms.BooleanField(label="The visit takes place online", required=False)
     visit_start = forms.DateField(
         label="First day of the visit", widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
@@ -67,10 +75,28 @@ class ScheduleForm(TeamForm):
         help_text="The same as the first day for a one-day visit. Leave both empty if not yet fixed.",
     )
 
-    field_order = ["school", "framework", "kind", "visit_start", "visit_end", "lead_assessor", "co_assessors"]
+    override_reason = forms.CharField(
+        label="Reason to go ahead although the award rules say no",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only when the kind of visit needs an award the school does not hold; the history records it.",
+    )
+
+    field_order = [
+        "school",
+        "framework",
+        "kind",
+        "visit_start",
+        "visit_end",
+        "remote",
+        "lead_assessor",
+        "co_assessors",
+        "override_reason",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = VisitKind.objects.filter(active=True)
         current = Framework.objects.filter(is_current=True).first()
         if current is not None:
             self.fields["framework"].initial = current.pk

@@ -14,12 +14,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from assessments import awards
-from assessments.models import Assessment, Event, Finding, Framework, Kind, Statement, Status
+from assessments import award_rules, awards
+from assessments.kinds import VisitKind, kind_for
+from assessments.models import Assessment, Event, Finding, Framework, Outcome, Statement, Status
 
 
 class WorkflowError(Exception):
     """A transition that is not allowed now, or not by this person; the message says why."""
+
+
+class AwardRuleError(WorkflowError):
+    """A visit the kind's award rules forbid; `problems` says which, for the director."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join(problems) + " To go ahead all the same, give a reason for the override.")
 
 
 class IncompleteAssessmentError(WorkflowError):
@@ -109,25 +118,43 @@ def assessment_schedule(
     *,
     school,
     framework: Framework,
-    kind: str,
+    kind: VisitKind | str,
     visit_start: datetime.date | None,
     visit_end: datetime.date | None,
     lead_assessor,
     co_assessors=(),
+    remote: bool = False,
+    override_reason: str = "",
     by,
 ) -> Assessment:
     """Schedule a visit: a new draft assessment of the school against the framework, with its
-    assessors, who are emailed. Returns the assessment. Directors only."""
+    assessors, who are emailed, and the kind's review interval. Returns the assessment.
+    Directors only.
+
+    A visit the kind's award rules forbid (assessments.award_rules) raises AwardRuleError,
+    unless `override_reason` says why it goes ahead all the same: the history records the rule
+    and the reason."""
     if not _is_director(by):
         raise WorkflowError("Only a director can schedule a visit.")
+    if isinstance(kind, str):
+        try:
+            kind = kind_for(kind)
+        except VisitKind.DoesNotExist as error:
+            raise WorkflowError(f"There is no kind of visit {kind!r}.") from error
     co_assessors = _check_team(lead_assessor, co_assessors)
+    problems = award_rules.schedule_problems(school=school, kind=kind, on=visit_start or timezone.localdate())
+    override_reason = override_reason.strip()
+    if problems and not override_reason:
+        raise AwardRuleError(problems)
     assessment = Assessment(
         school=school,
         framework=framework,
-        kind=Kind(kind),
+        kind=kind,
         status=Status.DRAFT,
         visit_start=visit_start,
         visit_end=visit_end,
+        remote=remote,
+        reassessment_years=kind.default_interval_years,
         lead_assessor=lead_assessor,
         previous_assessment=latest_confirmed(school),
     )
@@ -135,6 +162,14 @@ def assessment_schedule(
     assessment.save()
     assessment.co_assessors.set(co_assessors)
     _record(assessment, action=Event.Action.CREATED, from_status="", by=by)
+    if problems:
+        _record(
+            assessment,
+            action=Event.Action.OVERRIDDEN,
+            from_status=Status.DRAFT,
+            by=by,
+            comment=f"{' '.join(problems)} Reason for going ahead: {override_reason}",
+        )
     _record(
         assessment,
         action=Event.Action.ASSIGNED,
@@ -267,6 +302,11 @@ def assessment_confirm(
             f"{assessment.get_status_display().lower()}."
         )
     _check_seen(assessment, seen_version)
+    if assessment.outcome == Outcome.YES and not assessment.reassessment_years:
+        raise WorkflowError(
+            f"Set the years until the next {assessment.kind.award_level.renewal} before confirming: "
+            "a successful visit's award must run out some day."
+        )
     at = at or timezone.now()
     assessment.confirmed_at = at  # the award date falls back on it when there is no letter date
     _set_status(
@@ -275,7 +315,9 @@ def assessment_confirm(
         confirmed_by=by,
         confirmed_at=at,
         return_comment="",
-        expires_on=assessment.valid_until,
+        # Only a successful visit gives an award; an unsuccessful or deferred one runs out never
+        # because it never began.
+        expires_on=assessment.valid_until if assessment.outcome == Outcome.YES else None,
     )
     report_issue(assessment=assessment, by=by)
     awards.record_newest_award(assessment.school)
@@ -313,10 +355,12 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
     copy = Assessment.objects.create(
         school_id=original.school_id,
         framework_id=original.framework_id,
-        kind=original.kind,
+        kind_id=original.kind_id,
         status=Status.DRAFT,
         visit_start=original.visit_start,
         visit_end=original.visit_end,
+        remote=original.remote,
+        renews_lower_award=original.renews_lower_award,
         letter_date=original.letter_date,
         lead_assessor_id=original.lead_assessor_id,
         summary=original.summary,

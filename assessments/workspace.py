@@ -156,7 +156,7 @@ def assessor_assessments(user) -> QuerySet:
     )
     return (
         Assessment.objects.assigned_to(user)
-        .select_related("school", "framework")
+        .select_related("school", "framework", "kind")
         .annotate(status_order=order)
         .order_by("status_order", "-visit_start", "-pk")
     )

@@ -24,7 +24,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from assessments.dates import british_date, date_range
-from assessments.models import Assessment, Element, Finding, Statement, StatementKind
+from assessments.models import DETAIL_KEYS, Assessment, Element, Finding, Outcome, Statement, StatementKind
 
 # The letter's stylesheet and font are addressed under this origin, which the fetcher maps to
 # the project's static files. ".invalid" is reserved (RFC 2606): nothing is ever fetched from it.
@@ -62,6 +62,15 @@ class Item:
 
 
 @dataclass(frozen=True)
+class DetailRow:
+    """One row of the details table: what it shows (a key of DETAIL_KEYS), its label, its value."""
+
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class ElementSection:
     """One element of the framework as the letter prints it."""
 
@@ -92,9 +101,10 @@ def split_item(text: str) -> Item:
     return Item(lead, tuple(line.strip() for line in lines[first_sub:]))
 
 
-def document_title(school_name: str, visit_dates: str, *, draft: bool) -> str:
-    """ "IQM assessment report — The Heath School — 14th–15th July 2010", "DRAFT — …" for a draft."""
-    parts = ["IQM assessment report", school_name, visit_dates or "undated"]
+def document_title(kind_title: str, school_name: str, visit_dates: str, *, draft: bool) -> str:
+    """ "IQM reassessment report — The Heath School — 14th–15th July 2010", "DRAFT — …" for a
+    draft: the kind's letter title first."""
+    parts = [kind_title, school_name, visit_dates or "undated"]
     if draft:
         parts.insert(0, "DRAFT")
     return " — ".join(parts)
@@ -105,7 +115,9 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
     the size of the assessment: the assessment with its school and people, the co-assessors,
     the framework's elements, the findings, and every statement."""
     assessment = (
-        Assessment.objects.select_related("school", "framework", "lead_assessor", "confirmed_by")
+        Assessment.objects.select_related(
+            "school", "framework", "lead_assessor", "confirmed_by", "kind__award_level"
+        )
         .prefetch_related("co_assessors")
         .get(pk=assessment.pk)
     )
@@ -141,9 +153,37 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
     # assessment always gives the same document.
     stamp = assessment.confirmed_at if not draft and assessment.confirmed_at else assessment.updated_at
 
+    kind = assessment.kind
+    assessor_names_text = ", ".join(assessor_names)
+    outcome = assessment.get_outcome_display() if assessment.outcome else ""
+    awarded = assessment.outcome == Outcome.YES
+    valid_until = assessment.valid_until if awarded else None
+    values = {
+        "school": school.name,
+        "headteacher": school.headteacher_name,
+        "number_on_roll": f"{school.number_on_roll:,}" if school.number_on_roll is not None else "",
+        "kind": kind.name,
+        "visit_dates": f"{visit_dates}, remote" if visit_dates and assessment.remote else visit_dates,
+        "assessors": assessor_names_text,
+        "outcome": outcome,
+        "award_level": kind.award_level.name if awarded else ("None" if assessment.outcome else ""),
+        "next_visit": british_date(valid_until),
+    }
+    default_labels = {**DETAIL_KEYS, "next_visit": kind.award_level.next_visit_label}
+    details = [
+        DetailRow(key, label or default_labels[key], values[key])
+        for key, label in assessment.framework.letter_details
+        if key in values
+    ]
+
     return {
         "draft": draft,
-        "title": document_title(school.letter_name, visit_dates, draft=draft),
+        "title": document_title(kind.letter_title, school.letter_name, visit_dates, draft=draft),
+        "description": f"{kind.letter_title} for {school.name}" + (f", {visit_dates}" if visit_dates else ""),
+        "letter_subject": kind.letter_subject,
+        "running_header": assessment.framework.running_header,
+        "context_subheading": assessment.framework.context_subheading,
+        "details": details,
         "created": stamp.isoformat(timespec="seconds") if stamp else "",
         "author": assessor_names[0],
         "letter_date": british_date(assessment.letter_date),
@@ -159,11 +199,11 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
             ],
         },
         "assessor_label": "Assessor" if len(assessor_names) == 1 else "Assessors",
-        "assessor_names": ", ".join(assessor_names),
+        "assessor_names": assessor_names_text,
         "signatory": (
             {"name": signatory.signature_name, "job_title": signatory.job_title} if signatory else None
         ),
-        "outcome": assessment.get_outcome_display() if assessment.outcome else "",
+        "outcome": outcome,
         "summary": assessment.summary,
         "recommendation": assessment.recommendation,
         "context": assessment.context,

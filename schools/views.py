@@ -106,7 +106,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     school = _school_for_director(request.user, pk)
     assessments = (
         Assessment.objects.filter(school=school)
-        .select_related("lead_assessor", "framework")
+        .select_related("lead_assessor", "framework", "kind")
         .order_by("-visit_start", "-pk")
     )
     headteachers = User.objects.filter(school=school, role=Role.HEADTEACHER).order_by("last_name")
@@ -190,7 +190,7 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
             IssuedReport.objects.filter(
                 assessment__in=Assessment.objects.visible_to(user).filter(school=school)
             )
-            .select_related("assessment")
+            .select_related("assessment__kind")
             .defer(*(f"assessment__{name}" for name in LONG_TEXT))
         )
         corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}

@@ -5,7 +5,8 @@ import datetime
 import factory
 
 from accounts.models import Role, User
-from assessments.models import Assessment, Finding, Framework, Kind, Statement, StatementKind
+from assessments.kinds import VisitKind, kind_for
+from assessments.models import Assessment, Finding, Framework, Statement, StatementKind
 from schools.models import Phase, School
 
 
@@ -65,10 +66,17 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     school = factory.SubFactory(SchoolFactory)
     framework = factory.LazyFunction(framework_2010)
-    kind = Kind.ASSESSMENT
+    kind = factory.LazyFunction(lambda: kind_for(VisitKind.ASSESSMENT))
     lead_assessor = factory.SubFactory(AssessorFactory)
     visit_start = datetime.date(2026, 11, 10)
     visit_end = datetime.date(2026, 11, 11)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # Tests name a kind by its code: AssessmentFactory(kind=VisitKind.COE_REVIEW).
+        if isinstance(kwargs.get("kind"), str):
+            kwargs["kind"] = kind_for(kwargs["kind"])
+        return kwargs
 
 
 def fill_complete(assessment: Assessment) -> Assessment:

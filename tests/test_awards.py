@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from assessments import awards
-from assessments.models import Assessment, AwardLevel, Kind
+from assessments.kinds import AwardLevel
+from assessments.models import Assessment, Kind
 from tests.factories import AssessmentFactory, DirectorFactory
 
 

@@ -14,7 +14,7 @@ def change_form(assessment: Assessment) -> dict:
     data = {
         "school": assessment.school_id,
         "framework": assessment.framework_id,
-        "kind": assessment.kind,
+        "kind": assessment.kind_id,
         "visit_start": assessment.visit_start.isoformat(),
         "visit_end": assessment.visit_end.isoformat(),
         "letter_date": assessment.letter_date.isoformat(),

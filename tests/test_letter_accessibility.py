@@ -5,7 +5,7 @@ import pytest
 
 from tests.letter_pdf import demo_letter, font_names, outline_titles, reader, structure_types
 
-TITLE = "IQM assessment report — The Heath School — 14th–15th July 2010"
+TITLE = "IQM reassessment report — The Heath School — 14th–15th July 2010"
 ELEMENTS = [
     "Element 1 - Learner Progress",
     "Element 2 - Learner Attitude, Values & Personal Development",

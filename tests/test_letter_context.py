@@ -43,7 +43,7 @@ def test_it_only_reads(demo):
 
 def test_it_gives_the_letter_its_title_dates_and_people(demo):
     context = letter.gather_context(demo, draft=False)
-    assert context["title"] == "IQM assessment report — The Heath School — 14th–15th July 2010"
+    assert context["title"] == "IQM reassessment report — The Heath School — 14th–15th July 2010"
     assert context["letter_date"] == "3rd August 2010"
     assert context["visit_dates"] == "14th–15th July 2010"
     assert context["assessor_label"] == "Assessor"
@@ -105,7 +105,7 @@ def test_it_lays_the_letter_out_in_the_reference_order(demo):
 def test_it_prints_the_elements_of_the_assessments_own_framework(db):
     from assessments.models import Framework
 
-    current = Framework.objects.get(version="current")
+    current = Framework.objects.get(version="Eight elements")
     assessment = AssessmentFactory(framework=current)
     context = letter.gather_context(assessment, draft=True)
     assert [e.heading for e in context["elements"]][:2] == [

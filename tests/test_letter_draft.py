@@ -29,6 +29,6 @@ def test_no_page_of_a_confirmed_letter_says_draft(django_db_blocker):
 
 def test_a_drafts_title_says_draft(django_db_blocker):
     assert reader(demo_letter(django_db_blocker, "draft")).metadata.title.startswith(
-        "DRAFT — IQM assessment report"
+        "DRAFT — IQM reassessment report"
     )
     assert "DRAFT" not in reader(demo_letter(django_db_blocker)).metadata.title

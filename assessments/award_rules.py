@@ -1,0 +1,77 @@
+"""The rules a kind of visit sets on the school's awards before it can be scheduled.
+
+A kind may need the school to hold a level (VisitKind.requires_level, that level or higher) on
+the day of the visit, and to have held it for some years without a break (requires_years): a
+Centre of Excellence review needs a current Centre of Excellence award; a Flagship assessment at
+least three years as a Centre of Excellence. The rules are read from the kind's row, so a new
+kind needs no code. The scheduling service refuses a visit that breaks them unless the director
+gives a reason to override, which the history records.
+"""
+
+import datetime
+
+from assessments import awards
+from assessments.dates import add_years, british_date
+from assessments.kinds import VisitKind
+
+
+def held_since(history: list[awards.Award], *, rank: int, on: datetime.date) -> datetime.date | None:
+    """The day since which the school has held an award of at least `rank` without a break up
+    to `on`, or None if it holds none on that day. Awards are those of awards_for_school."""
+    held = sorted(
+        (award for award in history if award.rank >= rank and award.confirmed_on <= on),
+        key=lambda award: award.confirmed_on,
+    )
+    if not held or not any(award.is_valid_on(on) for award in held):
+        return None
+    since = None
+    covered_until = None
+    for award in held:
+        if covered_until is not None and award.confirmed_on > covered_until:
+            since = None  # a gap: the run starts again
+        if since is None:
+            since = award.confirmed_on
+        ends = award.valid_until or datetime.date.max
+        covered_until = ends if covered_until is None else max(covered_until, ends)
+    return since
+
+
+def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str]:
+    """Why the school may not have a visit of this kind on this day; [] when it may."""
+    needed = kind.requires_level
+    if needed is None:
+        return []
+    history = awards.awards_for_school(school)
+    since = held_since(history, rank=needed.rank, on=on)
+    name = school.letter_name
+    if since is None:
+        current = awards.current_award(school, today=on, history=history)
+        holds = f"holds the {current.label}" if current else "holds no current IQM award"
+        return [
+            f"A {kind.name} needs the school to hold the {needed.name} award (or a higher one) on "
+            f"the day of the visit, {british_date(on)}; {name} {holds}."
+        ]
+    if kind.requires_years and add_years(since, kind.requires_years) > on:
+        return [
+            f"A {kind.name} needs at least {kind.requires_years} years as a {needed.name}; {name} "
+            f"has held it since {british_date(since)}, so not until {british_date(add_years(since, kind.requires_years))}."
+        ]
+    return []
+
+
+def suggested_kind(school, *, today: datetime.date | None = None) -> str:
+    """The kind of visit the school's award calls for next: the renewal of the award it holds
+    (a review of a Centre of Excellence or Flagship, a reassessment), an assessment if none."""
+    today = today or datetime.date.today()
+    history = awards.awards_for_school(school)
+    current = awards.current_award(school, today=today, history=history) or (history[0] if history else None)
+    if current is None:
+        return VisitKind.ASSESSMENT
+    renewal = (
+        VisitKind.objects.filter(
+            active=True, award_level__code=current.level, requires_level__code=current.level
+        )
+        .values_list("code", flat=True)
+        .first()
+    )
+    return renewal or VisitKind.REASSESSMENT
