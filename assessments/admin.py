@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from assessments.kinds import AwardLevel, VisitKind
 from assessments.models import (
     Assessment,
     Element,
@@ -218,3 +219,21 @@ class FindingAdmin(FrozenWhenConfirmedMixin, SimpleHistoryAdmin):
                 instance.assessment_id = form.instance.assessment_id
             instance.save()
         formset.save_m2m()
+
+
+@admin.register(AwardLevel)
+class AwardLevelAdmin(admin.ModelAdmin):
+    """Award levels: their names and renewal words are the administrator's to change."""
+
+    list_display = ("name", "code", "rank", "renewal", "validity_years")
+    ordering = ("rank", "name")
+
+
+@admin.register(VisitKind)
+class VisitKindAdmin(admin.ModelAdmin):
+    """Kinds of visit: the award each confirms, its interval, its rules and its letter's words.
+    A new kind needs no code."""
+
+    list_display = ("name", "code", "award_level", "default_interval_years", "requires_level", "active")
+    list_filter = ("award_level", "active")
+    ordering = ("position", "name")

@@ -15,9 +15,12 @@ from assessments.dates import add_years, british_date
 from assessments.kinds import VisitKind
 
 
-def held_since(history: list[awards.Award], *, rank: int, on: datetime.date) -> datetime.date | None:
-    """The day since which the school has held an award of at least `rank` without a break up
-    to `on`, or None if it holds none on that day. Awards are those of awards_for_school."""
+def held_since(
+    history: list[awards.Award], *, rank: int, on: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
+    """(since, until): the unbroken run of awards of at least `rank` that the school holds on
+    `on` — the day the run began and the day it runs out — or None if it holds none that day.
+    Awards are those of awards_for_school."""
     held = sorted(
         (award for award in history if award.rank >= rank and award.confirmed_on <= on),
         key=lambda award: award.confirmed_on,
@@ -33,7 +36,7 @@ def held_since(history: list[awards.Award], *, rank: int, on: datetime.date) -> 
             since = award.confirmed_on
         ends = award.valid_until or datetime.date.max
         covered_until = ends if covered_until is None else max(covered_until, ends)
-    return since
+    return since, covered_until
 
 
 def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str]:
@@ -42,19 +45,22 @@ def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str
     if needed is None:
         return []
     history = awards.awards_for_school(school)
-    since = held_since(history, rank=needed.rank, on=on)
+    held = held_since(history, rank=needed.rank, on=on)
     name = school.letter_name
-    if since is None:
+    if held is None:
         current = awards.current_award(school, today=on, history=history)
         holds = f"holds the {current.label}" if current else "holds no current IQM award"
         return [
             f"A {kind.name} needs the school to hold the {needed.name} award (or a higher one) on "
             f"the day of the visit, {british_date(on)}; {name} {holds}."
         ]
-    if kind.requires_years and add_years(since, kind.requires_years) > on:
+    # Years held count to the end of the award in force: three annual Centre of Excellence
+    # awards in a row are three years as a Centre of Excellence.
+    since, until = held
+    if kind.requires_years and add_years(since, kind.requires_years) > until:
         return [
             f"A {kind.name} needs at least {kind.requires_years} years as a {needed.name}; {name} "
-            f"has held it since {british_date(since)}, so not until {british_date(add_years(since, kind.requires_years))}."
+            f"has held it since {british_date(since)}, and its award runs to {british_date(until)}."
         ]
     return []
 

@@ -247,15 +247,15 @@ def validate_document(doc: Any) -> dict[str, Any]:
     """Check the whole document; return the clean values or raise ImportProblems listing
     every problem found."""
     check = _Checker()
-    version = doc.get("format_version") if isinstance(doc, dict) else None
-    if isinstance(doc, dict) and (isinstance(version, bool) or version not in READ_VERSIONS):
+    format_version = doc.get("format_version") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and (isinstance(format_version, bool) or format_version not in READ_VERSIONS):
         # Which fields belong depends on the version: nothing else can be checked.
         check.fail(
             "format_version",
             f"must be {' or '.join(map(str, READ_VERSIONS))}; this version of the app reads no other",
         )
         raise ImportProblems(check.problems)
-    top = check.obj(doc, "$", TOP_KEYS if version == 1 else [*TOP_KEYS, *V2_KEYS])
+    top = check.obj(doc, "$", TOP_KEYS if format_version == 1 else [*TOP_KEYS, *V2_KEYS])
     if top is None:
         raise ImportProblems(check.problems)
     if top.get("format") != FORMAT:
@@ -292,7 +292,7 @@ def validate_document(doc: Any) -> dict[str, Any]:
                 check.fail("framework", f'no framework "{name}" version "{version}"')
     clean["framework"] = framework
 
-    kinds = V1_KINDS if version == 1 else list(VisitKind.objects.values_list("code", flat=True))
+    kinds = V1_KINDS if format_version == 1 else list(VisitKind.objects.values_list("code", flat=True))
     clean["kind"] = check.choice(top.get("kind"), "kind", kinds)
     for key in V2_KEYS:
         clean[key] = check.boolean(top.get(key, False), key)

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import director_required
@@ -59,10 +60,11 @@ def school_list(request: HttpRequest) -> HttpResponse:
         schools = (
             School.objects.search(q)
             .annotate(headteacher_count=Coalesce(Subquery(logins), 0))
+            .select_related("newest_award__kind__award_level")
             .order_by(*order)
         )
         page = Paginator(schools, PAGE_SIZE).get_page(number)
-        return {"form": form, "page": page, "q": q}
+        return {"form": form, "page": page, "q": q, "today": timezone.localdate()}
 
     return pagecache.render_page(
         request,
