@@ -145,7 +145,7 @@ def demo(db, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(letter, "html_to_pdf", html_to_pdf_once)
         call_command("load_demo", password="demo-password", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return Assessment.objects.get(status="confirmed", school__postcode="WA7 4SY")
+    return Assessment.objects.get(status="confirmed", kind="reassessment", school__postcode="WA7 4SY")
 
 
 _DEMO_PDFS: dict[str, bytes] = {}
@@ -169,13 +169,20 @@ def confirmed(submitted, director):
 
 @pytest.fixture
 def migration_data_back(django_db_blocker):
-    """Around a transactional test, make sure the rows migrations make (the frameworks) are
-    there: such a test ends by emptying the database, and every later test may rely on them as
-    any real database has them."""
+    """Around a transactional test, make sure the rows migrations make (the frameworks, their
+    letters' words, the kinds of visit and award levels) are there: such a test ends by emptying
+    the database, and every later test may rely on them as any real database has them."""
+
+    def migration(name):
+        return importlib.import_module(f"assessments.migrations.{name}")
 
     def restore():
         with django_db_blocker.unblock():
-            importlib.import_module("assessments.migrations.0002_frameworks").create_frameworks(apps, None)
+            if apps.get_model("assessments", "Framework").objects.exists():
+                return  # not emptied: the migrations' rows are there (the 2010 one renamed since)
+            migration("0002_frameworks").create_frameworks(apps, None)
+            migration("0006_kinds_and_award_levels").create_kinds(apps, None)
+            migration("0006_kinds_and_award_levels").frameworks_words(apps, None)
 
     restore()
     yield

@@ -92,8 +92,9 @@ _RENDERED: dict[str, bytes] = {}
 
 
 def demo_letter(django_db_blocker, which: str = "confirmed") -> bytes:
-    """The PDF of the demo's confirmed assessment (the reference report) or of its draft,
-    rendered once per test run: the demo is loaded in a transaction that is rolled back."""
+    """The PDF of the demo's confirmed 2010 assessment (the reference report), of its draft
+    ("draft") or of its Centre of Excellence review ("coe_review"), rendered once per test run:
+    the demo is loaded in a transaction that is rolled back."""
     if which not in _RENDERED:
         from django.core.management import call_command
         from django.db import transaction
@@ -103,10 +104,12 @@ def demo_letter(django_db_blocker, which: str = "confirmed") -> bytes:
 
         with django_db_blocker.unblock(), transaction.atomic():
             call_command("load_demo", password="demo-password", stdout=io.StringIO())
-            status = (
-                {"status": "confirmed"} if which == "confirmed" else {"status__in": ["draft", "returned"]}
-            )
+            status = {
+                "confirmed": {"status": "confirmed", "kind": "reassessment"},
+                "coe_review": {"status": "confirmed", "kind": "coe_review"},
+                "draft": {"status__in": ["draft", "returned"]},
+            }[which]
             assessment = Assessment.objects.get(school__postcode="WA7 4SY", **status)
-            _RENDERED[which] = letter.render_pdf(assessment, draft=which != "confirmed")
+            _RENDERED[which] = letter.render_pdf(assessment, draft=which == "draft")
             transaction.set_rollback(True)
     return _RENDERED[which]

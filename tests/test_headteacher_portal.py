@@ -48,10 +48,9 @@ def test_it_says_when_reassessment_is_due_soon(client, headteacher, school, lead
 
 
 @pytest.mark.django_db
-def test_it_says_when_the_award_expired(client, demo):
-    from accounts.models import User
-
-    page = portal(client, User.objects.get(username="headteacher"))
+def test_it_says_when_the_award_expired(client, headteacher, school, lead, director):
+    issue(school, lead, director, letter_date=datetime.date(2010, 8, 3))
+    page = portal(client, headteacher)
     assert "expired on 3rd August 2013" in page
     assert "Reassessment is due." in page
 
@@ -140,4 +139,6 @@ def test_the_demo_headteacher_can_download_the_reference_letter_straight_away(cl
     assert reverse("issued_report_download", args=[report.pk]) in page
     assert "IQM-report-The-Heath-School-2010-07.pdf" in page
     assert Assessment.objects.filter(school=demo.school, status="draft").exists()
-    assert page.count("/reports/issued/") == 1
+    # The 2010 letter and the Centre of Excellence review of 2025.
+    assert "IQM-report-The-Heath-School-2025-12.pdf" in page
+    assert page.count("/reports/issued/") == 2

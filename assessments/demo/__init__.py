@@ -5,3 +5,6 @@ from pathlib import Path
 DEMO_DIR = Path(__file__).resolve().parent
 REFERENCE_PATH = DEMO_DIR / "heath-2010.json"
 DRAFT_PATH = DEMO_DIR / "heath-draft.json"
+# A Centre of Excellence annual review of the same school, against the eight-element framework
+# (demo text, not an issued IQM report).
+COE_REVIEW_PATH = DEMO_DIR / "heath-coe-review-2025.json"

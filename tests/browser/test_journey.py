@@ -125,7 +125,7 @@ def director_adds_the_school_and_schedules_the_visit(page, live_server, axe, ass
 
     page.get_by_label("School").select_option(str(School.objects.get(name=school["name"]).pk))
     page.get_by_label("Framework").select_option(str(framework.pk))
-    page.get_by_label("Kind of assessment").select_option("reassessment")
+    page.get_by_label("Kind of visit").select_option("reassessment")
     page.get_by_label("First day of the visit").fill("2010-07-14")
     page.get_by_label("Last day of the visit").fill("2010-07-15")
     page.get_by_label("Lead assessor").select_option(str(assessor.pk))

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Role, User
+from assessments.demo import COE_REVIEW_PATH as COE_REVIEW
 from assessments.demo import DRAFT_PATH as DRAFT
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
@@ -30,7 +31,8 @@ PEOPLE = [
 class Command(BaseCommand):
     help = (
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
-        "a draft reassessment of the same school, and the logins assessor, director, headteacher and "
+        "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
+        "school, and the logins assessor, director, headteacher and "
         "admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
@@ -45,10 +47,12 @@ class Command(BaseCommand):
         password = options["password"]
         reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
         draft = json.loads(DRAFT.read_text(encoding="utf-8"))
+        coe_review = json.loads(COE_REVIEW.read_text(encoding="utf-8"))
         with transaction.atomic():
             school = self._school(reference["school"])
             logins = [self._person(spec, school, password) for spec in PEOPLE]
             confirmed = self._assessment(reference, school)
+            review = self._assessment(coe_review, school)
             draft_assessment = self._assessment(draft, school)
             if draft_assessment.previous_assessment_id is None:
                 Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
@@ -57,6 +61,7 @@ class Command(BaseCommand):
         for username, shown, role in logins:
             self.stdout.write(f"  {username} / {shown} — {role}")
         self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
+        self.stdout.write(f"Centre of Excellence review id: {review.pk}")
         self.stdout.write(f"demo assessment id: {confirmed.pk}")
 
     def _school(self, spec: dict) -> School:
