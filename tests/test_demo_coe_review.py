@@ -6,7 +6,6 @@ import pytest
 from tests.letter_pdf import demo_letter, page_texts, reader
 from tests.reference import assert_in_order, normalise
 
-
 pytestmark = pytest.mark.django_db
 
 
