@@ -15,6 +15,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
+from assessments import limits
 from iqm import pagecache
 
 
@@ -340,6 +341,29 @@ class Assessment(models.Model):
         if self.visit_start and self.visit_end and self.visit_end < self.visit_start:
             raise ValidationError({"visit_end": "The visit cannot end before it starts."})
 
+    def clean_fields(self, exclude=None) -> None:
+        """Django's checks, then the limits of assessments.limits on the fields being checked:
+        dates in range, texts no longer than a field may hold. (Only those being checked: a
+        service validates what it changes, and an old row keeps what it was issued with.)"""
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in ("visit_start", "visit_end", "letter_date"):
+            problem = name not in exclude and name not in errors and limits.date_problem(getattr(self, name))
+            if problem:
+                errors.setdefault(name, []).append(problem)
+        for name in ("summary", "recommendation", "context", "evidence"):
+            problem = name not in exclude and limits.length_problem(
+                getattr(self, name), limits.MAX_FIELD_LENGTH
+            )
+            if problem:
+                errors.setdefault(name, []).append(problem)
+        if errors:
+            raise ValidationError(errors)
+
     def _stored_status(self) -> str | None:
         return Assessment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
@@ -521,6 +545,9 @@ class Finding(FrozenContentMixin):
             and self.element.framework_id != self.assessment.framework_id
         ):
             raise ValidationError({"element": "The element belongs to another framework."})
+        problem = limits.length_problem(self.narrative, limits.MAX_FIELD_LENGTH, "The narrative")
+        if problem:
+            raise ValidationError({"narrative": problem})
 
 
 class StatementKind(models.TextChoices):
@@ -587,6 +614,11 @@ class Statement(FrozenContentMixin):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.position}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        problem = limits.length_problem(self.text, limits.MAX_ITEM_LENGTH, "A list item")
+        if problem:
+            raise ValidationError({"text": problem})
 
 
 class Event(models.Model):

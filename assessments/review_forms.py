@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from accounts.models import Role, User
+from assessments import limits
 from assessments.models import Framework, Kind
 from schools.models import School
 
@@ -58,12 +59,16 @@ class ScheduleForm(TeamForm):
     framework = forms.ModelChoiceField(queryset=Framework.objects.all(), empty_label=None)
     kind = forms.ChoiceField(choices=Kind.choices, label="Kind of assessment")
     visit_start = forms.DateField(
-        label="First day of the visit", widget=forms.DateInput(attrs={"type": "date"}), required=False
+        label="First day of the visit",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        validators=[limits.check_date],
     )
     visit_end = forms.DateField(
         label="Last day of the visit",
         widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
+        validators=[limits.check_date],
         help_text="The same as the first day for a one-day visit. Leave both empty if not yet fixed.",
     )
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from assessments import awards
+from assessments import awards, limits
 from assessments.models import Assessment, Event, Finding, Framework, Kind, Statement, Status
 
 
@@ -235,6 +235,23 @@ def assessment_return(
     return assessment
 
 
+def _check_dates_in_range(assessment: Assessment) -> None:
+    """Refuse to issue a letter whose dates are out of range (assessments.limits): a row written
+    before the range was enforced, or behind the app's back. The award's end date could not
+    even be computed for a year near 9999."""
+    for name, label in (
+        ("letter_date", "letter date"),
+        ("visit_start", "first day of the visit"),
+        ("visit_end", "last day of the visit"),
+    ):
+        problem = limits.date_problem(getattr(assessment, name))
+        if problem:
+            raise WorkflowError(
+                f"The {label} cannot be issued: {problem} Return the assessment so its assessors "
+                "can correct it. Nothing was confirmed."
+            )
+
+
 @transaction.atomic
 def assessment_confirm(
     *,
@@ -267,6 +284,7 @@ def assessment_confirm(
             f"{assessment.get_status_display().lower()}."
         )
     _check_seen(assessment, seen_version)
+    _check_dates_in_range(assessment)
     at = at or timezone.now()
     assessment.confirmed_at = at  # the award date falls back on it when there is no letter date
     _set_status(
