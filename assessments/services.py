@@ -252,6 +252,18 @@ def _check_dates_in_range(assessment: Assessment) -> None:
             )
 
 
+def _issue(assessment: Assessment, by) -> None:
+    """Issue the report; a letter that cannot be rendered (too long to render in time) is a
+    WorkflowError, which undoes the confirmation with the rest of the transaction."""
+    from reports.issuing import report_issue
+    from reports.letter import RenderError
+
+    try:
+        report_issue(assessment=assessment, by=by)
+    except RenderError as error:
+        raise WorkflowError(f"{error} The assessment was not confirmed and no report was issued.") from error
+
+
 @transaction.atomic
 def assessment_confirm(
     *,
@@ -273,8 +285,6 @@ def assessment_confirm(
     `seen_version`, when given, is the version the director read: if the assessment has
     changed since, it is refused.
     """
-    from reports.issuing import report_issue
-
     assessment = _locked(assessment)
     if not _is_director(by):
         raise WorkflowError("Only a director can confirm an assessment.")
@@ -295,7 +305,7 @@ def assessment_confirm(
         return_comment="",
         expires_on=assessment.valid_until,
     )
-    report_issue(assessment=assessment, by=by)
+    _issue(assessment, by)
     awards.record_newest_award(assessment.school)
     _record(assessment, action=Event.Action.CONFIRMED, from_status=Status.SUBMITTED, by=by, at=at)
     if notify:
