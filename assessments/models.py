@@ -23,6 +23,12 @@ class FrozenAssessmentError(Exception):
     """Raised when something tries to change a confirmed assessment's content."""
 
 
+class FrozenFrameworkError(FrozenAssessmentError):
+    """Raised when something tries to change the elements of a framework that a confirmed
+    assessment uses: its letter prints them. A new version of the framework is made instead
+    (Framework.new_version)."""
+
+
 class AwardLevel(models.TextChoices):
     """IQM award levels, lowest first."""
 
@@ -99,6 +105,62 @@ class Framework(pagecache.ListsModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
 
+    def is_frozen(self) -> bool:
+        """Whether a confirmed assessment uses the framework, so its elements cannot change."""
+        return bool(self.pk) and _frameworks_frozen([self.pk])
+
+    def new_version(self, version: str) -> "Framework":
+        """A copy of the framework under another version, with copies of its elements, not
+        current: the way to change a framework that confirmed assessments use."""
+        copy = Framework.objects.create(name=self.name, version=version, description=self.description)
+        Element.objects.bulk_create(
+            Element(framework=copy, number=element.number, title=element.title, guidance=element.guidance)
+            for element in self.elements.order_by("number")
+        )
+        return copy
+
+
+def _frameworks_frozen(framework_ids) -> bool:
+    return Assessment.objects.filter(framework_id__in=framework_ids, status=Status.CONFIRMED).exists()
+
+
+def _refuse_if_frameworks_frozen(framework_ids) -> None:
+    framework_ids = {pk for pk in framework_ids if pk is not None}
+    if framework_ids and _frameworks_frozen(framework_ids):
+        names = ", ".join(str(f) for f in Framework.objects.filter(pk__in=framework_ids).order_by("pk"))
+        raise FrozenFrameworkError(
+            f"A confirmed assessment uses the framework {names}, and its letter prints the elements, "
+            "so they cannot be added, changed or deleted. Make a new version of the framework instead."
+        )
+
+
+class ElementQuerySet(pagecache.ListsQuerySet):
+    """Bulk writes skip Element.save() and delete(), so they refuse a frozen framework here."""
+
+    def _frameworks(self) -> set:
+        return set(self.order_by().values_list("framework_id", flat=True).distinct())
+
+    def update(self, **kwargs) -> int:
+        _refuse_if_frameworks_frozen(self._frameworks() | {kwargs.get("framework_id")})
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_if_frameworks_frozen(self._frameworks())
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_if_frameworks_frozen({obj.framework_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        stored = Element.objects.filter(pk__in=[obj.pk for obj in objs]).values_list(
+            "framework_id", flat=True
+        )
+        _refuse_if_frameworks_frozen({obj.framework_id for obj in objs} | set(stored))
+        return super().bulk_update(objs, *args, **kwargs)
+
 
 class Element(pagecache.ListsModel):
     """One numbered element of a framework, printed as "Element N - Title"."""
@@ -108,7 +170,7 @@ class Element(pagecache.ListsModel):
     title = models.CharField(max_length=300)
     guidance = models.TextField(blank=True, help_text="What assessors look for under this element.")
 
-    objects = pagecache.ListsQuerySet.as_manager()
+    objects = ElementQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "number"]
@@ -127,6 +189,21 @@ class Element(pagecache.ListsModel):
 
     def __str__(self) -> str:
         return f"Element {self.number} - {self.title}"
+
+    def _stored_framework_ids(self) -> set:
+        ids = {self.framework_id}
+        if self.pk:
+            ids.add(Element.objects.filter(pk=self.pk).values_list("framework_id", flat=True).first())
+        return ids
+
+    def save(self, *args, **kwargs) -> None:
+        # The stored framework counts too: moving an element out of a frozen framework changes it.
+        _refuse_if_frameworks_frozen(self._stored_framework_ids())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_frameworks_frozen(self._stored_framework_ids())
+        return super().delete(*args, **kwargs)
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -253,6 +330,13 @@ class Assessment(models.Model):
         editable=False,
         help_text="The day the award runs out (valid_until), recorded when the assessment is "
         "confirmed, so the director's lists can sort and count awards in the database.",
+    )
+    school_snapshot = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The school's details as the confirmed letter printed them (SCHOOL_SNAPSHOT_FIELDS), "
+        "taken at confirmation: the letter keeps them when the school's details change.",
     )
 
     previous_assessment = models.ForeignKey(
@@ -425,6 +509,37 @@ class Assessment(models.Model):
     def assessors(self) -> list:
         """The lead assessor first, then the co-assessors by name."""
         return [self.lead_assessor, *self.co_assessors.all()]
+
+    def letter_school(self):
+        """The school as the letter prints it: for a confirmed assessment, as it was when it was
+        confirmed (an unsaved School built from school_snapshot); otherwise the school itself."""
+        if self.status == Status.CONFIRMED and self.school_snapshot:
+            from schools.models import School
+
+            fields = {name: self.school_snapshot.get(name) for name in SCHOOL_SNAPSHOT_FIELDS}
+            return School(pk=self.school_id, **{k: v for k, v in fields.items() if v is not None})
+        return self.school
+
+
+# What a confirmed letter prints of its school, or could (the details table, the address block).
+SCHOOL_SNAPSHOT_FIELDS = (
+    "name",
+    "addressed_name",
+    "address_lines",
+    "town",
+    "county",
+    "postcode",
+    "local_authority",
+    "phase",
+    "number_on_roll",
+    "headteacher_title",
+    "headteacher_name",
+)
+
+
+def school_snapshot(school) -> dict:
+    """The school's details a confirmed letter keeps, as a JSON-ready dict."""
+    return {name: getattr(school, name) for name in SCHOOL_SNAPSHOT_FIELDS}
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

@@ -15,7 +15,16 @@ from django.utils import timezone
 
 from accounts.models import Role
 from assessments import awards, limits
-from assessments.models import Assessment, Event, Finding, Framework, Kind, Statement, Status
+from assessments.models import (
+    Assessment,
+    Event,
+    Finding,
+    Framework,
+    Kind,
+    Statement,
+    Status,
+    school_snapshot,
+)
 
 
 class WorkflowError(Exception):
@@ -304,6 +313,8 @@ def assessment_confirm(
         confirmed_at=at,
         return_comment="",
         expires_on=assessment.valid_until,
+        # The letter keeps the school's details as they are now (Assessment.letter_school).
+        school_snapshot=school_snapshot(assessment.school),
     )
     _issue(assessment, by)
     awards.record_newest_award(assessment.school)

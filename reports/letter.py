@@ -114,7 +114,8 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
         .prefetch_related("co_assessors")
         .get(pk=assessment.pk)
     )
-    school = assessment.school
+    # A confirmed letter prints the school as it was when it was confirmed.
+    school = assessment.letter_school()
     elements = list(Element.objects.filter(framework_id=assessment.framework_id).order_by("number"))
     findings = {f.element_id: f for f in Finding.objects.filter(assessment=assessment)}
     lists: dict[tuple[int | None, str], list[Item]] = defaultdict(list)
@@ -335,7 +336,7 @@ def render_pdf(
 
 def filename(assessment: Assessment, *, draft: bool = False) -> str:
     """ "IQM-report-The-Heath-School-2010-07.pdf"; "…-DRAFT.pdf" for a draft."""
-    name = re.sub(r"[^A-Za-z0-9]+", "-", assessment.school.letter_name).strip("-") or "school"
+    name = re.sub(r"[^A-Za-z0-9]+", "-", assessment.letter_school().letter_name).strip("-") or "school"
     when = assessment.visit_start.strftime("%Y-%m") if assessment.visit_start else "undated"
     return f"IQM-report-{name}-{when}{'-DRAFT' if draft else ''}.pdf"
 
