@@ -302,19 +302,19 @@ def assessment_confirm(
             f"Only a submitted assessment can be confirmed; this one is "
             f"{assessment.get_status_display().lower()}."
         )
-    _check_seen(assessment, seen_version)
     _check_dates_in_range(assessment)
+    _check_seen(assessment, seen_version)
     at = at or timezone.now()
     assessment.confirmed_at = at  # the award date falls back on it when there is no letter date
     _set_status(
         assessment,
         status=Status.CONFIRMED,
+        # The letter keeps the school's details as they are now (Assessment.letter_school).
+        school_snapshot=school_snapshot(assessment.school),
         confirmed_by=by,
         confirmed_at=at,
         return_comment="",
         expires_on=assessment.valid_until,
-        # The letter keeps the school's details as they are now (Assessment.letter_school).
-        school_snapshot=school_snapshot(assessment.school),
     )
     _issue(assessment, by)
     awards.record_newest_award(assessment.school)
