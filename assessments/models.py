@@ -74,6 +74,46 @@ class Outcome(models.TextChoices):
     DEFERRED = "deferred", "Deferred"
 
 
+class Framework(pagecache.ListsModel):
+    """A version of the IQM framework: a named, versioned, ordered set of elements."""
+
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=50)
+    description = models.TextField(blank=True)
+    is_current = models.BooleanField(
+        default=False, help_text="Offered first when a director schedules a new visit."
+    )
+
+    objects = pagecache.ListsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_current", "name", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "version"],
+                name="framework_name_version_unique",
+                violation_error_message="A framework with this name and version already exists.",
+            )
+        ]
+
+    def is_frozen(self) -> bool:
+        """Whether a confirmed assessment uses the framework, so its elements cannot change."""
+        return bool(self.pk) and _frameworks_frozen([self.pk])
+
+    def new_version(self, version: str) -> "Framework":
+        """A copy of the framework under another version, with copies of its elements, not
+        current: the way to change a framework that confirmed assessments use."""
+        copy = Framework.objects.create(name=self.name, version=version, description=self.description)
+        Element.objects.bulk_create(
+            Element(framework=copy, number=element.number, title=element.title, guidance=element.guidance)
+            for element in self.elements.order_by("number")
+        )
+        return copy
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version})"
+
+
 class FrozenFrameworkError(FrozenAssessmentError):
     """Raised when something tries to change the elements of a framework that a confirmed
     assessment uses: its letter prints them. A new version of the framework is made instead
@@ -120,46 +160,6 @@ class ElementQuerySet(pagecache.ListsQuerySet):
         )
         _refuse_if_frameworks_frozen({obj.framework_id for obj in objs} | set(stored))
         return super().bulk_update(objs, *args, **kwargs)
-
-
-class Framework(pagecache.ListsModel):
-    """A version of the IQM framework: a named, versioned, ordered set of elements."""
-
-    name = models.CharField(max_length=200)
-    version = models.CharField(max_length=50)
-    description = models.TextField(blank=True)
-    is_current = models.BooleanField(
-        default=False, help_text="Offered first when a director schedules a new visit."
-    )
-
-    objects = pagecache.ListsQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-is_current", "name", "version"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name", "version"],
-                name="framework_name_version_unique",
-                violation_error_message="A framework with this name and version already exists.",
-            )
-        ]
-
-    def is_frozen(self) -> bool:
-        """Whether a confirmed assessment uses the framework, so its elements cannot change."""
-        return bool(self.pk) and _frameworks_frozen([self.pk])
-
-    def new_version(self, version: str) -> "Framework":
-        """A copy of the framework under another version, with copies of its elements, not
-        current: the way to change a framework that confirmed assessments use."""
-        copy = Framework.objects.create(name=self.name, version=version, description=self.description)
-        Element.objects.bulk_create(
-            Element(framework=copy, number=element.number, title=element.title, guidance=element.guidance)
-            for element in self.elements.order_by("number")
-        )
-        return copy
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.version})"
 
 
 class Element(pagecache.ListsModel):
