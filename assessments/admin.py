@@ -1,7 +1,7 @@
 """The admin for frameworks and assessments. A confirmed assessment is read-only here, as
 everywhere: its inlines and fields cannot be changed and it cannot be deleted."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,22 +19,75 @@ from assessments.models import (
 
 
 class ElementInline(admin.TabularInline):
+    """A framework's elements; read-only once a confirmed assessment uses the framework, whose
+    letter prints them (Element.save refuses it too): a new version is made instead."""
+
     model = Element
     extra = 0
     ordering = ["number"]
     fields = ["number", "title", "guidance"]
 
+    def _frozen(self, obj) -> bool:
+        return isinstance(obj, Framework) and obj.is_frozen()
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+def _free_version(framework: Framework) -> str:
+    """ "2010 copy", or "2010 copy 2", … : a version this framework's name does not have yet."""
+    taken = set(Framework.objects.filter(name=framework.name).values_list("version", flat=True))
+    candidate, number = f"{framework.version} copy", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{framework.version} copy {number}"
+    return candidate[:50]
+
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "version", "is_current", "element_count"]
+    list_display = ["name", "version", "is_current", "element_count", "in_use"]
     list_filter = ["is_current"]
     search_fields = ["name", "version"]
     inlines = [ElementInline]
+    actions = ["make_new_version"]
 
     @admin.display(description="Elements")
     def element_count(self, obj: Framework) -> int:
         return obj.elements.count()
+
+    @admin.display(description="Used by a confirmed assessment", boolean=True)
+    def in_use(self, obj: Framework) -> bool:
+        return obj.is_frozen()
+
+    @admin.action(description="Make a new version of the selected frameworks (to change their elements)")
+    def make_new_version(self, request, queryset):
+        for framework in queryset:
+            copy = framework.new_version(_free_version(framework))
+            self.message_user(
+                request,
+                f"Made {copy} with a copy of the elements of {framework}. Rename its version, change "
+                "its elements, then mark it current to offer it for new visits.",
+                messages.SUCCESS,
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        framework = self.get_object(request, object_id)
+        if request.method == "GET" and framework is not None and framework.is_frozen():
+            self.message_user(
+                request,
+                "A confirmed assessment uses this framework, and its letter prints these elements, so "
+                "they are read-only. To change them, make a new version (the action on the list of "
+                "frameworks).",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class FrozenWhenConfirmedMixin:

@@ -24,8 +24,10 @@ import dataclasses
 import datetime
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Sum, Value, When
+from django.db.models.functions import Coalesce, Length
 
+from assessments import limits
 from assessments.models import (
     FINDING_KINDS,
     Assessment,
@@ -36,10 +38,12 @@ from assessments.models import (
     Status,
 )
 
-# The longest text any one field or list item accepts, in characters. A very long paragraph (a
-# pasted chapter) is still accepted; the request body limit (DATA_UPLOAD_MAX_MEMORY_SIZE, 5 MB)
-# is above this even for four-byte characters percent-encoded by a plain form post (12 bytes each).
-MAX_TEXT_LENGTH = 300_000
+# The longest text one field accepts, in characters, and one list item (assessments.limits,
+# where the other limits of an assessment are too). The request body limit
+# (DATA_UPLOAD_MAX_MEMORY_SIZE, 5 MB) is above these even for four-byte characters
+# percent-encoded by a plain form post (12 bytes each).
+MAX_TEXT_LENGTH = limits.MAX_FIELD_LENGTH
+MAX_ITEM_LENGTH = limits.MAX_ITEM_LENGTH
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,6 +150,35 @@ def _check_text(text: str, *, limit: int, name: str = "The text") -> None:
         raise EditRefused(f"{name} is {len(text):,} characters long; the most allowed is {limit:,}.")
 
 
+def assessment_text_length(assessment_id: int) -> int:
+    """All the text of the assessment, in characters: its own fields, its narratives and its
+    list items (three queries)."""
+    own = (
+        Assessment.objects.filter(pk=assessment_id)
+        .annotate(n=Length("summary") + Length("recommendation") + Length("context") + Length("evidence"))
+        .values_list("n", flat=True)
+        .first()
+    )
+    narratives = Finding.objects.filter(assessment_id=assessment_id).aggregate(
+        n=Coalesce(Sum(Length("narrative")), 0)
+    )["n"]
+    items = Statement.objects.filter(assessment_id=assessment_id).aggregate(
+        n=Coalesce(Sum(Length("text")), 0)
+    )["n"]
+    return (own or 0) + narratives + items
+
+
+def _refuse_if_too_big(assessment_id: int) -> None:
+    # Checked after the write, inside the service's transaction: raising undoes the write.
+    total = assessment_text_length(assessment_id)
+    if total > limits.MAX_TOTAL_LENGTH:
+        raise EditRefused(
+            f"With this change the assessment would hold {total:,} characters of text; the most "
+            f"one assessment may hold is {limits.MAX_TOTAL_LENGTH:,}. Nothing was saved: shorten "
+            "this text or another one, then save again."
+        )
+
+
 def _values_at(obj, version: int, fields) -> dict | None:
     """The fields as they were when `obj` had `version`, from its history; None if unknown."""
     if version <= 0:
@@ -232,6 +265,7 @@ def assessment_section_save(
         locked.version += 1
         locked._history_user = by
         locked.save(update_fields=[*changed, "version", "updated_at"])
+        _refuse_if_too_big(locked.pk)
     return locked
 
 
@@ -270,6 +304,7 @@ def finding_save(*, assessment: Assessment, by, element: Element, values: dict, 
         finding._history_user = by
         finding.full_clean()
         finding.save()
+        _refuse_if_too_big(locked.pk)
     return finding
 
 
@@ -346,7 +381,7 @@ def statement_add(
     """Add an item to a list, at the end or at `position` (1 = first); returns it."""
     if not text.strip():
         raise EditRefused("A list item needs some text: this one is empty or only spaces.")
-    _check_text(text, limit=MAX_TEXT_LENGTH)
+    _check_text(text, limit=MAX_ITEM_LENGTH, name="The item")
     locked = _lock_for_edit(assessment, by)
     finding = _finding_for_list(locked, by, kind, element)
     if kind == StatementKind.AREA and finding.no_significant_areas:
@@ -355,11 +390,17 @@ def statement_add(
             "Untick that mark before adding an area."
         )
     items = list(list_items(locked, kind, finding))
+    if len(items) >= limits.MAX_LIST_ITEMS:
+        raise EditRefused(
+            f"This list already has {len(items)} items, the most a list may hold. Nothing was added: "
+            "merge or shorten some items first."
+        )
     top = max((item.position for item in items), default=0)
     statement = Statement(assessment=locked, finding=finding, kind=kind, position=top + 1, text=text)
     statement._history_user = by
     statement.full_clean()
     statement.save()
+    _refuse_if_too_big(locked.pk)
     if position is not None and 1 <= position <= len(items):
         _renumber([*items[: position - 1], statement, *items[position - 1 :]], by)
     return statement
@@ -370,7 +411,7 @@ def statement_edit(*, assessment: Assessment, by, item_id: int, text: str, versi
     """Change the text of one list item; returns it. Raises ItemGone or VersionConflict too."""
     if not text.strip():
         raise EditRefused("A list item needs some text: this one is empty or only spaces.")
-    _check_text(text, limit=MAX_TEXT_LENGTH)
+    _check_text(text, limit=MAX_ITEM_LENGTH, name="The item")
     locked = _lock_for_edit(assessment, by)
     item = _locked_item(locked, item_id)
     if _apply(item, _merge(item, base_version=version, values={"text": text})):
@@ -378,6 +419,7 @@ def statement_edit(*, assessment: Assessment, by, item_id: int, text: str, versi
         item._history_user = by
         item.full_clean()
         item.save()
+        _refuse_if_too_big(locked.pk)
     return item
 
 

@@ -8,7 +8,8 @@ send a textarea's newlines as CR LF, scripts as LF; both mean the same text).
 from django import forms
 from django.core import validators
 
-from assessments.editing import MAX_TEXT_LENGTH
+from assessments import limits
+from assessments.editing import MAX_ITEM_LENGTH, MAX_TEXT_LENGTH
 from assessments.models import Outcome
 
 # Versions and positions are 32-bit integers in the database.
@@ -85,20 +86,25 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 DATE_HELP = "For example 14/07/2026."
 
 
-class DetailsForm(VersionedForm):
-    visit_start = forms.DateField(
-        label="First day of the visit", required=False, widget=DateInput(), input_formats=DATE_FORMATS
-    )
-    visit_end = forms.DateField(
-        label="Last day of the visit",
+def date_field(label: str, **kwargs) -> forms.DateField:
+    """An optional date, typed or picked, between assessments.limits.EARLIEST_DATE and ten years
+    from today."""
+    return forms.DateField(
+        label=label,
         required=False,
         widget=DateInput(),
         input_formats=DATE_FORMATS,
-        help_text="The same as the first day for a one-day visit.",
+        validators=[limits.check_date],
+        **kwargs,
     )
-    letter_date = forms.DateField(
-        label="Date of the letter", required=False, widget=DateInput(), input_formats=DATE_FORMATS
+
+
+class DetailsForm(VersionedForm):
+    visit_start = date_field("First day of the visit")
+    visit_end = date_field(
+        "Last day of the visit", help_text="The same as the first day for a one-day visit."
     )
+    letter_date = date_field("Date of the letter")
 
     def clean(self):
         data = super().clean()
@@ -188,7 +194,7 @@ class ItemForm(forms.Form):
 
     text = TextField(
         label="Text",
-        max_length=MAX_TEXT_LENGTH,
+        max_length=MAX_ITEM_LENGTH,
         required=True,
         rows=3,
         error_messages={"required": "A list item needs some text."},

@@ -6,12 +6,15 @@ transaction, so a bad document changes nothing.
 """
 
 import datetime
+import json
+import re
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from assessments import limits
 from assessments.kinds import VisitKind, kind_for
 from assessments.models import (
     Assessment,
@@ -56,7 +59,9 @@ SCHOOL_KEYS = [
     "number_on_roll", "headteacher_title", "headteacher_name",
 ]  # fmt: skip
 ELEMENT_KEYS = ["number", "title", "narrative", "strengths", "areas_for_development", "no_significant_areas"]
-MIN_YEAR, MAX_YEAR = 1990, 2200
+
+# The texts of an assessment and their limits (assessments.limits).
+LONG_TEXTS = ("summary", "recommendation", "context", "evidence")
 
 
 class ImportProblems(Exception):
@@ -134,6 +139,76 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+# Reading ------------------------------------------------------------------------------------
+
+# A string (with its escapes) or a bracket: what nesting is counted from.
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class _TooManyDigits(ValueError):
+    pass
+
+
+def _bounded_int(digits: str) -> int:
+    # Python refuses to read an int of more than 4,300 digits with a ValueError the json module
+    # does not turn into a JSONDecodeError; long before that, it is not a number of this format.
+    if len(digits.lstrip("-")) > limits.MAX_NUMBER_DIGITS:
+        raise _TooManyDigits(digits)
+    return int(digits)
+
+
+def parse_document(text: str | bytes, *, name: str = "The document") -> Any:
+    """The JSON value of an import document, or ImportProblems saying why it cannot be read:
+    too large, nested too deep, a number with too many digits, or not JSON at all. Nothing
+    here recurses on the document, so no document makes a RecursionError or a traceback."""
+    if isinstance(text, bytes):
+        if len(text) > limits.MAX_DOCUMENT_BYTES:
+            raise ImportProblems([_too_large(name, len(text))])
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportProblems([f"{name} is not UTF-8 text."]) from None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.MAX_DOCUMENT_BYTES:
+        raise ImportProblems([_too_large(name, size)])
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > limits.MAX_DOCUMENT_DEPTH:
+                raise ImportProblems(
+                    [
+                        f"{name} nests arrays and objects more than {limits.MAX_DOCUMENT_DEPTH} deep "
+                        f"(at character {match.start():,}); an assessment document nests 3 deep."
+                    ]
+                )
+        elif bracket in "]}":
+            depth -= 1
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except _TooManyDigits as error:
+        digits = len(str(error).lstrip("-"))
+        raise ImportProblems(
+            [
+                f"{name} holds a number of {digits:,} digits; no number of this format has more "
+                f"than {limits.MAX_NUMBER_DIGITS}."
+            ]
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ImportProblems([f"{name} is not valid JSON: {error}."]) from None
+    except (ValueError, RecursionError) as error:
+        # Whatever else the decoder cannot read (a depth the scan above did not see).
+        raise ImportProblems([f"{name} cannot be read as JSON: {str(error)[:200]}."]) from None
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name} is {size:,} bytes; the largest accepted is {limits.MAX_DOCUMENT_BYTES:,} "
+        "(an assessment at every limit is far smaller)."
+    )
+
+
 # Validation --------------------------------------------------------------------------------
 
 
@@ -180,11 +255,17 @@ class _Checker:
             return None
         return value
 
-    def text_list(self, value: Any, path: str) -> list[str] | None:
+    def text_list(self, value: Any, path: str, *, max_items: int | None = None) -> list[str] | None:
         if not isinstance(value, list):
             self.fail(path, "must be an array of strings")
             return None
-        items = [self.text(item, f"{path}[{index}]", required=True) for index, item in enumerate(value)]
+        if max_items is not None and len(value) > max_items:
+            self.fail(path, f"must have at most {max_items} items (it has {len(value)})")
+            return None
+        items = [
+            self.text(item, f"{path}[{index}]", required=True, max_length=limits.MAX_ITEM_LENGTH)
+            for index, item in enumerate(value)
+        ]
         return None if any(item is None for item in items) else items
 
     def choice(self, value: Any, path: str, choices: list[str]) -> str | None:
@@ -205,8 +286,12 @@ class _Checker:
         except ValueError:
             self.fail(path, f'must be a date written YYYY-MM-DD; "{value[:40]}" is not one')
             return None
-        if len(value) != 10 or not MIN_YEAR <= day.year <= MAX_YEAR:
-            self.fail(path, f"must be a date written YYYY-MM-DD between {MIN_YEAR} and {MAX_YEAR}")
+        if len(value) != 10:
+            self.fail(path, "must be a date written YYYY-MM-DD")
+            return None
+        problem = limits.date_problem(day)
+        if problem:
+            self.fail(path, problem)
             return None
         return day
 
@@ -321,21 +406,42 @@ def validate_document(doc: Any) -> dict[str, Any]:
             if value is not None:
                 check.fail(key, "must be null unless the status is confirmed")
 
-    for key in ("summary", "recommendation", "context", "evidence"):
-        clean[key] = check.text(top.get(key), key)
+    for key in LONG_TEXTS:
+        clean[key] = check.text(top.get(key), key, max_length=limits.MAX_FIELD_LENGTH)
     clean["outcome"] = check.choice(top.get("outcome"), "outcome", ["", *Outcome.values])
     clean["reassessment_years"] = check.integer(
         top.get("reassessment_years"), "reassessment_years", minimum=1, maximum=10
     )
-    clean["key_areas_of_success"] = check.text_list(top.get("key_areas_of_success"), "key_areas_of_success")
+    clean["key_areas_of_success"] = check.text_list(
+        top.get("key_areas_of_success"), "key_areas_of_success", max_items=limits.MAX_LIST_ITEMS
+    )
     clean["minor_areas_for_development"] = check.text_list(
-        top.get("minor_areas_for_development"), "minor_areas_for_development"
+        top.get("minor_areas_for_development"), "minor_areas_for_development", max_items=limits.MAX_LIST_ITEMS
     )
     clean["elements"] = _elements(check, top.get("elements"), framework)
+    if not check.problems:
+        total = _text_length(clean)
+        if total > limits.MAX_TOTAL_LENGTH:
+            check.fail(
+                "$",
+                f"the assessment holds {total:,} characters of text; the most one assessment may hold "
+                f"is {limits.MAX_TOTAL_LENGTH:,}",
+            )
 
     if check.problems:
         raise ImportProblems(check.problems)
     return clean
+
+
+def _text_length(clean: dict) -> int:
+    """All the text of a checked document, in characters, as the editor counts it."""
+    total = sum(len(clean[key]) for key in LONG_TEXTS)
+    total += sum(map(len, clean["key_areas_of_success"])) + sum(
+        map(len, clean["minor_areas_for_development"])
+    )
+    for item in clean["elements"]:
+        total += len(item["narrative"]) + sum(map(len, item["strengths"])) + sum(map(len, item["areas"]))
+    return total
 
 
 def _datetime(check: _Checker, value: Any, path: str) -> datetime.datetime | None:
@@ -350,8 +456,9 @@ def _datetime(check: _Checker, value: Any, path: str) -> datetime.datetime | Non
     if moment.tzinfo is None:
         check.fail(path, "must include a time zone offset, such as +00:00")
         return None
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        check.fail(path, f"must be between {MIN_YEAR} and {MAX_YEAR}")
+    problem = limits.date_problem(moment.date())
+    if problem:
+        check.fail(path, problem)
         return None
     return moment
 
@@ -388,9 +495,17 @@ def _elements(check: _Checker, value: Any, framework: Framework | None) -> list[
         result.append(
             {
                 "element": element,
-                "narrative": check.text(obj.get("narrative"), f"{path}.narrative"),
-                "strengths": check.text_list(obj.get("strengths"), f"{path}.strengths"),
-                "areas": check.text_list(obj.get("areas_for_development"), f"{path}.areas_for_development"),
+                "narrative": check.text(
+                    obj.get("narrative"), f"{path}.narrative", max_length=limits.MAX_FIELD_LENGTH
+                ),
+                "strengths": check.text_list(
+                    obj.get("strengths"), f"{path}.strengths", max_items=limits.MAX_LIST_ITEMS
+                ),
+                "areas": check.text_list(
+                    obj.get("areas_for_development"),
+                    f"{path}.areas_for_development",
+                    max_items=limits.MAX_LIST_ITEMS,
+                ),
                 "no_significant_areas": flag is True,
             }
         )

@@ -15,6 +15,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
+from assessments import limits
 from assessments.dates import add_years
 from assessments.kinds import VisitKind
 from iqm import pagecache
@@ -83,6 +84,10 @@ def letter_details_problems(rows) -> list[str]:
     return problems
 
 
+# A framework's words that its letters print.
+LETTER_WORDS = ("running_header", "context_subheading", "letter_details")
+
+
 class Framework(pagecache.ListsModel):
     """A version of the IQM framework: a named, versioned, ordered set of elements."""
 
@@ -125,6 +130,25 @@ class Framework(pagecache.ListsModel):
             )
         ]
 
+    def is_frozen(self) -> bool:
+        """Whether a confirmed assessment uses the framework, so its elements cannot change."""
+        return bool(self.pk) and _frameworks_frozen([self.pk])
+
+    def new_version(self, version: str) -> "Framework":
+        """A copy of the framework under another version, with copies of its elements, not
+        current: the way to change a framework that confirmed assessments use."""
+        copy = Framework.objects.create(
+            name=self.name,
+            version=version,
+            description=self.description,
+            **{name: getattr(self, name) for name in LETTER_WORDS},
+        )
+        Element.objects.bulk_create(
+            Element(framework=copy, number=element.number, title=element.title, guidance=element.guidance)
+            for element in self.elements.order_by("number")
+        )
+        return copy
+
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
 
@@ -132,6 +156,62 @@ class Framework(pagecache.ListsModel):
         problems = letter_details_problems(self.letter_details)
         if problems:
             raise ValidationError({"letter_details": problems})
+
+    def save(self, *args, **kwargs) -> None:
+        # The letter's words are printed in confirmed letters, frozen with them like the elements.
+        if self.pk:
+            stored = Framework.objects.filter(pk=self.pk).values(*LETTER_WORDS).first()
+            if stored and any(stored[name] != getattr(self, name) for name in LETTER_WORDS):
+                _refuse_if_frameworks_frozen({self.pk})
+        super().save(*args, **kwargs)
+
+
+class FrozenFrameworkError(FrozenAssessmentError):
+    """Raised when something tries to change the elements of a framework that a confirmed
+    assessment uses: its letter prints them. A new version of the framework is made instead
+    (Framework.new_version)."""
+
+
+def _frameworks_frozen(framework_ids) -> bool:
+    return Assessment.objects.filter(framework_id__in=framework_ids, status=Status.CONFIRMED).exists()
+
+
+def _refuse_if_frameworks_frozen(framework_ids) -> None:
+    framework_ids = {pk for pk in framework_ids if pk is not None}
+    if framework_ids and _frameworks_frozen(framework_ids):
+        names = ", ".join(str(f) for f in Framework.objects.filter(pk__in=framework_ids).order_by("pk"))
+        raise FrozenFrameworkError(
+            f"A confirmed assessment uses the framework {names}, and its letter prints the elements, "
+            "so they cannot be added, changed or deleted. Make a new version of the framework instead."
+        )
+
+
+class ElementQuerySet(pagecache.ListsQuerySet):
+    """Bulk writes skip Element.save() and delete(), so they refuse a frozen framework here."""
+
+    def _frameworks(self) -> set:
+        return set(self.order_by().values_list("framework_id", flat=True).distinct())
+
+    def update(self, **kwargs) -> int:
+        _refuse_if_frameworks_frozen(self._frameworks() | {kwargs.get("framework_id")})
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_if_frameworks_frozen(self._frameworks())
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_if_frameworks_frozen({obj.framework_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        stored = Element.objects.filter(pk__in=[obj.pk for obj in objs]).values_list(
+            "framework_id", flat=True
+        )
+        _refuse_if_frameworks_frozen({obj.framework_id for obj in objs} | set(stored))
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 class Element(pagecache.ListsModel):
@@ -142,7 +222,7 @@ class Element(pagecache.ListsModel):
     title = models.CharField(max_length=300)
     guidance = models.TextField(blank=True, help_text="What assessors look for under this element.")
 
-    objects = pagecache.ListsQuerySet.as_manager()
+    objects = ElementQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "number"]
@@ -161,6 +241,21 @@ class Element(pagecache.ListsModel):
 
     def __str__(self) -> str:
         return f"Element {self.number} - {self.title}"
+
+    def _stored_framework_ids(self) -> set:
+        ids = {self.framework_id}
+        if self.pk:
+            ids.add(Element.objects.filter(pk=self.pk).values_list("framework_id", flat=True).first())
+        return ids
+
+    def save(self, *args, **kwargs) -> None:
+        # The stored framework counts too: moving an element out of a frozen framework changes it.
+        _refuse_if_frameworks_frozen(self._stored_framework_ids())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_frameworks_frozen(self._stored_framework_ids())
+        return super().delete(*args, **kwargs)
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -301,6 +396,13 @@ class Assessment(models.Model):
         help_text="The day the award runs out (valid_until), recorded when the assessment is "
         "confirmed, so the director's lists can sort and count awards in the database.",
     )
+    school_snapshot = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The school's details as the confirmed letter printed them (SCHOOL_SNAPSHOT_FIELDS), "
+        "taken at confirmation: the letter keeps them when the school's details change.",
+    )
 
     previous_assessment = models.ForeignKey(
         "self",
@@ -392,6 +494,29 @@ class Assessment(models.Model):
         if self.visit_start and self.visit_end and self.visit_end < self.visit_start:
             raise ValidationError({"visit_end": "The visit cannot end before it starts."})
 
+    def clean_fields(self, exclude=None) -> None:
+        """Django's checks, then the limits of assessments.limits on the fields being checked:
+        dates in range, texts no longer than a field may hold. (Only those being checked: a
+        service validates what it changes, and an old row keeps what it was issued with.)"""
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in ("visit_start", "visit_end", "letter_date"):
+            problem = name not in exclude and name not in errors and limits.date_problem(getattr(self, name))
+            if problem:
+                errors.setdefault(name, []).append(problem)
+        for name in ("summary", "recommendation", "context", "evidence"):
+            problem = name not in exclude and limits.length_problem(
+                getattr(self, name), limits.MAX_FIELD_LENGTH
+            )
+            if problem:
+                errors.setdefault(name, []).append(problem)
+        if errors:
+            raise ValidationError(errors)
+
     def _stored_status(self) -> str | None:
         return Assessment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
@@ -449,11 +574,45 @@ class Assessment(models.Model):
         start = self.award_date
         if start is None or not self.reassessment_years:
             return None
-        return add_years(start, self.reassessment_years)
+        try:
+            return add_years(start, self.reassessment_years)
+        except ValueError:
+            return None  # past the year 9999: a date out of range, which the confirmation refuses
 
     def assessors(self) -> list:
         """The lead assessor first, then the co-assessors by name."""
         return [self.lead_assessor, *self.co_assessors.all()]
+
+    def letter_school(self):
+        """The school as the letter prints it: for a confirmed assessment, as it was when it was
+        confirmed (an unsaved School built from school_snapshot); otherwise the school itself."""
+        if self.status == Status.CONFIRMED and self.school_snapshot:
+            from schools.models import School
+
+            fields = {name: self.school_snapshot.get(name) for name in SCHOOL_SNAPSHOT_FIELDS}
+            return School(pk=self.school_id, **{k: v for k, v in fields.items() if v is not None})
+        return self.school
+
+
+# What a confirmed letter prints of its school, or could (the details table, the address block).
+SCHOOL_SNAPSHOT_FIELDS = (
+    "name",
+    "addressed_name",
+    "address_lines",
+    "town",
+    "county",
+    "postcode",
+    "local_authority",
+    "phase",
+    "number_on_roll",
+    "headteacher_title",
+    "headteacher_name",
+)
+
+
+def school_snapshot(school) -> dict:
+    """The school's details a confirmed letter keeps, as a JSON-ready dict."""
+    return {name: getattr(school, name) for name in SCHOOL_SNAPSHOT_FIELDS}
 
 
 def _any_confirmed(assessment_ids) -> bool:
@@ -566,6 +725,9 @@ class Finding(FrozenContentMixin):
             and self.element.framework_id != self.assessment.framework_id
         ):
             raise ValidationError({"element": "The element belongs to another framework."})
+        problem = limits.length_problem(self.narrative, limits.MAX_FIELD_LENGTH, "The narrative")
+        if problem:
+            raise ValidationError({"narrative": problem})
 
 
 class StatementKind(models.TextChoices):
@@ -632,6 +794,11 @@ class Statement(FrozenContentMixin):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.position}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        problem = limits.length_problem(self.text, limits.MAX_ITEM_LENGTH, "A list item")
+        if problem:
+            raise ValidationError({"text": problem})
 
 
 class Event(models.Model):

@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from accounts.models import Role, User
+from assessments import limits
 from assessments.kinds import VisitKind
 from assessments.models import Framework
 from schools.models import School
@@ -66,12 +67,16 @@ class ScheduleForm(TeamForm):
     )
     remote = forms.BooleanField(label="The visit takes place online", required=False)
     visit_start = forms.DateField(
-        label="First day of the visit", widget=forms.DateInput(attrs={"type": "date"}), required=False
+        label="First day of the visit",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        validators=[limits.check_date],
     )
     visit_end = forms.DateField(
         label="Last day of the visit",
         widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
+        validators=[limits.check_date],
         help_text="The same as the first day for a one-day visit. Leave both empty if not yet fixed.",
     )
 

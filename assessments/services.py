@@ -14,9 +14,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from assessments import award_rules, awards
+from assessments import award_rules, awards, limits
 from assessments.kinds import VisitKind, kind_for
-from assessments.models import Assessment, Event, Finding, Framework, Outcome, Statement, Status
+from assessments.models import (
+    Assessment,
+    Event,
+    Finding,
+    Framework,
+    Outcome,
+    Statement,
+    Status,
+    school_snapshot,
+)
 
 
 class WorkflowError(Exception):
@@ -270,6 +279,35 @@ def assessment_return(
     return assessment
 
 
+def _check_dates_in_range(assessment: Assessment) -> None:
+    """Refuse to issue a letter whose dates are out of range (assessments.limits): a row written
+    before the range was enforced, or behind the app's back. The award's end date could not
+    even be computed for a year near 9999."""
+    for name, label in (
+        ("letter_date", "letter date"),
+        ("visit_start", "first day of the visit"),
+        ("visit_end", "last day of the visit"),
+    ):
+        problem = limits.date_problem(getattr(assessment, name))
+        if problem:
+            raise WorkflowError(
+                f"The {label} cannot be issued: {problem} Return the assessment so its assessors "
+                "can correct it. Nothing was confirmed."
+            )
+
+
+def _issue(assessment: Assessment, by) -> None:
+    """Issue the report; a letter that cannot be rendered (too long to render in time) is a
+    WorkflowError, which undoes the confirmation with the rest of the transaction."""
+    from reports.issuing import report_issue
+    from reports.letter import RenderError
+
+    try:
+        report_issue(assessment=assessment, by=by)
+    except RenderError as error:
+        raise WorkflowError(f"{error} The assessment was not confirmed and no report was issued.") from error
+
+
 @transaction.atomic
 def assessment_confirm(
     *,
@@ -291,8 +329,6 @@ def assessment_confirm(
     `seen_version`, when given, is the version the director read: if the assessment has
     changed since, it is refused.
     """
-    from reports.issuing import report_issue
-
     assessment = _locked(assessment)
     if not _is_director(by):
         raise WorkflowError("Only a director can confirm an assessment.")
@@ -301,6 +337,7 @@ def assessment_confirm(
             f"Only a submitted assessment can be confirmed; this one is "
             f"{assessment.get_status_display().lower()}."
         )
+    _check_dates_in_range(assessment)
     _check_seen(assessment, seen_version)
     if assessment.outcome == Outcome.YES and not assessment.reassessment_years:
         raise WorkflowError(
@@ -312,6 +349,8 @@ def assessment_confirm(
     _set_status(
         assessment,
         status=Status.CONFIRMED,
+        # The letter keeps the school's details as they are now (Assessment.letter_school).
+        school_snapshot=school_snapshot(assessment.school),
         confirmed_by=by,
         confirmed_at=at,
         return_comment="",
@@ -319,7 +358,7 @@ def assessment_confirm(
         # because it never began.
         expires_on=assessment.valid_until if assessment.outcome == Outcome.YES else None,
     )
-    report_issue(assessment=assessment, by=by)
+    _issue(assessment, by)
     awards.record_newest_award(assessment.school)
     _record(assessment, action=Event.Action.CONFIRMED, from_status=Status.SUBMITTED, by=by, at=at)
     if notify:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from assessments import editing
+from assessments import editing, unsaved
 from assessments.access import assessment_for_editor, assessment_for_team
 from assessments.dates import british_date
 from assessments.editing import SECTIONS_BY_KEY, EditError, ItemGone, ReadOnlyError, VersionConflict
@@ -120,9 +120,21 @@ def editor_login_required(view=None, *, page=None, json=False):
                 )
                 return HttpResponse(html, status=401)
             if request.method == "POST":
-                data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
-                if _restored_context({"data": data}, used=False)["restored_texts"]:
-                    request.session[UNSAVED_KEY] = {"page": where, "action": request.path, "data": data}
+                data = {
+                    key: value
+                    for key, value in request.POST.items()
+                    if key not in ("csrfmiddlewaretoken", unsaved.FIELD)
+                }
+                # Kept only for the person who typed it, whom the form names: the session is no
+                # one's now, and whoever signs in next on this browser may be someone else.
+                owner = unsaved.owner_of(request.POST.get(unsaved.FIELD))
+                if owner is not None and _restored_context({"data": data}, used=False)["restored_texts"]:
+                    request.session[UNSAVED_KEY] = {
+                        "page": where,
+                        "action": request.path,
+                        "data": data,
+                        "owner": owner,
+                    }
                     messages.warning(
                         request,
                         "You were signed out before your last change was saved. Sign in again and "
@@ -155,7 +167,13 @@ def _restored_context(restored: dict | None, *, used: bool) -> dict:
 def _take_unsaved(request: HttpRequest) -> dict | None:
     """What a signed-out POST left for this page, removed from the session; None if nothing."""
     stash = request.session.get(UNSAVED_KEY)
-    if isinstance(stash, dict) and stash.get("page") == request.path:
+    if not isinstance(stash, dict):
+        return None
+    if stash.get("owner") != request.user.pk:
+        # Someone else's text, typed on this browser before they were signed out: never shown.
+        del request.session[UNSAVED_KEY]
+        return None
+    if stash.get("page") == request.path:
         del request.session[UNSAVED_KEY]
         return stash
     return None

@@ -269,8 +269,13 @@ if not DEBUG:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Django refuses request bodies above this; a 1 MB paragraph is still accepted.
+# Django refuses request bodies above this; what one assessment may hold is bounded far lower
+# (assessments.limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The longest a letter's PDF may take to render (reports.letter), in seconds: a preview or a
+# confirmation that hits it gets a clear message, never a worker timeout, so keep it well under
+# GUNICORN_TIMEOUT (60). A letter at every content limit renders in a few seconds.
+IQM_PDF_TIMEOUT_SECONDS = env_int("IQM_PDF_TIMEOUT_SECONDS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -6,11 +6,15 @@
     render_pdf(assessment, draft=...)      → all three in a row
 
 No request object and no database writes here. WeasyPrint fetches nothing but the project's own
-static files (the stylesheet and the shipped font): see fetch_static_file.
+static files (the stylesheet and the shipped font): see fetch_static_file. It runs in a child
+process with a time limit (IQM_PDF_TIMEOUT_SECONDS): a letter that takes longer raises
+RenderTimeout, which the preview and the confirmation turn into a message, instead of holding
+the request until the app server kills its worker.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import posixpath
 import re
 from collections import defaultdict
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
@@ -121,7 +126,8 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
         .prefetch_related("co_assessors")
         .get(pk=assessment.pk)
     )
-    school = assessment.school
+    # A confirmed letter prints the school as it was when it was confirmed.
+    school = assessment.letter_school()
     elements = list(Element.objects.filter(framework_id=assessment.framework_id).order_by("number"))
     findings = {f.element_id: f for f in Finding.objects.filter(assessment=assessment)}
     lists: dict[tuple[int | None, str], list[Item]] = defaultdict(list)
@@ -235,6 +241,14 @@ class FetchRefused(ValueError):
     """WeasyPrint asked for something other than one of the project's static files."""
 
 
+class RenderError(Exception):
+    """The PDF could not be made; str(error) says why, in words for the user."""
+
+
+class RenderTimeout(RenderError):
+    """The PDF took longer than its time limit; nothing was made."""
+
+
 @dataclass(frozen=True)
 class StaticFile:
     """A file served to WeasyPrint: its bytes and content type."""
@@ -278,12 +292,18 @@ def fetch_static_file(url: str) -> StaticFile:
     return StaticFile(path.read_bytes(), SERVED_TYPES[path.suffix.lower()])
 
 
-def html_to_pdf(html: str, *, fetch: Callable[[str], StaticFile] = fetch_static_file) -> bytes:
+def html_to_pdf(
+    html: str, *, fetch: Callable[[str], StaticFile] = fetch_static_file, timeout: float | None = None
+) -> bytes:
     """PDF bytes for the letter's HTML: A4, tagged (PDF/UA-1), the shipped font embedded.
 
     The only place that imports WeasyPrint. Relative URLs in the HTML resolve against BASE_URL,
     and every URL WeasyPrint wants goes through `fetch` (tests pass one that records them). A
     refusal raises, so WeasyPrint leaves the resource out and logs it; nothing else is fetched.
+
+    With the project's own fetcher, WeasyPrint runs in a child process that is killed after
+    `timeout` seconds (IQM_PDF_TIMEOUT_SECONDS unless given), raising RenderTimeout. A caller's
+    own fetcher runs in this process, so that it sees every fetch.
     """
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -293,9 +313,58 @@ def html_to_pdf(html: str, *, fetch: Callable[[str], StaticFile] = fetch_static_
             found = fetch(url)
             return URLFetcherResponse(url, body=found.body, headers={"Content-Type": found.content_type})
 
-    fetcher = LetterFetcher(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    def write() -> bytes:
+        fetcher = LetterFetcher(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+        document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+
+    if fetch is not fetch_static_file:
+        return write()
+    return _within_time_limit(write, settings.IQM_PDF_TIMEOUT_SECONDS if timeout is None else timeout)
+
+
+def _within_time_limit(write: Callable[[], bytes], seconds: float) -> bytes:
+    """write() run in a forked child process, killed after `seconds`: its bytes, or RenderTimeout
+    (or RenderError if the child fails). A thread could not be stopped, and a signal only
+    reaches the main thread; a child process is stopped wherever it is, under any app server.
+
+    Forked, not spawned: the child starts at once with WeasyPrint already imported and the
+    settings as they are, uses no database connection, and leaves by os._exit (multiprocessing
+    does), so it closes nothing the parent holds."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_write_to, args=(write, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise RenderTimeout(
+                f"The letter took longer than {seconds:g} seconds to make, so it was stopped. Its "
+                "longest texts may be too long: shorten them, or try again later."
+            )
+        ok, result = receiver.recv()
+    except EOFError:
+        raise RenderError(
+            "The letter could not be made: the PDF renderer stopped without a result."
+        ) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if not ok:
+        raise RenderError(f"The letter could not be made: {result}")
+    return result
+
+
+def _write_to(write: Callable[[], bytes], sender) -> None:
+    """In the child: send (True, PDF bytes) or (False, what went wrong)."""
+    try:
+        sender.send((True, write()))
+    except Exception as error:  # the parent raises it as a RenderError
+        sender.send((False, f"{type(error).__name__}: {error}"[:500]))
+    finally:
+        sender.close()
 
 
 def render_pdf(
@@ -307,7 +376,7 @@ def render_pdf(
 
 def filename(assessment: Assessment, *, draft: bool = False) -> str:
     """ "IQM-report-The-Heath-School-2010-07.pdf"; "…-DRAFT.pdf" for a draft."""
-    name = re.sub(r"[^A-Za-z0-9]+", "-", assessment.school.letter_name).strip("-") or "school"
+    name = re.sub(r"[^A-Za-z0-9]+", "-", assessment.letter_school().letter_name).strip("-") or "school"
     when = assessment.visit_start.strftime("%Y-%m") if assessment.visit_start else "undated"
     return f"IQM-report-{name}-{when}{'-DRAFT' if draft else ''}.pdf"
 
@@ -315,6 +384,8 @@ def filename(assessment: Assessment, *, draft: bool = False) -> str:
 __all__ = [
     "BASE_URL",
     "FetchRefused",
+    "RenderError",
+    "RenderTimeout",
     "StaticFile",
     "fetch_static_file",
     "filename",

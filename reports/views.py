@@ -41,7 +41,16 @@ def preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         if issued is not None:
             issued.assessment = assessment
             return issued_report_response(request, issued, as_attachment=False)
-    pdf = letter.render_pdf(assessment, draft=draft)
+    try:
+        pdf = letter.render_pdf(assessment, draft=draft)
+    except letter.RenderError as error:
+        # Too long to render (or the renderer failed): a page that says so, not a worker timeout.
+        return render(
+            request,
+            "reports/letter_unavailable.html",
+            {"assessment": assessment, "reason": str(error)},
+            status=503,
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{letter.filename(assessment, draft=draft)}"'
     return response

@@ -5,6 +5,7 @@ from django import forms
 
 from accounts.models import User
 from schools.models import School
+from schools.services import username_for_email
 
 
 def _helper() -> FormHelper:
@@ -71,4 +72,9 @@ class HeadteacherLoginForm(forms.Form):
             or User.objects.filter(username__iexact=email).exists()
         ):
             raise forms.ValidationError("Another user already has this email address.")
+        if User.objects.filter(username__iexact=username_for_email(email)).exists():
+            raise forms.ValidationError(
+                f"Another user already has the username {username_for_email(email)}, which this "
+                "address would sign in with. Use another address, or ask an administrator."
+            )
         return email

@@ -1,5 +1,7 @@
 """Writes about schools that are more than saving a form: giving a headteacher a login."""
 
+import re
+
 from django.db import transaction
 
 from accounts.models import Role, User
@@ -20,6 +22,17 @@ def _send_welcome(user_id: int) -> None:
     emails.send_headteacher_welcome(User.objects.select_related("school").get(pk=user_id))
 
 
+# What Django's usernames may not hold (its validator allows letters, digits and @ . + - _).
+_NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]")
+
+
+def username_for_email(email: str) -> str:
+    """The username of a login for this email address: the address in lower case, without the
+    characters a username cannot hold ("o'brien@example.org" → "obrien@example.org"). The
+    welcome email tells the headteacher what it is."""
+    return _NOT_IN_USERNAMES.sub("", email.lower())
+
+
 @transaction.atomic
 def headteacher_login_create(*, school, first_name: str, last_name: str, email: str, by) -> User:
     """Create a headteacher login for the school and email the headteacher a link to choose
@@ -30,7 +43,7 @@ def headteacher_login_create(*, school, first_name: str, last_name: str, email: 
     """
     _require_director(by)
     user = User(
-        username=email.lower(),
+        username=username_for_email(email),
         email=email,
         first_name=first_name,
         last_name=last_name,

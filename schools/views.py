@@ -4,6 +4,7 @@ headteacher's portal."""
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Upper
@@ -136,6 +137,10 @@ def school_headteacher_create(request: HttpRequest, pk: int) -> HttpResponse:
                 user = services.headteacher_login_create(school=school, by=request.user, **form.cleaned_data)
             except services.SchoolError as error:
                 form.add_error(None, str(error))
+            except ValidationError as error:
+                # Whatever the user model refuses that the form did not: a message, not a 500.
+                for message in error.messages:
+                    form.add_error(None, message)
             else:
                 messages.success(
                     request,

@@ -4,11 +4,17 @@ the text is shown back, not yet saved, in the form it was typed in."""
 import pytest
 from django.urls import reverse
 
+from assessments import unsaved
 from assessments.models import Assessment, Finding, Status
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
+
+
+def typed_by(user, **data) -> dict:
+    """A form post as the editor's page sends it: with the field naming whom it was rendered for."""
+    return {**data, unsaved.FIELD: unsaved.owner_token(user)}
 
 
 def sign_in_again(client, user, response):
@@ -23,7 +29,7 @@ def sign_in_again(client, user, response):
 
 def test_a_section_post_after_the_session_ended_is_shown_back_after_signing_in(client, lead, draft):
     page = reverse("assessment_section", args=[draft.pk, "summary"])
-    response = client.post(page, {"version": draft.version, "summary": "Two hours of typing 😀 <b>."})
+    response = client.post(page, typed_by(lead, version=draft.version, summary="Two hours of typing 😀 <b>."))
     assert response.status_code == 302
     assert Assessment.objects.get(pk=draft.pk).summary == ""
 
@@ -43,7 +49,7 @@ def test_a_section_post_after_the_session_ended_is_shown_back_after_signing_in(c
 
 def test_an_element_post_after_the_session_ended_is_shown_back(client, co_assessor, draft):
     page = reverse("assessment_element", args=[draft.pk, 8])
-    response = client.post(page, {"version": 0, "narrative": "Parents were full of praise."})
+    response = client.post(page, typed_by(co_assessor, version=0, narrative="Parents were full of praise."))
     back = sign_in_again(client, co_assessor, response)
     html = client.get(back).content.decode()
     assert "Parents were full of praise.</textarea>" in html
@@ -52,7 +58,9 @@ def test_an_element_post_after_the_session_ended_is_shown_back(client, co_assess
 
 def test_the_text_is_shown_even_if_the_assessment_was_submitted_meanwhile(client, lead, complete_draft):
     page = reverse("assessment_section", args=[complete_draft.pk, "context"])
-    response = client.post(page, {"version": complete_draft.version, "context": "Late thoughts to keep."})
+    response = client.post(
+        page, typed_by(lead, version=complete_draft.version, context="Late thoughts to keep.")
+    )
     Assessment.objects.filter(pk=complete_draft.pk).update(status=Status.SUBMITTED)
     back = sign_in_again(client, lead, response)
     html = client.get(back).content.decode()
@@ -63,14 +71,14 @@ def test_the_text_is_shown_even_if_the_assessment_was_submitted_meanwhile(client
 
 def test_the_kept_text_appears_only_on_its_own_page(client, lead, draft):
     page = reverse("assessment_section", args=[draft.pk, "evidence"])
-    response = client.post(page, {"version": draft.version, "evidence": "Evidence notes."})
+    response = client.post(page, typed_by(lead, version=draft.version, evidence="Evidence notes."))
     sign_in_again(client, lead, response)
     other = client.get(reverse("assessment_section", args=[draft.pk, "summary"])).content.decode()
     assert "Evidence notes." not in other
     assert "Evidence notes." in client.get(page).content.decode()
 
 
-def test_the_sign_in_page_says_why(client, draft):
+def test_the_sign_in_page_says_why(client, lead, draft):
     page = reverse("assessment_section", args=[draft.pk, "summary"])
-    response = client.post(page, {"version": draft.version, "summary": "Words."}, follow=True)
+    response = client.post(page, typed_by(lead, version=draft.version, summary="Words."), follow=True)
     assert b"You were signed out before your last change was saved" in response.content

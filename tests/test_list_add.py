@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from assessments import unsaved
 from assessments.models import Statement, StatementKind, Status
 from tests.factories import fill_complete
 
@@ -119,7 +120,10 @@ def test_only_the_assigned_assessors_add_items(client, request, draft, who):
 
 
 def test_it_sends_anonymous_visitors_to_sign_in_and_keeps_the_text(client, lead, draft):
-    response = client.post(add_url(draft, "strength", 3), {"strength-add-text": "Typed while signed out."})
+    response = client.post(
+        add_url(draft, "strength", 3),
+        {"strength-add-text": "Typed while signed out.", unsaved.FIELD: unsaved.owner_token(lead)},
+    )
     page = reverse("assessment_element", args=[draft.pk, 3])
     assert response.url == f"{reverse('login')}?next={page.replace('/', '%2F')}"
     assert not Statement.objects.filter(assessment=draft).exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assessments import editing
+from assessments import editing, unsaved
 from assessments.models import Statement, StatementKind, Status
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,8 @@ def test_only_the_assigned_assessors_edit_items(client, request, item, who):
 
 
 def test_it_sends_anonymous_visitors_to_sign_in_and_shows_the_text_back(client, lead, item):
-    response = client.post(url(item), data(item, "Typed before the session ran out."))
+    typed = {**data(item, "Typed before the session ran out."), unsaved.FIELD: unsaved.owner_token(lead)}
+    response = client.post(url(item), typed)
     assert response.url.startswith(reverse("login"))
     client.force_login(lead)
     page = client.get(url(item)).content.decode()

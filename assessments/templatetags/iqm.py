@@ -3,7 +3,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments import dates
@@ -12,6 +12,20 @@ register = template.Library()
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _EMPHASIS = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
+
+
+@register.simple_tag(takes_context=True)
+def unsaved_owner(context) -> str:
+    """{% unsaved_owner %} in an editor form: a hidden field naming, signed, the user the form
+    is for, so text it carries after the session ended is shown back to them only
+    (assessments.unsaved)."""
+    from assessments import unsaved
+
+    request = context.get("request")
+    token = unsaved.owner_token(getattr(request, "user", None))
+    if not token:
+        return ""
+    return format_html('<input type="hidden" name="{}" value="{}">', unsaved.FIELD, token)
 
 
 @register.filter

@@ -1,9 +1,9 @@
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.interchange import ImportProblems, import_document
+from assessments import limits
+from assessments.interchange import ImportProblems, import_document, parse_document
 
 
 class Command(BaseCommand):
@@ -17,20 +17,20 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check the document and write nothing.")
 
     def handle(self, *args, **options):
+        # One byte more than the limit is read, so a larger file is refused without reading it all.
         try:
             if options["file"] == "-":
-                text = sys.stdin.read()
+                stream = getattr(sys.stdin, "buffer", sys.stdin)
+                data = stream.read(limits.MAX_DOCUMENT_BYTES + 1)
             else:
-                with open(options["file"], encoding="utf-8") as handle:
-                    text = handle.read()
+                with open(options["file"], "rb") as handle:
+                    data = handle.read(limits.MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"Cannot read {options['file']}: {exc.strerror}.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{options['file']} is not UTF-8 text.") from None
         try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{options['file']} is not valid JSON: {exc}.") from None
+            doc = parse_document(data, name=options["file"])
+        except ImportProblems as exc:
+            raise CommandError("\n".join(exc.problems)) from None
         try:
             if options["dry_run"]:
                 from assessments.interchange import validate_document

@@ -26,7 +26,10 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"Cannot write {out}: the folder {out.parent} does not exist.")
         draft = not assessment.is_confirmed
-        pdf = letter.render_pdf(assessment, draft=draft)
+        try:
+            pdf = letter.render_pdf(assessment, draft=draft)
+        except letter.RenderError as error:
+            raise CommandError(str(error)) from None
         out.write_bytes(pdf)
         marked = ", every page marked DRAFT because it is not confirmed" if draft else ""
         self.stdout.write(f"Wrote {out}: the letter of {assessment} ({len(pdf):,} bytes{marked}).")
