@@ -13,6 +13,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -116,6 +117,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 codes = _new_backup_codes(request.user)
             otp_login(request, device)
+            # Confirming the device signed out every session of the user (User.two_factor_stamp);
+            # this one, which has just given a code, stays signed in, as after a password change.
+            request.user.refresh_from_db(fields=["two_factor_stamp"])
+            update_session_auth_hash(request, request.user)
             return render(
                 request,
                 "accounts/two_factor_backup_codes.html",
