@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
-from accounts.forms import ResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,7 +11,7 @@ urlpatterns = [
     path("accounts/logout/", views.SignOutView.as_view(), name="logout"),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=ResetForm),
+        views.ResetPasswordView.as_view(),
         name="password_reset",
     ),
     path(
@@ -22,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.ResetPasswordConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
