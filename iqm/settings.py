@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known, so that it sees every response to them, redirects included.
+    "iqm.middleware.NoStoreForSignedInMiddleware",
     "accounts.middleware.SharedCacheOTPMiddleware",  # django-otp's, through the shared cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
