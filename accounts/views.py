@@ -7,8 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.forms import ResetForm, SignInForm
-from accounts.throttling import clear_sign_in_locks, client_ip, password_reset_refusal
+from accounts.forms import SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -24,32 +23,6 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.info(request, "You have signed out.")
-        return response
-
-
-class ResetPasswordView(auth_views.PasswordResetView):
-    """Django's password reset request, limited per email address and per client
-    (accounts.throttling.password_reset_refusal): the form again with the reason, 429."""
-
-    form_class = ResetForm
-
-    def form_valid(self, form):
-        refusal = password_reset_refusal(email=form.cleaned_data["email"], client=client_ip(self.request))
-        if refusal:
-            form.add_error(None, refusal)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
-        return super().form_valid(form)
-
-
-class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's "choose a new password" page; a new password chosen there ends the account's
-    sign-in locks, so the lockout page can truthfully point to it."""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        clear_sign_in_locks(form.user)
         return response
 
 
