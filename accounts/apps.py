@@ -1,11 +1,37 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 
-def _device_changed(sender, instance, **kwargs) -> None:
-    """A two-factor device saved (each code checked saves it) or deleted (two-factor sign-in
-    switched off, or reset by an administrator): the sessions it verified must see it at once.
-    django-otp's models are not ours to give a save() of our own, hence the signal."""
+def _device_loaded(sender, instance, **kwargs) -> None:
+    """Remember whom a device counted for as it was read, so that its save can tell a device
+    that has just become one (created confirmed, or confirmed at the end of enrolment) from
+    the saves each code check makes. Read from __dict__: a deferred field must not cost a query."""
+    fields = instance.__dict__
+    counted = instance.pk is not None and fields.get("confirmed")
+    instance._iqm_confirmed_for = fields.get("user_id") if counted else None
+
+
+def _device_saved(sender, instance, **kwargs) -> None:
+    """A two-factor device saved (each code checked saves it): the sessions it verified must see
+    it at once; and a device that has just become confirmed for a user signs out their other
+    sessions (User.two_factor_stamp). django-otp's models are not ours to give a save() of our
+    own, and devices are added in the admin too, hence the signal."""
+    from accounts.middleware import forget_cached_device
+    from accounts.models import User
+
+    forget_cached_device(instance.persistent_id)
+    if instance.confirmed and getattr(instance, "_iqm_confirmed_for", None) != instance.user_id:
+        User.objects.filter(pk=instance.user_id).note_new_two_factor_device()
+        if instance._state.fields_cache.get("user") is not None:
+            # The user object the device was made with (an admin form's, a script's) stays
+            # usable: signing it in again must not be refused for an old stamp.
+            instance.user.refresh_from_db(fields=["two_factor_stamp"])
+    instance._iqm_confirmed_for = instance.user_id if instance.confirmed else None
+
+
+def _device_deleted(sender, instance, **kwargs) -> None:
+    """A device deleted (two-factor sign-in switched off, or reset by an administrator): the
+    sessions it verified must see it at once."""
     from accounts.middleware import forget_cached_device
 
     forget_cached_device(instance.persistent_id)
@@ -23,9 +49,7 @@ class AccountsConfig(AppConfig):
         # and take away Django's fast deletes.
         for model in apps.get_models():
             if issubclass(model, Device):
-                post_save.connect(
-                    _device_changed, sender=model, dispatch_uid=f"iqm-otp-saved-{model._meta.label}"
-                )
-                post_delete.connect(
-                    _device_changed, sender=model, dispatch_uid=f"iqm-otp-deleted-{model._meta.label}"
-                )
+                label = model._meta.label
+                post_init.connect(_device_loaded, sender=model, dispatch_uid=f"iqm-otp-loaded-{label}")
+                post_save.connect(_device_saved, sender=model, dispatch_uid=f"iqm-otp-saved-{label}")
+                post_delete.connect(_device_deleted, sender=model, dispatch_uid=f"iqm-otp-deleted-{label}")

@@ -67,7 +67,11 @@ class TwoFactorMiddleware:
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
             target = None
-            if not request.session.get(_NO_DEVICE_KEY):
+            # What was found is kept with the user's two-factor fingerprint (role, superuser
+            # flag, devices added): a user made a director or a superuser, or given a device,
+            # is checked afresh on their next request instead of keeping the session's answer.
+            fingerprint = user.two_factor_fingerprint
+            if request.session.get(_NO_DEVICE_KEY) != fingerprint:
                 if user_has_device(user):
                     target = "two_factor_verify"
                 elif two_factor_required(user):
@@ -75,7 +79,7 @@ class TwoFactorMiddleware:
                 else:
                     # Remember for this session that there is nothing to check, so ordinary
                     # pages do not pay for the device look-up on every request.
-                    request.session[_NO_DEVICE_KEY] = True
+                    request.session[_NO_DEVICE_KEY] = fingerprint
             if target:
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

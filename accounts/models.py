@@ -1,5 +1,7 @@
 """The people who use IQM Assessments: one user model with a role."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -26,7 +28,7 @@ def _forget(user_ids) -> None:
 
 
 # What no page shows: saving only these leaves the cached pages alone (a sign-in saves last_login).
-_UNSHOWN_FIELDS = {"last_login", "password"}
+_UNSHOWN_FIELDS = {"last_login", "password", "two_factor_stamp"}
 
 
 def _shown_change(fields) -> None:
@@ -54,6 +56,12 @@ class UserQuerySet(models.QuerySet):
         _forget(ids)
         _shown_change(None)
         return result
+
+    def note_new_two_factor_device(self) -> int:
+        """A confirmed two-factor device has appeared for these users: every session they have
+        is signed out on its next request (the stamp is part of User.get_session_auth_hash), and
+        a session that remembered having no device to check finds the stamp changed."""
+        return self.update(two_factor_stamp=models.F("two_factor_stamp") + 1)
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
@@ -84,6 +92,12 @@ class User(AbstractUser):
     post_nominals = models.CharField(max_length=100, blank=True, help_text="For example: MBA NPQH")
     job_title = models.CharField(
         max_length=200, blank=True, help_text="For example: Director of Inclusion Quality Mark Ltd"
+    )
+
+    two_factor_stamp = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Counts the confirmed two-factor devices added; a new one signs out every session.",
     )
 
     objects = Users()
@@ -125,6 +139,30 @@ class User(AbstractUser):
         """Everything of the user that the access rules read (Assessment.objects.visible_to):
         an access decision cached under it stays right for as long as it matches."""
         return f"{self.pk}:{self.role}:{self.school_id or ''}:{int(self.is_superuser)}"
+
+    @property
+    def two_factor_fingerprint(self) -> str:
+        """Everything of the user that decides whether a session must pass the two-factor step
+        (accounts.two_factor.two_factor_required, and the devices through the stamp): a session
+        that found nothing to check may skip the device look-up while this matches."""
+        return f"{self.pk}:{self.role}:{int(self.is_superuser)}:{self.two_factor_stamp}"
+
+    def _with_two_factor_stamp(self, password_hash: str) -> str:
+        # The stamp joins the password in the session's hash, as a new password does: a new
+        # device signs out the sessions opened without it. Stamp 0 keeps Django's own hash, so
+        # sessions from before the stamp existed stay signed in. The hash is already keyed by
+        # the secret, so a plain digest of it with the stamp is as secret (and keeps
+        # SECRET_KEY_FALLBACKS working).
+        if not self.two_factor_stamp:
+            return password_hash
+        return hashlib.sha256(f"{password_hash}:{self.two_factor_stamp}".encode()).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._with_two_factor_stamp(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        for password_hash in super().get_session_auth_fallback_hash():
+            yield self._with_two_factor_stamp(password_hash)
 
     @property
     def is_assessor(self) -> bool:

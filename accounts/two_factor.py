@@ -13,11 +13,13 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,6 +27,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.throttling import plain_duration
 
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -58,6 +62,28 @@ def _safe_next(request: HttpRequest) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return reverse("home")
+
+
+def _throttled_for(devices) -> float | None:
+    """Seconds until every one of these devices takes codes again, or None when one of them
+    takes codes now (and so a refused code was checked and wrong). django-otp doubles the wait
+    after each wrong code (1 s, 2 s, 4 s …) and, while it lasts, refuses even the right code
+    without checking it."""
+    now = timezone.now()
+    waits = []
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if allowed or not info or not info.get("locked_until"):
+            return None
+        waits.append((info["locked_until"] - now).total_seconds())
+    return max(waits) if waits else None
+
+
+def _throttled_message(seconds: float) -> str:
+    return (
+        f"Too many wrong codes: codes are not being checked for {plain_duration(seconds)}. "
+        "Wait, then enter the newest code from your app."
+    )
 
 
 def _qr_data_uri(url: str) -> str:
@@ -110,19 +136,27 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=request.user, name=APP_DEVICE_NAME, confirmed=False)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        throttled = _throttled_for([device])
         if device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 codes = _new_backup_codes(request.user)
             otp_login(request, device)
+            # Confirming the device signed out every session of the user (User.two_factor_stamp);
+            # this one, which has just given a code, stays signed in, as after a password change.
+            request.user.refresh_from_db(fields=["two_factor_stamp"])
+            update_session_auth_hash(request, request.user)
             return render(
                 request,
                 "accounts/two_factor_backup_codes.html",
                 {"codes": codes, "next": _safe_next(request)},
             )
         form.add_error(
-            "token", "That code is not right. Check the time on your phone and try the newest code."
+            "token",
+            _throttled_message(throttled)
+            if throttled
+            else "That code is not right. Check the time on your phone and try the newest code.",
         )
     secret = base64.b32encode(device.bin_key).decode()
     return render(
@@ -145,7 +179,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         # django-otp locks the devices it checks (select_for_update), so that a code cannot be
         # used twice at once; PostgreSQL allows that only inside a transaction.
         with transaction.atomic():
-            for device in devices_for_user(request.user, for_verify=True):
+            devices = list(devices_for_user(request.user, for_verify=True))
+            throttled = _throttled_for(devices)
+            for device in devices:
                 if device.verify_token(token):
                     otp_login(request, device)
                     if isinstance(device, StaticDevice):
@@ -156,7 +192,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                         )
                     return redirect(_safe_next(request))
         form.add_error(
-            "token", "That code is not right. Try the newest code from your app, or a backup code."
+            "token",
+            _throttled_message(throttled)
+            if throttled
+            else "That code is not right. Try the newest code from your app, or a backup code.",
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
 

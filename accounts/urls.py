@@ -3,8 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
-from accounts.forms import ResetForm
+from accounts import password_reset, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,7 +11,7 @@ urlpatterns = [
     path("accounts/logout/", views.SignOutView.as_view(), name="logout"),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=ResetForm),
+        password_reset.ResetPasswordView.as_view(),
         name="password_reset",
     ),
     path(
@@ -22,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        password_reset.ResetPasswordConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -6,6 +6,7 @@ README.md lists every variable.
 """
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known, so that it sees every response to them, redirects included.
+    "iqm.middleware.NoStoreForSignedInMiddleware",
     "accounts.middleware.SharedCacheOTPMiddleware",  # django-otp's, through the shared cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
@@ -100,14 +103,35 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInThrottleBackend",
     "accounts.backends.CachedUserBackend",
 ]
-# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account
-# from one address, that account is locked for that address for the cool-off time.
+# The proxies in front of the app (addresses or networks): only a request from one of them may
+# say, in X-Forwarded-For, which client it came from (accounts.throttling.client_ip).
+IQM_TRUSTED_PROXIES = env_list("IQM_TRUSTED_PROXIES", [])
+for _proxy in IQM_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"IQM_TRUSTED_PROXIES must list IP addresses or networks such as 10.0.0.0/8; got {_proxy!r}."
+        ) from None
+# Sign-in throttling (django-axes, accounts.throttling): after AXES_FAILURE_LIMIT wrong
+# passwords for one account from one address, that account is locked for that address; after
+# IQM_SIGNIN_ACCOUNT_FAILURE_LIMIT from all addresses together, everywhere. Either lock lasts
+# the cool-off time after the last wrong password, and a password reset ends it.
 AXES_FAILURE_LIMIT = env_int("IQM_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
+IQM_SIGNIN_ACCOUNT_FAILURE_LIMIT = env_int("IQM_SIGNIN_ACCOUNT_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("IQM_SIGNIN_LOCKOUT_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "accounts.throttling.SignInThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# An attempt refused during a lock does not lengthen it: an attacker cannot keep the real user
+# out for good by trying once every quarter of an hour.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Password reset requests per clock hour, for one email address and from one client address.
+IQM_PASSWORD_RESET_ADDRESS_LIMIT = 3
+IQM_PASSWORD_RESET_CLIENT_LIMIT = 10
 LOGIN_URL = "login"
 # Two-factor sign-in: enforced for directors and administrators when on (the default in
 # production); offered to everyone else. Development and the demo run without it.

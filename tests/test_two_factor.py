@@ -20,6 +20,9 @@ def enrol(client, user) -> list[str]:
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post("/accounts/2fa/setup/", {"token": current_code(device)})
     assert response.status_code == 200
+    # Enrolling signs out the user's other sessions (User.two_factor_stamp), as a new password
+    # does: a later force_login needs the user as it is now.
+    user.refresh_from_db()
     return re.findall(r"<li>([0-9a-f]{8})</li>", response.text)
 
 
