@@ -28,6 +28,7 @@ OPTIONAL_KEYS = ["crosswalk"]
 ELEMENT_KEYS = ["number", "title", "guidance"]
 CROSSWALK_KEYS = ["from", "map"]
 MAX_ELEMENTS = 100
+LABEL_LENGTH = 100
 _NUMBER = re.compile(r"[1-9][0-9]{0,2}")
 
 # What letters print or assessors read: a framework that assessments use keeps these as they are.
@@ -224,9 +225,19 @@ def validate_framework_document(doc: Any) -> dict[str, Any]:
         "context_subheading": check.text(top.get("context_subheading"), "context_subheading", max_length=100),
     }
     rows = top.get("letter_details")
-    for problem in letter_details_problems(rows):
+    row_problems = letter_details_problems(rows)
+    for problem in row_problems:
         check.fail("letter_details", problem)
-    clean["letter_details"] = [list(row) for row in rows] if isinstance(rows, list) else None
+    clean["letter_details"] = None
+    if not row_problems:
+        # Labels print in the letter: text that can be stored (no NUL, which PostgreSQL's jsonb
+        # refuses), of a length a table cell holds.
+        labels = [
+            check.text(label, f"letter_details[{index}][1]", max_length=LABEL_LENGTH)
+            for index, (_, label) in enumerate(rows)
+        ]
+        if None not in labels:
+            clean["letter_details"] = [[key, label] for (key, _), label in zip(rows, labels, strict=True)]
     clean["elements"] = elements = _check_elements(check, top.get("elements"))
 
     numbers = {item["number"] for item in elements or [] if item["number"] is not None}

@@ -4,10 +4,14 @@
 import importlib
 import io
 import json
+import os
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.framework_interchange import (
     CREATED,
@@ -19,6 +23,7 @@ from assessments.framework_interchange import (
 )
 from assessments.models import Element, ElementMapping, Framework
 from tests.factories import AssessmentFactory
+from tests.test_import_fuzz import JSON_VALUES, paths
 
 pytestmark = pytest.mark.django_db
 
@@ -304,3 +309,57 @@ def _file(doc, folder) -> str:
     path = folder / f"framework-{doc['version'] or 'blank'}.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return str(path)
+
+
+@st.composite
+def mutated_framework_documents(draw):
+    """a_document() with one to three values replaced, deleted or added anywhere in it."""
+    doc = a_document()
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        path = draw(st.sampled_from([p for p in paths(doc) if p] or [("name",)]))
+        parent = doc
+        try:
+            for step in path[:-1]:
+                parent = parent[step]
+            action = draw(st.sampled_from(["replace", "delete", "add"]))
+            if action == "replace":
+                parent[path[-1]] = draw(JSON_VALUES)
+            elif action == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[draw(st.text(min_size=1, max_size=10))] = draw(JSON_VALUES)
+            else:
+                parent.append(draw(JSON_VALUES))
+        except (KeyError, IndexError, TypeError, AttributeError):
+            continue  # an earlier mutation removed or replaced this path
+    return doc
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=os.environ.get("CI") == "true",
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(doc=mutated_framework_documents())
+def test_a_mutated_document_imports_whole_or_not_at_all(doc):
+    with transaction.atomic():
+        before = counts()
+        try:
+            result = import_framework_document(doc)
+        except ImportProblems as problems:
+            assert problems.problems and all(": " in line for line in problems.problems)
+            assert counts() == before
+        else:
+            assert result.framework.elements.count() == len(doc["elements"])
+        transaction.set_rollback(True)
+
+
+def test_it_refuses_details_labels_that_cannot_be_stored_or_printed():
+    problems = problems_of(a_document(letter_details=[["school", "Name\x00"], ["outcome", "x" * 101], None]))
+    assert problems == ["letter_details: Row 3 is not [key, label]."]
+    problems = problems_of(a_document(letter_details=[["school", "Name\x00"], ["outcome", "x" * 101]]))
+    assert problems == [
+        "letter_details[0][1]: contains a NUL character, which cannot be stored",
+        "letter_details[1][1]: must be at most 100 characters (it has 101)",
+    ]
