@@ -9,6 +9,7 @@ from assessments.kinds import AwardLevel, VisitKind
 from assessments.models import (
     Assessment,
     Element,
+    ElementMapping,
     Event,
     Finding,
     Framework,
@@ -290,3 +291,31 @@ class VisitKindAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "award_level", "default_interval_years", "requires_level", "active")
     list_filter = ("award_level", "active")
     ordering = ("position", "name")
+
+
+# The crosswalk between frameworks ----------------------------------------------------------------
+
+
+@admin.register(ElementMapping)
+class ElementMappingAdmin(admin.ModelAdmin):
+    """One line of a crosswalk per row; import_framework writes a whole crosswalk at once."""
+
+    list_display = ["from_element", "from_framework", "to_element", "to_framework"]
+    list_filter = ["from_element__framework", "to_element__framework"]
+    list_select_related = ["from_element__framework", "to_element__framework"]
+    search_fields = ["from_element__title", "to_element__title"]
+
+    @admin.display(description="From framework", ordering="from_element__framework")
+    def from_framework(self, obj: ElementMapping) -> str:
+        return str(obj.from_element.framework)
+
+    @admin.display(description="To framework", ordering="to_element__framework")
+    def to_framework(self, obj: ElementMapping) -> str:
+        return str(obj.to_element.framework)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Element titles alone do not say which framework they belong to.
+        kwargs["queryset"] = Element.objects.select_related("framework").order_by("framework", "number")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = lambda element: f"{element.framework}: {element}"
+        return field

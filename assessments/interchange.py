@@ -378,7 +378,14 @@ def validate_document(doc: Any) -> dict[str, Any]:
     clean["framework"] = framework
 
     kinds = V1_KINDS if format_version == 1 else list(VisitKind.objects.values_list("code", flat=True))
-    clean["kind"] = check.choice(top.get("kind"), "kind", kinds)
+    kind = top.get("kind")
+    if isinstance(kind, str) and kind and kind not in kinds:
+        # Name the unknown kind: a typing error and a kind this database lacks read alike.
+        shown = ", ".join(f'"{c}"' for c in kinds)
+        check.fail("kind", f'"{kind[:40]}" is not a kind of visit this app knows; it must be one of {shown}')
+        clean["kind"] = None
+    else:
+        clean["kind"] = check.choice(kind, "kind", kinds)
     for key in V2_KEYS:
         clean[key] = check.boolean(top.get(key, False), key)
     clean["status"] = status = check.choice(top.get("status"), "status", Status.values)

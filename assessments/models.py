@@ -848,3 +848,34 @@ def _refuse_assessor_changes_when_confirmed(sender, instance, action, reverse, p
         ids = [instance.pk]
     if _any_confirmed(ids):
         raise FrozenAssessmentError("A confirmed assessment's assessors are frozen.")
+
+
+class ElementMapping(models.Model):
+    """One line of a crosswalk between two frameworks: an element of the older framework and an
+    element of the newer one that took over (some of) what it looked at. An element may map to
+    several, and several to one; the school's comparison page reads findings across frameworks
+    through these rows (assessments.compare)."""
+
+    from_element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="mappings_from")
+    to_element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="mappings_to")
+
+    class Meta:
+        ordering = ["from_element__framework", "from_element__number", "to_element__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_element", "to_element"],
+                name="element_mapping_unique_pair",
+                violation_error_message="These two elements are already mapped.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_element} → {self.to_element}"
+
+    def clean(self) -> None:
+        if (
+            self.from_element_id
+            and self.to_element_id
+            and self.from_element.framework_id == self.to_element.framework_id
+        ):
+            raise ValidationError("A crosswalk maps elements of two different frameworks.")

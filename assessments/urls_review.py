@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments import review
+from assessments import compare_views, review
 
 urlpatterns = [
     path("schedule/", review.visit_schedule, name="visit_schedule"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/confirm/", review.review_confirm, name="review_confirm"),
     path("<int:pk>/reopen/", review.review_reopen, name="review_reopen"),
     path("<int:pk>/history/", review.review_history, name="review_history"),
+    path("schools/<int:pk>/compare/", compare_views.school_compare, name="school_compare"),
 ]

@@ -183,6 +183,7 @@ def migration_data_back(django_db_blocker):
             migration("0002_frameworks").create_frameworks(apps, None)
             migration("0006_kinds_and_award_levels").create_kinds(apps, None)
             migration("0006_kinds_and_award_levels").frameworks_words(apps, None)
+            migration("0008_crosswalk").seed_crosswalk(apps, None)
 
     restore()
     yield

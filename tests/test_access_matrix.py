@@ -285,6 +285,9 @@ MATRIX = [
     ("review_reopen", pk("confirmed"), "GET", DIRECTOR_405),
     ("review_history", pk("confirmed"), "GET", DIRECTOR),
     ("review_history", pk("confirmed"), "POST", DIRECTOR_405),
+    ("school_compare", lambda w: {"pk": w.school.pk}, "GET", DIRECTOR),
+    ("school_compare", lambda w: {"pk": w.other_school.pk}, "GET", DIRECTOR),
+    ("school_compare", lambda w: {"pk": w.school.pk}, "POST", DIRECTOR_405),
     # Schools and headteacher logins.
     ("school_list", nothing, "GET", DIRECTOR),
     ("school_list", nothing, "POST", DIRECTOR_405),

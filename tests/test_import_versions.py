@@ -76,7 +76,12 @@ def test_version_1_knows_only_its_four_kinds_and_version_2_every_kind_in_the_dat
     old["kind"] = "coe_assessment"
     with pytest.raises(ImportProblems) as refused:
         validate_document(old)
-    assert any(p.startswith('kind: must be one of "assessment"') for p in refused.value.problems)
+    assert any(
+        p.startswith(
+            'kind: "coe_assessment" is not a kind of visit this app knows; it must be one of "assessment"'
+        )
+        for p in refused.value.problems
+    )
     v2["kind"] = "coe_assessment"
     assert validate_document(v2)["kind"] == "coe_assessment"
 
@@ -85,7 +90,10 @@ def test_version_1_knows_only_its_four_kinds_and_version_2_every_kind_in_the_dat
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        ({"kind": "inspection"}, 'kind: must be one of "assessment", "reassessment"'),
+        (
+            {"kind": "inspection"},
+            'kind: "inspection" is not a kind of visit this app knows; it must be one of "assessment", "reassessment"',
+        ),
         ({"remote": "yes"}, "remote: must be true or false"),
         ({"renews_lower_award": None}, "renews_lower_award: must be true or false"),
         ({"framework": {"name": "IQM", "version": "1999"}}, 'framework: no framework "IQM" version "1999"'),
