@@ -91,12 +91,12 @@ def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS)
     schools there are (see assessments.awards on how the school's newest award is kept)."""
     return (
         School.objects.filter(award_expires_on__gte=today, award_expires_on__lte=add_months(today, months))
-        .select_related("newest_award__kind")
+        .select_related("newest_award__kind__award_level")
         .only(
             "name",
             "addressed_name",
             "award_expires_on",
-            *(f"newest_award__{name}" for name in ("kind__name", "letter_date", "confirmed_at")),
+            *(f"newest_award__{name}" for name in ("kind__name", "kind__award_level__renewal", "letter_date", "confirmed_at")),
         )
         .order_by("award_expires_on", "pk")
     )

@@ -84,3 +84,29 @@ def test_the_school_list_shows_award_levels_and_lapsed_awards(client, lead, dire
     assert "Centre of Excellence" in rows["Current Centre"] and "lapsed" not in rows["Current Centre"]
     assert "Inclusive School Award" in rows["Lapsed Primary"] and "lapsed" in rows["Lapsed Primary"]
     assert "None" in rows["Never Assessed"]
+
+
+@pytest.mark.django_db
+def test_the_directors_expiring_list_offers_the_renewal_each_award_needs(client, lead, director):
+    today = timezone.localdate()
+    centre = SchoolFactory(name="Expiring Centre")
+    mark = SchoolFactory(name="Expiring Mark")
+    issue(
+        centre,
+        lead,
+        director,
+        kind=VisitKind.COE_REVIEW,
+        letter_date=today - datetime.timedelta(days=330),
+        years=1,
+    )
+    issue(
+        mark,
+        lead,
+        director,
+        kind=VisitKind.ASSESSMENT,
+        letter_date=today - datetime.timedelta(days=3 * 365 - 30),
+        years=3,
+    )
+    home = page(client, director, reverse("home"))
+    assert 'Schedule the annual review<span class="visually-hidden"> of Expiring Centre' in home
+    assert 'Schedule the reassessment<span class="visually-hidden"> of Expiring Mark' in home
