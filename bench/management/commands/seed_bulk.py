@@ -1,6 +1,9 @@
 """Fill a database with thousands of schools and their assessment histories, for benchmarks.
 
-    python manage.py seed_bulk --schools 10000 --assessments-per-school 3
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py seed_bulk --schools 10000 --assessments-per-school 3
+
+A command of the development-only bench app: bench.settings installs it, the product's settings
+(iqm.settings) do not, so a production server's `manage.py` has no seed_bulk.
 
 Everything is drawn from a seeded random.Random, so the same options on the same day give the
 same data. All rows go in as bulk inserts inside one transaction, so an error (or Ctrl-C) leaves
@@ -994,7 +997,7 @@ class Command(BaseCommand):
                 foreign_keys = set_foreign_keys_aside()
                 most_elements = max(len(element_ids) for _, element_ids in frameworks.values())
                 builder = Builder(
-                    rng=random.Random(options["seed"]),  # noqa: S311 - repeatable test data, not secrets
+                    rng=random.Random(options["seed"]),  # repeatable test data, not secrets
                     writer=(writer := RowWriter(connection.vendor, batch_size)),
                     ids={
                         School: reserve_ids(School, schools),
