@@ -35,11 +35,6 @@ class Award:
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_until is None or day < self.valid_until
 
-    def expires_within(self, days: int, today: datetime.date) -> bool:
-        return self.valid_until is not None and today <= self.valid_until <= today + datetime.timedelta(
-            days=days
-        )
-
 
 def _award_from(assessment: Assessment) -> Award | None:
     if assessment.award_date is None:
