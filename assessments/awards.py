@@ -44,11 +44,6 @@ class Award:
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_until is None or day < self.valid_until
 
-    def expires_within(self, days: int, today: datetime.date) -> bool:
-        return self.valid_until is not None and today <= self.valid_until <= today + datetime.timedelta(
-            days=days
-        )
-
 
 def _award(assessment: Assessment, level, valid_until) -> Award:
     return Award(

@@ -481,17 +481,3 @@ def statement_move(*, assessment: Assessment, by, item_id: int, direction: str) 
         siblings[index], siblings[target] = siblings[target], siblings[index]
         _renumber(siblings, by)
     return item
-
-
-@transaction.atomic
-def statement_reorder(
-    *, assessment: Assessment, by, kind: str, order: list[int], element: Element | None = None
-) -> None:
-    """Put a whole list in the order given by item ids. Refused if the ids are not exactly the
-    list's items (someone added or deleted one meanwhile)."""
-    locked = _lock_for_edit(assessment, by)
-    finding = _finding_for_list(locked, by, kind, element)
-    items = {item.pk: item for item in list_items(locked, kind, finding)}
-    if sorted(order) != sorted(items):
-        raise EditRefused("The list changed while you were reordering it. Reload the page and try again.")
-    _renumber([items[pk] for pk in order], by)

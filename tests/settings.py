@@ -1,5 +1,5 @@
-"""Settings for the test suite: the project's settings with fast password hashing and an
-in-memory mailbox. DATABASE_URL still chooses SQLite or PostgreSQL."""
+"""Settings for the test suite: the project's settings with the bench app, fast password hashing
+and an in-memory mailbox. DATABASE_URL still chooses SQLite or PostgreSQL."""
 
 import os
 import tempfile
@@ -8,6 +8,9 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from iqm.settings import *  # noqa: F403
 
+# The development-only bench app too (bench.settings installs it; the product does not), so that
+# its seed_bulk command is tested with the rest.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test run has its own memory cache, whatever IQM_CACHE_URL the shell has; the tests that
 # need a shared cache say so (the `shared_cache` fixture, and tests/test_redis.py for Redis).

@@ -259,29 +259,6 @@ def test_it_moves_items_up_and_down_and_not_past_the_ends(draft, lead):
     assert positions(draft, StatementKind.STRENGTH, finding) == [1, 2, 3]
 
 
-def test_it_reorders_a_whole_list_in_one_go(draft, lead):
-    items = [
-        editing.statement_add(assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, text=str(n))
-        for n in range(1, 6)
-    ]
-    order = [items[index].pk for index in (4, 2, 0, 3, 1)]
-    editing.statement_reorder(assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, order=order)
-    assert texts(draft, StatementKind.KEY_SUCCESS) == ["5", "3", "1", "4", "2"]
-    assert positions(draft, StatementKind.KEY_SUCCESS) == [1, 2, 3, 4, 5]
-
-
-def test_it_refuses_a_reorder_of_a_list_that_changed(draft, lead):
-    items = [
-        editing.statement_add(assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, text=str(n))
-        for n in range(1, 4)
-    ]
-    with pytest.raises(EditRefused, match="changed"):
-        editing.statement_reorder(
-            assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, order=[items[1].pk, items[0].pk]
-        )
-    assert texts(draft, StatementKind.KEY_SUCCESS) == ["1", "2", "3"]
-
-
 def test_it_keeps_lists_apart(draft, lead):
     element = draft.framework.elements.get(number=1)
     editing.statement_add(assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, text="key")

@@ -221,12 +221,6 @@ def move_item(a, lead, items):
     editing.statement_move(assessment=a, by=lead, item_id=items[1].pk, direction="up")
 
 
-def reorder_items(a, lead, items):
-    editing.statement_reorder(
-        assessment=a, by=lead, kind=StatementKind.KEY_SUCCESS, order=[items[1].pk, items[0].pk]
-    )
-
-
 def delete_item(a, lead, items):
     editing.statement_delete(assessment=a, by=lead, item_id=items[0].pk, version=1)
 
@@ -248,7 +242,6 @@ EDITS = [
     pytest.param(add_strength, {OWN}, id="statement_add to an element"),
     pytest.param(edit_item, {OWN}, id="statement_edit"),
     pytest.param(move_item, {OWN}, id="statement_move"),
-    pytest.param(reorder_items, {OWN}, id="statement_reorder"),
     pytest.param(delete_item, {OWN}, id="statement_delete"),
 ]
 

@@ -1,6 +1,9 @@
 """Fill a database with thousands of schools and their assessment histories, for benchmarks.
 
-    python manage.py seed_bulk --schools 10000 --assessments-per-school 3
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py seed_bulk --schools 10000 --assessments-per-school 3
+
+A command of the development-only bench app: bench.settings installs it, the product's settings
+(iqm.settings) do not, so a production server's `manage.py` has no seed_bulk.
 
 Everything is drawn from a seeded random.Random, so the same options on the same day give the
 same data. All rows go in as bulk inserts inside one transaction, so an error (or Ctrl-C) leaves
@@ -66,6 +69,7 @@ from assessments.models import (
     add_years,
 )
 from iqm import pagecache
+from reports.models import IssuedReport
 from schools.models import Phase, School
 
 # The demo (load_demo) holds one school; anything more means real or seeded data is present.
@@ -318,37 +322,24 @@ def store_placeholder_pdfs(issued: list[Issued], written: list[str]) -> list[Pla
     return stored
 
 
-def issued_report_model():
-    """reports.models.IssuedReport, or None while that model does not exist yet."""
-    from reports import models as report_models
-
-    return getattr(report_models, "IssuedReport", None)
-
-
 def record_issued_reports(pdfs: list[PlaceholderPdf], batch_size: int) -> int:
-    """Create an IssuedReport row per stored placeholder, if that model exists; returns the count.
-
-    Only the fields the model has are filled in (`is_placeholder` too, should it have one).
-    """
-    model = issued_report_model()
-    if model is None or not pdfs:
+    """Create an IssuedReport row per stored placeholder; returns the count."""
+    if not pdfs:
         return 0
-    names = {f.attname for f in model._meta.concrete_fields}
-    rows = []
-    for pdf in pdfs:
-        values = {
-            "assessment_id": pdf.assessment_id,
-            "revision": 1,
-            "file": pdf.name,
-            "filename": f"IQM-report-placeholder-{pdf.assessment_id}.pdf",
-            "sha256": pdf.sha256,
-            "size": pdf.size,
-            "created_at": pdf.created_at,
-            "created_by_id": pdf.created_by_id,
-            "is_placeholder": True,
-        }
-        rows.append(model(**{key: value for key, value in values.items() if key in names}))
-    model.objects.bulk_create(rows, batch_size=batch_size)
+    rows = [
+        IssuedReport(
+            assessment_id=pdf.assessment_id,
+            revision=1,
+            file=pdf.name,
+            filename=f"IQM-report-placeholder-{pdf.assessment_id}.pdf",
+            sha256=pdf.sha256,
+            size=pdf.size,
+            created_at=pdf.created_at,
+            created_by_id=pdf.created_by_id,
+        )
+        for pdf in pdfs
+    ]
+    IssuedReport.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
 
 
@@ -994,7 +985,7 @@ class Command(BaseCommand):
                 foreign_keys = set_foreign_keys_aside()
                 most_elements = max(len(element_ids) for _, element_ids in frameworks.values())
                 builder = Builder(
-                    rng=random.Random(options["seed"]),  # noqa: S311 - repeatable test data, not secrets
+                    rng=random.Random(options["seed"]),  # repeatable test data, not secrets
                     writer=(writer := RowWriter(connection.vendor, batch_size)),
                     ids={
                         School: reserve_ids(School, schools),
@@ -1079,12 +1070,4 @@ class Command(BaseCommand):
             f"{totals['statements']:,} statements, {totals['events']:,} events, {totals['co_assessors']:,} "
             f"co-assessor links and {totals['pdfs']:,} placeholder PDFs in {elapsed:.1f} s."
         )
-        if issued_report_model() is None:
-            self.stdout.write(
-                "Note: reports.models.IssuedReport does not exist yet, so the placeholder PDFs are stored "
-                f"under {PLACEHOLDER_DIR}/ with no rows pointing at them."
-            )
-        else:
-            self.stdout.write(
-                f"{totals['issued_reports']:,} issued reports recorded, each a placeholder PDF."
-            )
+        self.stdout.write(f"{totals['issued_reports']:,} issued reports recorded, each a placeholder PDF.")
