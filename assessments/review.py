@@ -96,7 +96,10 @@ def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS)
             "name",
             "addressed_name",
             "award_expires_on",
-            *(f"newest_award__{name}" for name in ("kind__name", "kind__award_level__renewal", "letter_date", "confirmed_at")),
+            *(
+                f"newest_award__{name}"
+                for name in ("kind__name", "kind__award_level__renewal", "letter_date", "confirmed_at")
+            ),
         )
         .order_by("award_expires_on", "pk")
     )

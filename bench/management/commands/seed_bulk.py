@@ -55,6 +55,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from assessments.awards import refresh_newest_awards
+from assessments.dates import add_years
+from assessments.kinds import BUILTIN_KINDS, BUILTIN_LEVELS
 from assessments.models import (
     Assessment,
     Element,
@@ -66,7 +68,6 @@ from assessments.models import (
     Statement,
     StatementKind,
     Status,
-    add_years,
 )
 from iqm import pagecache
 from reports.models import IssuedReport
@@ -613,7 +614,7 @@ def plan_visits(count: int, state: str, today: datetime.date, rng: random.Random
         latest = today - days(rng.randint(20, 60))
     else:
         # Early enough to leave room for the earlier visits after FIRST_VISIT, when there is room.
-        years_before = sum(Kind(kind).default_interval_years for kind in kinds[:-1])
+        years_before = sum(INTERVALS[kind] for kind in kinds[:-1])
         last = today - days(90)
         first = min(add_years(FIRST_VISIT, years_before) + days(45 * (count - 1)), last)
         latest = first + days(rng.randint(0, (last - first).days))
@@ -621,7 +622,7 @@ def plan_visits(count: int, state: str, today: datetime.date, rng: random.Random
     # Earlier visits are confirmed, so they lie well in the past even when the latest is upcoming.
     starts = [weekday(latest)]
     for kind in reversed(kinds[:-1]):
-        interval = Kind(kind).default_interval_years
+        interval = INTERVALS[kind]
         earlier = add_years(starts[-1], -interval) + days(rng.randint(-40, 20))
         starts.append(weekday(min(earlier, today - days(rng.randint(100, 200)))))
     starts.reverse()
@@ -686,8 +687,14 @@ USER_COLUMNS = (
     "id", "username", "first_name", "last_name", "email", "role", "school_id", "password", "job_title",
     "post_nominals",
 )  # fmt: skip
+# The built-in kinds' intervals and award names (assessments.kinds), by kind code.
+INTERVALS = {code: years for code, _, _, years, *_ in BUILTIN_KINDS}
+LEVEL_NAMES = {
+    code: next(spec["name"] for spec in BUILTIN_LEVELS if spec["code"] == level)
+    for code, _, level, *_ in BUILTIN_KINDS
+}
 ASSESSMENT_COLUMNS = (
-    "id", "school_id", "framework_id", "kind", "status", "visit_start", "visit_end", "letter_date",
+    "id", "school_id", "framework_id", "kind_id", "status", "visit_start", "visit_end", "letter_date",
     "lead_assessor_id", "summary", "recommendation", "outcome", "reassessment_years", "context", "evidence",
     "return_comment", "submitted_at", "confirmed_by_id", "confirmed_at", "previous_assessment_id", "expires_on",
 )  # fmt: skip
@@ -831,20 +838,20 @@ class Builder:
     def _assessment(self, school_id: int, visit: Visit, previous_id: int | None) -> tuple:
         rng, words = self.rng, self.words
         framework_id, _ = framework_for(visit.visit_start, self.frameworks, rng)
-        kind = Kind(visit.kind)
-        years = {Outcome.YES: kind.default_interval_years, Outcome.DEFERRED: 1}.get(visit.outcome)
+        kind = visit.kind
+        years = {Outcome.YES: INTERVALS[kind], Outcome.DEFERRED: 1}.get(visit.outcome)
         latest_submit = visit.resubmitted_at or visit.submitted_at
         recommendation = (
             "I am of the opinion that the school fully meets the standard required. "
-            f"I recommend that the school be awarded the {kind.award_level.label} and be reassessed "
-            f"in {years or kind.default_interval_years} years' time."
+            f"I recommend that the school be awarded the {LEVEL_NAMES[kind]} and be reassessed "
+            f"in {years or INTERVALS[kind]} years' time."
         )
         letter_date = latest_submit.date() if latest_submit else None
         # As the confirmation service records it (Assessment.valid_until): the letter date is
         # the award date, and every submitted visit has one.
         expires_on = add_years(letter_date, years) if visit.confirmed_at and years else None
         return (
-            next(self.ids[Assessment]), school_id, framework_id, kind.value, visit.status, visit.visit_start,
+            next(self.ids[Assessment]), school_id, framework_id, kind, visit.status, visit.visit_start,
             visit.visit_end, letter_date, rng.choice(self.assessor_ids),
             words.paragraphs(3, 6), recommendation, visit.outcome, years, words.paragraphs(1, 3),
             words.paragraphs(1, 3), rng.choice(RETURN_COMMENTS) if visit.returned_at else "", latest_submit,
@@ -1022,8 +1029,11 @@ class Command(BaseCommand):
     def _frameworks(self) -> dict:
         """{"2010": (id, [element ids]), "current": (id, [element ids])}."""
         frameworks = {}
-        for key, name in (("2010", "Inclusion Quality Mark"), ("current", "IQM Evaluative Framework")):
-            framework = Framework.objects.filter(name=name, version=key).first()
+        for key, name, version in (
+            ("2010", "Inclusion Quality Mark", "2010"),
+            ("current", "IQM Evaluative Framework", "Eight elements"),
+        ):
+            framework = Framework.objects.filter(name=name, version=version).first()
             if framework is None:
                 raise CommandError(f"The framework {name} ({key}) is missing: run `manage.py migrate` first.")
             element_ids = list(
