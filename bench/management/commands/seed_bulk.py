@@ -499,7 +499,8 @@ class RowWriter:
         with connection.cursor() as cursor:
             # One read of the whole payload: psycopg2 would otherwise take the GIL back for every
             # 8 kB, waiting each time for the builder thread to let go of it.
-            cursor.copy_expert(rows.copy_sql, io.BytesIO(rows.copy_data), size=len(rows.copy_data))
+            # The size positionally: with DEBUG on, Django's debug cursor takes no keywords here.
+            cursor.copy_expert(rows.copy_sql, io.BytesIO(rows.copy_data), len(rows.copy_data))
 
 
 class _Failed:
