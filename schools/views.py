@@ -2,7 +2,6 @@
 headteacher's portal."""
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import director_required
 from accounts.models import Role, User
+from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
 from assessments.models import LONG_TEXT, Assessment
 from iqm import pagecache
@@ -167,8 +167,9 @@ def school_headteacher_send_link(request: HttpRequest, pk: int, user_pk: int) ->
     return redirect("school_detail", pk=school.pk)
 
 
-class HeadteacherWelcomeView(auth_views.PasswordResetConfirmView):
-    """The link in the welcome email: the headteacher chooses their password, then signs in."""
+class HeadteacherWelcomeView(ResetPasswordConfirmView):
+    """The link in the welcome email: the headteacher chooses their password, then signs in;
+    like a password reset, it ends any sign-in lock on the account."""
 
     template_name = "schools/headteacher_welcome.html"
     success_url = reverse_lazy("login")

@@ -169,3 +169,22 @@ def test_a_bad_trusted_proxy_stops_start_up_with_a_message():
     result = manage("check", IQM_TRUSTED_PROXIES="10.0.0.1, proxy.example.org", **PRODUCTION)
     assert result.returncode != 0
     assert "IQM_TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_headteachers_welcome_link_ends_a_lock_too(
+    client, director, school, settings, django_capture_on_commit_callbacks
+):
+    from schools import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        headteacher = services.headteacher_login_create(
+            school=school, first_name="Hana", last_name="Head", email="hana.head@example.org", by=director
+        )
+    lock_from(client, headteacher, settings)
+    link = re.search(r"https?://[^/\s]+(/schools/welcome/\S+/)", mail.outbox[-1].body).group(1)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    new = "a brand new headteacher passphrase"
+    assert client.post(set_url, {"new_password1": new, "new_password2": new}).status_code == 302
+    assert not AccessAttempt.objects.filter(username=headteacher.username).exists()
+    assert attempt(client, headteacher.username, new).status_code == 302
