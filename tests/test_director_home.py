@@ -110,7 +110,7 @@ def test_a_non_director_never_gets_the_directors_home(client, lead):
     from django.http import Http404
     from django.test import RequestFactory
 
-    from assessments.views import director_home
+    from assessments.views.home import director_home
 
     request = RequestFactory().get("/")
     request.user = lead
