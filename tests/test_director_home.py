@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.dates import add_months, add_years
 from assessments.models import Assessment
-from assessments.review import HOME_LIMIT, awards_expiring, mark_scheduled
+from assessments.selectors import HOME_LIMIT, awards_expiring, mark_scheduled
 from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory, fill_complete
 
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from assessments.selectors import home_sections
 from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
 from iqm import pagecache
 
@@ -51,8 +52,6 @@ def director_home(request: HttpRequest) -> HttpResponse:
     """The director's home: assessments waiting for review first, then visits coming up,
     assessments in draft, and awards expiring within six months; each list cut short with a
     link to the whole of it. A fixed number of queries."""
-    from assessments.review import home_sections
-
     if not request.user.is_director:
         raise Http404("No such page.")
     # The same for every director: cached until an assessment, school or user changes.
