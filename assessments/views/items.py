@@ -12,12 +12,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from assessments import editing
 from assessments.access import assessment_for_editor, assessment_for_team
-from assessments.editing import EditError, ItemGone, VersionConflict
+from assessments.editing import LIST_KINDS, EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemEditForm, ItemForm, ItemMoveForm
-from assessments.models import FINDING_KINDS, Assessment, Element, Statement, StatementKind
+from assessments.models import Assessment, Element, Statement
 from assessments.views.pages import (
-    ITEM_NOUNS,
-    LIST_TITLES,
     UNDO_KEY,
     conflict_context,
     editor_login_required,
@@ -38,7 +36,8 @@ from assessments.views.pages import (
 
 def _list_owner(assessment: Assessment, kind: str, number: int | None) -> Element | None:
     """The element a list belongs to (None for the assessment's own lists); 404 for no such list."""
-    if kind not in StatementKind.values or (number is None) == (kind in FINDING_KINDS):
+    list_kind = LIST_KINDS.get(kind)
+    if list_kind is None or (number is None) != (list_kind.section is not None):
         raise Http404("No such list.")
     return element_of(assessment, number) if number is not None else None
 
@@ -89,7 +88,7 @@ def statement_add(request: HttpRequest, pk: int, kind: str, number: int | None =
         else:
             if request.htmx:
                 return render_list(request, assessment, kind, element, focus=f"id_{kind}-add-text")
-            messages.success(request, f"Added the {ITEM_NOUNS[kind]}.")
+            messages.success(request, f"Added the {LIST_KINDS[kind].noun}.")
             return redirect(host_url(assessment, kind, element))
     if request.htmx:
         return render_list(
@@ -204,7 +203,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         else:
             if request.htmx:
                 return render_list(request, assessment, kind, element, focus=f"edit-{statement.pk}")
-            messages.success(request, f"Saved the {ITEM_NOUNS[kind]}.")
+            messages.success(request, f"Saved the {LIST_KINDS[kind].noun}.")
             return redirect(host_url(assessment, kind, element))
     if request.htmx:
         return render_list(
@@ -232,8 +231,8 @@ def _render_item_page(request, assessment, statement, form, *, conflict=None, st
             "element": element,
             "form": form,
             "editable": editable,
-            "noun": ITEM_NOUNS[statement.kind],
-            "title": LIST_TITLES[statement.kind],
+            "noun": LIST_KINDS[statement.kind].noun,
+            "title": LIST_KINDS[statement.kind].title,
             "host_url": host_url(assessment, statement.kind, element),
             "conflict": conflict_context(conflict, request.user) if conflict else None,
             "read_only_reason": "" if editable else editing.read_only_reason(assessment),
@@ -321,7 +320,7 @@ def statement_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
             }
             if request.htmx:
                 return render_list(request, assessment, kind, element, focus=f"undo-{kind}")
-            messages.success(request, f"Deleted the {ITEM_NOUNS[kind]}.")
+            messages.success(request, f"Deleted the {LIST_KINDS[kind].noun}.")
             return redirect(host_url(assessment, kind, element))
     if request.htmx:
         return render_list(request, assessment, kind, element, status=status, error=error)

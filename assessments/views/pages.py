@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from assessments import editing, unsaved
 from assessments.dates import british_date
-from assessments.editing import SECTIONS_BY_KEY, VersionConflict
+from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, VersionConflict
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm
 from assessments.models import Assessment, Element, Outcome, StatementKind
 from assessments.workspace import Workspace, workspace_for
@@ -26,18 +26,6 @@ from assessments.workspace import Workspace, workspace_for
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
 
-LIST_TITLES = {
-    StatementKind.KEY_SUCCESS: "Key areas of success",
-    StatementKind.MINOR_AREA: "Minor areas for development",
-    StatementKind.STRENGTH: "Strengths",
-    StatementKind.AREA: "Areas for development",
-}
-ITEM_NOUNS = {
-    StatementKind.KEY_SUCCESS: "key area of success",
-    StatementKind.MINOR_AREA: "minor area for development",
-    StatementKind.STRENGTH: "strength",
-    StatementKind.AREA: "area for development",
-}
 FIELD_LABELS = {
     "visit_start": "First day of the visit",
     "visit_end": "Last day of the visit",
@@ -174,13 +162,25 @@ def _list_url(name: str, assessment: Assessment, kind: str, element: Element | N
     return reverse(f"element_{name}", args=[assessment.pk, element.number, kind])
 
 
+def section_of(kind: str) -> editing.Section:
+    """The page of one of the assessment's own lists (editing.LIST_KINDS)."""
+    return SECTIONS_BY_KEY[LIST_KINDS[kind].section]
+
+
+def host_page(pk: int, kind: str, number: int | None = None) -> str:
+    """The address of the page a list lives on: its element's page, or its own section's. A
+    kind with no page of its own (a hand-made address) gives the assessment's overview."""
+    if number is not None:
+        return reverse("assessment_element", args=[pk, number])
+    list_kind = LIST_KINDS.get(kind)
+    if list_kind is None or list_kind.section is None:
+        return reverse("assessment_overview", args=[pk])
+    return reverse("assessment_section", args=[pk, list_kind.section])
+
+
 def host_url(assessment: Assessment, kind: str, element: Element | None) -> str:
     """The page a list lives on, scrolled to the list."""
-    if element is not None:
-        url = reverse("assessment_element", args=[assessment.pk, element.number])
-    else:
-        section = "key_successes" if kind == StatementKind.KEY_SUCCESS else "minor_areas"
-        url = reverse("assessment_section", args=[assessment.pk, section])
+    url = host_page(assessment.pk, kind, element.number if element is not None else None)
     return f"{url}#list-{kind}"
 
 
@@ -222,9 +222,9 @@ def list_context(
         undo = None
     edit_forms = edit_forms or {}
     add_form = add_form or ItemForm(prefix=f"{kind}-add")
-    add_form.fields["text"].label = f"New {ITEM_NOUNS[kind]}"
+    add_form.fields["text"].label = f"New {LIST_KINDS[kind].noun}"
     for form in edit_forms.values():
-        form.fields["text"].label = f"Text of the {ITEM_NOUNS[kind]}"
+        form.fields["text"].label = f"Text of the {LIST_KINDS[kind].noun}"
     edit_url, move_url, delete_url = (
         _item_url(name, assessment.pk) for name in ("statement_edit", "statement_move", "statement_delete")
     )
@@ -244,8 +244,8 @@ def list_context(
         "assessment": assessment,
         "kind": kind,
         "element": element,
-        "title": LIST_TITLES[kind],
-        "noun": ITEM_NOUNS[kind],
+        "title": LIST_KINDS[kind].title,
+        "noun": LIST_KINDS[kind].noun,
         "rows": rows,
         "editable": editable,
         "add_form": add_form,
@@ -428,14 +428,3 @@ def element_context(request, assessment, element, *, form=None, lists=None, extr
     )
     context.update(extra or {})
     return context
-
-
-def host_page(pk: int, kind: str, number: int | None = None) -> str:
-    if number is not None:
-        return reverse("assessment_element", args=[pk, number])
-    section = "key_successes" if kind == StatementKind.KEY_SUCCESS else "minor_areas"
-    return reverse("assessment_section", args=[pk, section])
-
-
-def section_of(kind: str):
-    return SECTIONS_BY_KEY["key_successes" if kind == StatementKind.KEY_SUCCESS else "minor_areas"]
