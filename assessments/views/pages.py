@@ -19,27 +19,12 @@ from django.utils import timezone
 from assessments import editing, unsaved
 from assessments.dates import british_date
 from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, VersionConflict
-from assessments.forms import SECTION_FORMS, FindingForm, ItemForm
+from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, field_label
 from assessments.models import Assessment, Element, Outcome, StatementKind
 from assessments.workspace import Workspace, workspace_for
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
-
-FIELD_LABELS = {
-    "visit_start": "First day of the visit",
-    "visit_end": "Last day of the visit",
-    "letter_date": "Date of the letter",
-    "summary": "Summary",
-    "context": "Context of the school",
-    "evidence": "Portfolio and other supporting evidence",
-    "outcome": "Successful",
-    "reassessment_years": "Reassessed in (years)",
-    "recommendation": "Recommendation",
-    "narrative": "Narrative",
-    "no_significant_areas": "“No significant areas for development”",
-    "text": "Text",
-}
 
 
 # Signing out while editing ------------------------------------------------------------------
@@ -300,7 +285,7 @@ def _conflict_rows(conflict: VersionConflict) -> list[dict]:
     return [
         {
             "name": name,
-            "label": FIELD_LABELS.get(name, name),
+            "label": field_label(name),
             "yours": conflict.yours[name],
             "theirs": conflict.theirs[name],
             "yours_display": _shown(name, conflict.yours[name]),
