@@ -21,16 +21,15 @@ from assessments.services import IncompleteAssessmentError, WorkflowError, asses
 from assessments.views.pages import (
     UNDO_KEY,
     UNSAVED_KEY,
-    add_model_errors,
-    after_save,
     conflict_context,
     editor_login_required,
     element_context,
     element_of,
-    rebased,
+    read_only_message,
     render_element,
     render_section,
     restored_context,
+    save_form,
     take_unsaved,
 )
 from assessments.workspace import Workspace, workspace_for
@@ -88,39 +87,20 @@ def assessment_section(request: HttpRequest, pk: int, section: str) -> HttpRespo
     assessment = assessment_for_editor(request.user, pk)
     if not spec.fields:
         return redirect("assessment_section", pk=pk, section=section)
-    if not assessment.is_editable:
-        messages.error(request, editing.read_only_reason(assessment) + " Nothing was changed.")
-        return redirect("assessment_section", pk=pk, section=section)
-    form = SECTION_FORMS[section](request.POST)
-    if not form.is_valid():
-        return render_section(request, assessment, spec, form=form)
-    values = {name: form.cleaned_data[name] for name in spec.fields}
-    try:
+
+    def save(data):
         editing.assessment_section_save(
             assessment=assessment,
             by=request.user,
             section=section,
-            values=values,
-            version=form.cleaned_data["version"],
+            values={name: data[name] for name in spec.fields},
+            version=data["version"],
         )
-    except VersionConflict as conflict:
-        form = SECTION_FORMS[section](rebased(request.POST, conflict.version))
-        form.is_valid()
-        return render_section(
-            request,
-            assessment,
-            spec,
-            form=form,
-            status=409,
-            extra={"conflict": conflict_context(conflict, request.user)},
-        )
-    except ValidationError as error:
-        add_model_errors(form, error)
-        return render_section(request, assessment, spec, form=form)
-    except EditError as error:
-        form.add_error(None, str(error))
-        return render_section(request, assessment, spec, form=form)
-    return after_save(request, assessment, section)
+
+    def show(**page):
+        return render_section(request, assessment, spec, **page)
+
+    return save_form(request, assessment, SECTION_FORMS[section], save=save, show=show, key=section)
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,38 +147,20 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
 
     assessment = assessment_for_editor(request.user, pk)
     element = element_of(assessment, number)
-    if not assessment.is_editable:
-        messages.error(request, editing.read_only_reason(assessment) + " Nothing was changed.")
-        return redirect(request.path)
-    form = FindingForm(request.POST)
-    if not form.is_valid():
-        return render_element(request, assessment, element, form=form)
-    try:
+
+    def save(data):
         editing.finding_save(
             assessment=assessment,
             by=request.user,
             element=element,
-            values={name: form.cleaned_data[name] for name in editing.FINDING_FIELDS},
-            version=form.cleaned_data["version"],
+            values={name: data[name] for name in editing.FINDING_FIELDS},
+            version=data["version"],
         )
-    except VersionConflict as conflict:
-        form = FindingForm(rebased(request.POST, conflict.version))
-        form.is_valid()
-        return render_element(
-            request,
-            assessment,
-            element,
-            form=form,
-            status=409,
-            extra={"conflict": conflict_context(conflict, request.user)},
-        )
-    except ValidationError as error:
-        add_model_errors(form, error)
-        return render_element(request, assessment, element, form=form)
-    except EditError as error:
-        form.add_error(None, str(error))
-        return render_element(request, assessment, element, form=form)
-    return after_save(request, assessment, f"element-{element.number}")
+
+    def show(**page):
+        return render_element(request, assessment, element, **page)
+
+    return save_form(request, assessment, FindingForm, save=save, show=show, key=f"element-{element.number}")
 
 
 # Autosave -----------------------------------------------------------------------------------
@@ -211,7 +173,7 @@ def _json_error(kind: str, message: str, status: int, **extra) -> JsonResponse:
 def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: str, save) -> JsonResponse:
     """Validate one field, call `save(value, version)`, and answer in JSON for editor.js."""
     if not assessment.is_editable:
-        return _json_error("read_only", editing.read_only_reason(assessment) + " Nothing was changed.", 409)
+        return _json_error("read_only", read_only_message(assessment), 409)
     form = autosave_form(form_class, field, request.POST)
     if not form.is_valid():
         errors = [str(error) for name in (field, "version") for error in form.errors.get(name, [])]

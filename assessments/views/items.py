@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from assessments import editing
 from assessments.access import assessment_for_editor, assessment_for_team
@@ -22,7 +21,10 @@ from assessments.views.pages import (
     element_of,
     host_page,
     host_url,
+    problem_text,
+    read_only_message,
     rebased,
+    refused,
     render_element,
     render_list,
     render_section,
@@ -54,13 +56,15 @@ def statement_list(request: HttpRequest, pk: int, kind: str, number: int | None 
 
 
 def _refuse_read_only(request, assessment, kind, element) -> HttpResponse | None:
+    """The refusal of a change to a list of an assessment that cannot change now; None if it can."""
     if assessment.is_editable:
         return None
-    message = editing.read_only_reason(assessment) + " Nothing was changed."
-    if request.htmx:
-        return render_list(request, assessment, kind, element, status=409, error=message)
-    messages.error(request, message)
-    return redirect(host_url(assessment, kind, element))
+    return refused(
+        request,
+        read_only_message(assessment),
+        back=host_url(assessment, kind, element),
+        list_in=(assessment, kind, element),
+    )
 
 
 @require_POST
@@ -69,8 +73,8 @@ def statement_add(request: HttpRequest, pk: int, kind: str, number: int | None =
     """Add an item to a list (at its end, or back in its place after an undo)."""
     assessment = assessment_for_editor(request.user, pk)
     element = _list_owner(assessment, kind, number)
-    if refused := _refuse_read_only(request, assessment, kind, element):
-        return refused
+    if refusal := _refuse_read_only(request, assessment, kind, element):
+        return refusal
     form = ItemForm(request.POST, prefix=f"{kind}-add")
     error = ""
     if form.is_valid():
@@ -84,7 +88,7 @@ def statement_add(request: HttpRequest, pk: int, kind: str, number: int | None =
                 position=form.cleaned_data.get("position"),
             )
         except (EditError, ValidationError) as problem:
-            error = " ".join(problem.messages) if isinstance(problem, ValidationError) else str(problem)
+            error = problem_text(problem)
         else:
             if request.htmx:
                 return render_list(request, assessment, kind, element, focus=f"id_{kind}-add-text")
@@ -122,14 +126,11 @@ def _changeable_item(request, assessment: Assessment, item: int, *, gone: str):
     try:
         statement = _item(assessment, item)
     except Http404:
-        messages.info(request, gone)
-        page = (
-            HttpResponseClientRefresh() if request.htmx else redirect("assessment_overview", pk=assessment.pk)
-        )
-        return None, None, None, page
+        overview = reverse("assessment_overview", args=[assessment.pk])
+        return None, None, None, refused(request, gone, back=overview, level=messages.INFO)
     kind, element = _item_list(statement)
-    if refused := _refuse_read_only(request, assessment, kind, element):
-        return None, None, None, refused
+    if refusal := _refuse_read_only(request, assessment, kind, element):
+        return None, None, None, refusal
     return statement, kind, element, None
 
 
@@ -174,8 +175,8 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         text = request.POST.get(f"item-{item}-text", "")
         return _item_gone(request, assessment, text, kind, element)
     kind, element = _item_list(statement)
-    if refused := _refuse_read_only(request, assessment, kind, element):
-        return refused
+    if refusal := _refuse_read_only(request, assessment, kind, element):
+        return refusal
     form = ItemEditForm(request.POST, prefix=f"item-{statement.pk}")
     conflict, status = None, 200
     if form.is_valid():
@@ -197,9 +198,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         except ItemGone:
             return _item_gone(request, assessment, form.cleaned_data["text"], kind, element)
         except (EditError, ValidationError) as problem:
-            form.add_error(
-                None, " ".join(problem.messages) if isinstance(problem, ValidationError) else str(problem)
-            )
+            form.add_error(None, problem_text(problem))
         else:
             if request.htmx:
                 return render_list(request, assessment, kind, element, focus=f"edit-{statement.pk}")
@@ -259,8 +258,7 @@ def _item_gone(request, assessment, text: str, kind=None, element=None) -> HttpR
     if text.strip():
         message += " Your text is in the box below: add it again if it should stay."
     if kind is None:
-        messages.error(request, message)
-        return redirect("assessment_overview", pk=assessment.pk)
+        return refused(request, message, back=reverse("assessment_overview", args=[assessment.pk]))
     add_form = ItemForm(prefix=f"{kind}-add", initial={"text": text})
     if request.htmx:
         return render_list(request, assessment, kind, element, status=409, error=message, add_form=add_form)
@@ -322,10 +320,13 @@ def statement_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
                 return render_list(request, assessment, kind, element, focus=f"undo-{kind}")
             messages.success(request, f"Deleted the {LIST_KINDS[kind].noun}.")
             return redirect(host_url(assessment, kind, element))
-    if request.htmx:
-        return render_list(request, assessment, kind, element, status=status, error=error)
-    messages.error(request, error)
-    return redirect(host_url(assessment, kind, element))
+    return refused(
+        request,
+        error,
+        back=host_url(assessment, kind, element),
+        list_in=(assessment, kind, element),
+        status=status,
+    )
 
 
 @require_POST
@@ -340,8 +341,8 @@ def statement_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         return answer
     form = ItemMoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That item was not moved: an item moves up or down a place.")
-        return HttpResponseClientRefresh() if request.htmx else redirect(host_url(assessment, kind, element))
+        message = "That item was not moved: an item moves up or down a place."
+        return refused(request, message, back=host_url(assessment, kind, element))
     direction = form.cleaned_data["direction"]
     editing.statement_move(assessment=assessment, by=request.user, item_id=statement.pk, direction=direction)
     if request.htmx:

@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRefresh
 
 from assessments import editing, unsaved
 from assessments.dates import british_date
-from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, VersionConflict
+from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionConflict
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, field_label
 from assessments.models import Assessment, Element, Outcome, StatementKind
 from assessments.workspace import Workspace, workspace_for
@@ -320,6 +321,81 @@ def render_section(request, assessment, section, *, form=None, status=200, lists
     return render(request, "assessments/section.html", context, status=status)
 
 
+def conflict_context(conflict: VersionConflict, user) -> dict:
+    return {
+        "rows": _conflict_rows(conflict),
+        "by": conflict.changed_by,
+        "mine": conflict.changed_by is not None and conflict.changed_by.pk == user.pk,
+        "at": conflict.changed_at,
+        "version": conflict.version,
+    }
+
+
+# A POST that changed nothing ------------------------------------------------------------------
+# Every editor POST that fails answers through one of these: refused() when there is no form to
+# show again, save_form() for the form of a section or an element.
+
+
+def read_only_message(assessment: Assessment) -> str:
+    return editing.read_only_reason(assessment) + " Nothing was changed."
+
+
+def problem_text(problem: EditError | ValidationError) -> str:
+    """A service's refusal or a model's validation error, in words."""
+    return " ".join(problem.messages) if isinstance(problem, ValidationError) else str(problem)
+
+
+def refused(
+    request: HttpRequest,
+    message: str,
+    *,
+    back: str,
+    list_in: tuple | None = None,
+    status: int = 409,
+    level: int = messages.ERROR,
+) -> HttpResponse:
+    """The answer to an editor POST that changed nothing and has no form to show again.
+
+    htmx gets the list it came from (`list_in`: assessment, kind, element) again with the
+    message in it, with `status`; or, with no list to show, a reload of its page, which shows
+    the message. A plain POST gets the message and goes to `back`."""
+    if request.htmx and list_in is not None:
+        assessment, kind, element = list_in
+        return render_list(request, assessment, kind, element, status=status, error=message)
+    messages.add_message(request, level, message)
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect(back)
+
+
+def save_form(request: HttpRequest, assessment: Assessment, form_class, *, save, show, key: str):
+    """The POST of a section's or an element's form: `save(cleaned_data)` through its service,
+    then on to the page the person asked for (after_save; `key` is this page's).
+
+    A failure shows the page again, `show(form=…, status=…, extra=…)`: with the form's own
+    errors, the model's or the service's refusal as the form's errors, or, for someone else's
+    newer version, both texts side by side (409) and the form naming that version. A read-only
+    assessment is refused()."""
+    if not assessment.is_editable:
+        return refused(request, read_only_message(assessment), back=request.path)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return show(form=form)
+    try:
+        save(form.cleaned_data)
+    except VersionConflict as conflict:
+        form = form_class(rebased(request.POST, conflict.version))
+        form.is_valid()
+        return show(form=form, status=409, extra={"conflict": conflict_context(conflict, request.user)})
+    except ValidationError as error:
+        add_model_errors(form, error)
+        return show(form=form)
+    except EditError as error:
+        form.add_error(None, str(error))
+        return show(form=form)
+    return after_save(request, assessment, key)
+
+
 def after_save(request: HttpRequest, assessment: Assessment, key: str) -> HttpResponse:
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
     if request.POST.get("then") == "next":
@@ -337,16 +413,6 @@ def add_model_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def conflict_context(conflict: VersionConflict, user) -> dict:
-    return {
-        "rows": _conflict_rows(conflict),
-        "by": conflict.changed_by,
-        "mine": conflict.changed_by is not None and conflict.changed_by.pk == user.pk,
-        "at": conflict.changed_at,
-        "version": conflict.version,
-    }
 
 
 # Element pages ------------------------------------------------------------------------------
