@@ -18,6 +18,6 @@ class AssessmentsConfig(AppConfig):
         from accounts.homes import register_home
         from accounts.models import Role
 
-        register_home(Role.ASSESSOR, "assessments.views.assessor_home")
-        register_home(Role.DIRECTOR, "assessments.views.director_home")
+        register_home(Role.ASSESSOR, "assessments.views.home.assessor_home")
+        register_home(Role.DIRECTOR, "assessments.views.home.director_home")
         post_migrate.connect(_pages_changed, sender=self, dispatch_uid="iqm-pagecache-post-migrate")

@@ -7,6 +7,7 @@ them can link straight there. Text that still holds a TODO or XXX marker counts 
 import dataclasses
 import re
 
+from assessments.editing import LIST_KINDS
 from assessments.models import Assessment, StatementKind
 
 _PLACEHOLDER = re.compile(r"\b(TODO|XXX)\b")
@@ -56,13 +57,12 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
     need_text("evidence", "The portfolio and other supporting evidence", assessment.evidence)
 
     statements = list(assessment.statements.all())
-    for kind, section, name in (
-        (StatementKind.KEY_SUCCESS, "key_successes", "key area of success"),
-        (StatementKind.MINOR_AREA, "minor_areas", "minor area for development"),
-    ):
+    for kind in LIST_KINDS.values():
+        if kind.section is None:
+            continue  # an element's list: checked with the element below
         for statement in statements:
-            if statement.kind == kind and has_placeholder(statement.text):
-                missing.append(MissingPart(section, f"A {name} still holds TODO or XXX"))
+            if statement.kind == kind.kind and has_placeholder(statement.text):
+                missing.append(MissingPart(kind.section, f"A {kind.noun} still holds TODO or XXX"))
                 break
 
     if not assessment.outcome:

@@ -69,6 +69,33 @@ SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 FINDING_FIELDS = ("narrative", "no_significant_areas")
 
 
+@dataclasses.dataclass(frozen=True)
+class ListKind:
+    """One of the letter's four ordered lists (StatementKind) as the editor shows it."""
+
+    kind: str
+    title: str  # the list's heading
+    section: str | None = None  # the SECTIONS key of its page; None: on each element's page
+
+    @property
+    def noun(self) -> str:
+        """One item of the list as a sentence names it, "key area of success": StatementKind's label."""
+        return StatementKind(self.kind).label.lower()
+
+
+# Every list, by kind. The assessment's own lists have a page each, so their heading and page
+# come from SECTIONS; an element's two lists are on the element's page.
+LIST_KINDS = {
+    **{
+        section.list_kind: ListKind(section.list_kind, section.title, section.key)
+        for section in SECTIONS
+        if section.list_kind
+    },
+    StatementKind.STRENGTH: ListKind(StatementKind.STRENGTH, "Strengths"),
+    StatementKind.AREA: ListKind(StatementKind.AREA, "Areas for development"),
+}
+
+
 class EditError(Exception):
     """An edit that was not made; str(error) says why, in words for the assessor."""
 

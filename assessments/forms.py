@@ -188,6 +188,9 @@ class FindingForm(VersionedForm):
         ),
     )
 
+    # How a sentence names a field whose label is a sentence itself (field_label).
+    short_labels = {"no_significant_areas": "“No significant areas for development”"}
+
 
 class ItemForm(forms.Form):
     """A new list item."""
@@ -233,6 +236,19 @@ AUTOSAVE_FIELDS = {
     "evidence": ("evidence", EvidenceForm),
     "recommendation": ("outcome", OutcomeForm),
 }
+
+
+# Every form of the editor whose fields a message may name (field_label).
+EDITOR_FORMS = (*SECTION_FORMS.values(), FindingForm, ItemEditForm)
+
+
+def field_label(name: str) -> str:
+    """The label of an editor field as its form gives it (a form's `short_labels` for a label
+    that is a sentence), for messages that name the field: "Your summary" in the conflict panel."""
+    for form_class in EDITOR_FORMS:
+        if name in form_class.base_fields:
+            return getattr(form_class, "short_labels", {}).get(name) or form_class.base_fields[name].label
+    return name
 
 
 def autosave_form(form_class: type[forms.Form], field: str, data) -> forms.Form:

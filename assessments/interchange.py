@@ -11,14 +11,12 @@ import re
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Role, User
-from assessments import limits
+from assessments import limits, services
 from assessments.kinds import VisitKind, kind_for
 from assessments.models import (
     Assessment,
-    Event,
     Finding,
     Framework,
     Outcome,
@@ -546,11 +544,11 @@ def _school(clean_school: dict) -> School:
 def import_document(doc: Any, *, by: User | None = None) -> Assessment:
     """Create an assessment from a document; all or nothing.
 
-    A document whose status is confirmed is issued through the confirmation service, with
-    the confirming director and time it names. Raises ImportProblems for a bad document.
+    The workflow's services write its state and history: assessment_import_record the
+    "imported" row and a submitted or returned document's status, and for a confirmed one
+    assessment_confirm issues it, with the confirming director and time it names. Raises
+    ImportProblems for a bad document.
     """
-    from assessments.services import assessment_confirm
-
     clean = validate_document(doc)
     with transaction.atomic():
         school = _school(clean["school"])
@@ -599,19 +597,9 @@ def import_document(doc: Any, *, by: User | None = None) -> Assessment:
                     for position, text in enumerate(item[key], start=1)
                 ]
         Statement.objects.bulk_create(statements)
-        Event.objects.create(
-            assessment=assessment,
-            action=Event.Action.IMPORTED,
-            to_status=Status.DRAFT,
-            by=by,
-            at=timezone.now(),
-        )
-        status = clean["status"]
-        if status in (Status.SUBMITTED, Status.RETURNED, Status.CONFIRMED):
-            assessment.status = Status.SUBMITTED if status == Status.CONFIRMED else status
-            assessment.save(update_fields=["status"])
-        if status == Status.CONFIRMED:
-            assessment = assessment_confirm(
+        assessment = services.assessment_import_record(assessment=assessment, status=clean["status"], by=by)
+        if clean["status"] == Status.CONFIRMED:
+            assessment = services.assessment_confirm(
                 assessment=assessment, by=clean["confirmed_by"], at=clean["confirmed_at"], notify=False
             )
     return assessment

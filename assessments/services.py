@@ -224,6 +224,28 @@ def assessment_assign(*, assessment: Assessment, lead_assessor, co_assessors=(),
     return assessment
 
 
+@transaction.atomic
+def assessment_import_record(*, assessment: Assessment, status: str, by=None) -> Assessment:
+    """Record that a draft just made from a JSON document (assessments.interchange) was
+    imported, and give it the document's state; returns it, updated.
+
+    The history gets its "imported" row. A submitted or returned document keeps that status as
+    it stands (it was submitted or returned before it was exported); a confirmed one is left
+    submitted, for assessment_confirm to confirm with the director and time the document names.
+    No one is emailed: nothing happened to anyone here."""
+    assessment = _locked(assessment)
+    if assessment.status != Status.DRAFT or assessment.events.exists():
+        raise WorkflowError("Only a new draft made by an import can be recorded as imported.")
+    if status not in Status.values:
+        raise WorkflowError(f"There is no status {status!r}.")
+    _record(assessment, action=Event.Action.IMPORTED, from_status="", by=by)
+    if status != Status.DRAFT:
+        # As it stood when it was exported: no new version, no submission of the import's own.
+        assessment.status = Status.SUBMITTED if status == Status.CONFIRMED else status
+        assessment.save(update_fields=["status"])
+    return assessment
+
+
 # The review cycle ---------------------------------------------------------------------------
 
 

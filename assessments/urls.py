@@ -2,41 +2,41 @@
 
 from django.urls import path
 
-from assessments import views
+from assessments.views import editor, items
 
 urlpatterns = [
-    path("<int:pk>/", views.assessment_overview, name="assessment_overview"),
-    path("<int:pk>/submit/", views.assessment_submit_view, name="assessment_submit"),
+    path("<int:pk>/", editor.assessment_overview, name="assessment_overview"),
+    path("<int:pk>/submit/", editor.assessment_submit_view, name="assessment_submit"),
     # Elements, each with its two lists.
-    path("<int:pk>/elements/<int:number>/", views.assessment_element, name="assessment_element"),
+    path("<int:pk>/elements/<int:number>/", editor.assessment_element, name="assessment_element"),
     path(
         "<int:pk>/elements/<int:number>/autosave/",
-        views.assessment_element_autosave,
+        editor.assessment_element_autosave,
         name="assessment_element_autosave",
     ),
     path(
         "<int:pk>/elements/<int:number>/lists/<str:kind>/",
-        views.statement_list,
+        items.statement_list,
         name="element_statement_list",
     ),
     path(
         "<int:pk>/elements/<int:number>/lists/<str:kind>/add/",
-        views.statement_add,
+        items.statement_add,
         name="element_statement_add",
     ),
     # The assessment's own lists: key areas of success and minor areas for development.
-    path("<int:pk>/lists/<str:kind>/", views.statement_list, name="statement_list"),
-    path("<int:pk>/lists/<str:kind>/add/", views.statement_add, name="statement_add"),
+    path("<int:pk>/lists/<str:kind>/", items.statement_list, name="statement_list"),
+    path("<int:pk>/lists/<str:kind>/add/", items.statement_add, name="statement_add"),
     # One list item, wherever it lives.
-    path("<int:pk>/items/<int:item>/", views.statement_edit, name="statement_edit"),
-    path("<int:pk>/items/<int:item>/delete/", views.statement_delete, name="statement_delete"),
-    path("<int:pk>/items/<int:item>/move/", views.statement_move, name="statement_move"),
+    path("<int:pk>/items/<int:item>/", items.statement_edit, name="statement_edit"),
+    path("<int:pk>/items/<int:item>/delete/", items.statement_delete, name="statement_delete"),
+    path("<int:pk>/items/<int:item>/move/", items.statement_move, name="statement_move"),
     # Sections of the letter (editing.SECTIONS): details, summary, context, evidence,
     # key_successes, minor_areas, outcome. Last, so the fixed paths above win.
-    path("<int:pk>/<slug:section>/", views.assessment_section, name="assessment_section"),
+    path("<int:pk>/<slug:section>/", editor.assessment_section, name="assessment_section"),
     path(
         "<int:pk>/<slug:section>/autosave/",
-        views.assessment_section_autosave,
+        editor.assessment_section_autosave,
         name="assessment_section_autosave",
     ),
 ]

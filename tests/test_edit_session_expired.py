@@ -82,3 +82,18 @@ def test_the_sign_in_page_says_why(client, lead, draft):
     page = reverse("assessment_section", args=[draft.pk, "summary"])
     response = client.post(page, typed_by(lead, version=draft.version, summary="Words."), follow=True)
     assert b"You were signed out before your last change was saved" in response.content
+
+
+def test_a_list_post_after_the_session_ended_comes_back_to_the_lists_page(client, lead, draft):
+    for kind, page in (
+        ("key_success", reverse("assessment_section", args=[draft.pk, "key_successes"])),
+        ("minor_area", reverse("assessment_section", args=[draft.pk, "minor_areas"])),
+        # An element's list at the assessment's address is no list: the overview, not an error.
+        ("strength", reverse("assessment_overview", args=[draft.pk])),
+        ("nonsense", reverse("assessment_overview", args=[draft.pk])),
+    ):
+        client.logout()
+        add = reverse("statement_add", args=[draft.pk, kind])
+        response = client.post(add, typed_by(lead, **{f"{kind}-add-text": "Kept"}))
+        assert response.status_code == 302
+        assert sign_in_again(client, lead, response) == page

@@ -1,0 +1,65 @@
+"""The assessor's and the director's home pages (assessments/apps.py registers them as the
+roles' homes)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from assessments.selectors import home_sections
+from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from iqm import pagecache
+
+# The assessor's home ------------------------------------------------------------------------
+
+
+@login_required
+def assessor_home(request: HttpRequest) -> HttpResponse:
+    """The assessor's home: the assessments they lead or assist on, what each lacks, and the
+    next thing to do. A fixed number of queries, however many assessments and items."""
+    user, number = request.user, request.GET.get("page")
+
+    def page():
+        return Paginator(assessor_assessments(user), ASSESSOR_PAGE_SIZE).get_page(number)
+
+    def context() -> dict:
+        shown = page()
+        return {"rows": assessor_rows(user, shown.object_list), "page": shown}
+
+    # Which assessments the page shows changes with the lists (who is assigned, statuses); what
+    # it says of each, with the assessment's own content as well.
+    def topics() -> list:
+        shown = pagecache.remember(
+            "assessor-home-page",
+            (user.pk, number),
+            [pagecache.LISTS],
+            lambda: [a.pk for a in page().object_list],
+        )
+        return [pagecache.LISTS, *map(pagecache.assessment_topic, shown)]
+
+    return pagecache.render_page(
+        request,
+        "assessments/assessor_home.html",
+        context,
+        name="assessor-home",
+        parts=(user.pk, number),
+        topics=topics,
+    )
+
+
+@login_required
+def director_home(request: HttpRequest) -> HttpResponse:
+    """The director's home: assessments waiting for review first, then visits coming up,
+    assessments in draft, and awards expiring within six months; each list cut short with a
+    link to the whole of it. A fixed number of queries."""
+    if not request.user.is_director:
+        raise Http404("No such page.")
+    # The same for every director: cached until an assessment, school or user changes.
+    return pagecache.render_page(
+        request,
+        "assessments/director_home.html",
+        lambda: {"sections": home_sections(timezone.localdate())},
+        name="director-home",
+        parts=(),
+        topics=[pagecache.LISTS],
+    )

@@ -1,0 +1,481 @@
+"""What the editor's pages share: signing out while editing (editor_login_required and the
+text it keeps), the context every editor page has, a list's HTML (list_context, render_list),
+and the section and element pages as a GET or a failed POST shows them (render_section,
+render_element)."""
+
+import datetime
+import functools
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_htmx.http import HttpResponseClientRefresh
+
+from assessments import editing, unsaved
+from assessments.dates import british_date
+from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionConflict
+from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, field_label
+from assessments.models import Assessment, Element, Outcome, StatementKind
+from assessments.workspace import Workspace, workspace_for
+
+UNSAVED_KEY = "iqm_unsaved"
+UNDO_KEY = "iqm_undo"
+
+
+# Signing out while editing ------------------------------------------------------------------
+
+
+def editor_login_required(view=None, *, page=None, json=False):
+    """Like login_required, but keeps what a signed-out user was saving.
+
+    A JSON (autosave) or htmx request gets 401, so the script keeps the text on screen and in
+    the browser. A plain form POST is kept in the session, and the page it came from shows it
+    back after signing in (`page(**kwargs)` names that page; the request's own path otherwise).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            where = page(**kwargs) if page else request.path
+            login_url = f"{reverse('login')}?{urlencode({'next': where})}"
+            message = "You have been signed out, so this was not saved."
+            if json:
+                return JsonResponse(
+                    {
+                        "ok": False,
+                        "kind": "signed_out",
+                        "error": "you have been signed out. Your text is kept in this browser; "
+                        "sign in again and it will be saved.",
+                        "login_url": login_url,
+                    },
+                    status=401,
+                )
+            if getattr(request, "htmx", False):
+                html = render_to_string(
+                    "assessments/_signed_out.html", {"login_url": login_url, "message": message}, request
+                )
+                return HttpResponse(html, status=401)
+            if request.method == "POST":
+                data = {
+                    key: value
+                    for key, value in request.POST.items()
+                    if key not in ("csrfmiddlewaretoken", unsaved.FIELD)
+                }
+                # Kept only for the person who typed it, whom the form names: the session is no
+                # one's now, and whoever signs in next on this browser may be someone else.
+                owner = unsaved.owner_of(request.POST.get(unsaved.FIELD))
+                if owner is not None and restored_context({"data": data}, used=False)["restored_texts"]:
+                    request.session[UNSAVED_KEY] = {
+                        "page": where,
+                        "action": request.path,
+                        "data": data,
+                        "owner": owner,
+                    }
+                    messages.warning(
+                        request,
+                        "You were signed out before your last change was saved. Sign in again and "
+                        "what you typed will be shown back to you.",
+                    )
+                else:
+                    messages.warning(
+                        request, "You had been signed out, so that was not done. Sign in and try again."
+                    )
+            return redirect(login_url)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+def restored_context(restored: dict | None, *, used: bool) -> dict:
+    """Context for _restored.html: the banner, and the texts themselves if no form took them."""
+    if not restored:
+        return {}
+    meta = ("version", "position", "then", "direction", "field")
+    texts = [
+        value
+        for key, value in restored["data"].items()
+        if isinstance(value, str) and value.strip() and not key.endswith(meta) and value != "on"
+    ]
+    return {"restored": restored, "restored_used": used, "restored_texts": texts}
+
+
+def take_unsaved(request: HttpRequest) -> dict | None:
+    """What a signed-out POST left for this page, removed from the session; None if nothing."""
+    stash = request.session.get(UNSAVED_KEY)
+    if not isinstance(stash, dict):
+        return None
+    if stash.get("owner") != request.user.pk:
+        # Someone else's text, typed on this browser before they were signed out: never shown.
+        del request.session[UNSAVED_KEY]
+        return None
+    if stash.get("page") == request.path:
+        del request.session[UNSAVED_KEY]
+        return stash
+    return None
+
+
+def page_context(request: HttpRequest, workspace: Workspace, key: str) -> dict:
+    index = workspace.page_index(key)
+    pages = workspace.pages
+    return {
+        "assessment": workspace.assessment,
+        "workspace": workspace,
+        "editable": workspace.editable,
+        "page": pages[index],
+        "previous_page": pages[index - 1] if index > 0 else None,
+        "next_page": pages[index + 1] if index + 1 < len(pages) else None,
+        "read_only_reason": editing.read_only_reason(workspace.assessment)
+        if workspace.assigned and not workspace.editable
+        else "",
+    }
+
+
+# Lists --------------------------------------------------------------------------------------
+
+
+def _list_url(name: str, assessment: Assessment, kind: str, element: Element | None) -> str:
+    if element is None:
+        return reverse(name, args=[assessment.pk, kind])
+    return reverse(f"element_{name}", args=[assessment.pk, element.number, kind])
+
+
+def section_of(kind: str) -> editing.Section:
+    """The page of one of the assessment's own lists (editing.LIST_KINDS)."""
+    return SECTIONS_BY_KEY[LIST_KINDS[kind].section]
+
+
+def host_page(pk: int, kind: str, number: int | None = None) -> str:
+    """The address of the page a list lives on: its element's page, or its own section's. A
+    kind with no page of its own (a hand-made address) gives the assessment's overview."""
+    if number is not None:
+        return reverse("assessment_element", args=[pk, number])
+    list_kind = LIST_KINDS.get(kind)
+    if list_kind is None or list_kind.section is None:
+        return reverse("assessment_overview", args=[pk])
+    return reverse("assessment_section", args=[pk, list_kind.section])
+
+
+def host_url(assessment: Assessment, kind: str, element: Element | None) -> str:
+    """The page a list lives on, scrolled to the list."""
+    url = host_page(assessment.pk, kind, element.number if element is not None else None)
+    return f"{url}#list-{kind}"
+
+
+_ITEM_MARKER = 918273645546372819
+
+
+def _item_url(name: str, assessment_id: int):
+    """A function giving reverse(name, args=[assessment_id, item]) for any item, reversing the
+    URL once rather than once per item (a long list reversed three URLs an item)."""
+    prefix, suffix = reverse(name, args=[assessment_id, _ITEM_MARKER]).rsplit(str(_ITEM_MARKER), 1)
+    return lambda item: f"{prefix}{item}{suffix}"
+
+
+def list_context(
+    request: HttpRequest,
+    assessment: Assessment,
+    kind: str,
+    element: Element | None,
+    items: list,
+    *,
+    editable: bool,
+    add_form: ItemForm | None = None,
+    edit_forms: dict | None = None,
+    error: str = "",
+    conflict: dict | None = None,
+    focus: str = "",
+    marked_none: bool = False,
+) -> dict:
+    """What templates/assessments/_list.html needs for one list."""
+    number = element.number if element is not None else None
+    undo = request.session.get(UNDO_KEY)
+    if isinstance(undo, dict) and (undo.get("assessment"), undo.get("kind"), undo.get("element")) == (
+        assessment.pk,
+        kind,
+        number,
+    ):
+        del request.session[UNDO_KEY]
+    else:
+        undo = None
+    edit_forms = edit_forms or {}
+    add_form = add_form or ItemForm(prefix=f"{kind}-add")
+    add_form.fields["text"].label = f"New {LIST_KINDS[kind].noun}"
+    for form in edit_forms.values():
+        form.fields["text"].label = f"Text of the {LIST_KINDS[kind].noun}"
+    edit_url, move_url, delete_url = (
+        _item_url(name, assessment.pk) for name in ("statement_edit", "statement_move", "statement_delete")
+    )
+    rows = [
+        {
+            "item": item,
+            "form": edit_forms.get(item.pk),
+            "first": index == 0,
+            "last": index == len(items) - 1,
+            "edit_url": edit_url(item.pk),
+            "move_url": move_url(item.pk),
+            "delete_url": delete_url(item.pk),
+        }
+        for index, item in enumerate(items)
+    ]
+    return {
+        "assessment": assessment,
+        "kind": kind,
+        "element": element,
+        "title": LIST_KINDS[kind].title,
+        "noun": LIST_KINDS[kind].noun,
+        "rows": rows,
+        "editable": editable,
+        "add_form": add_form,
+        "add_url": _list_url("statement_add", assessment, kind, element),
+        "list_url": _list_url("statement_list", assessment, kind, element),
+        "host_url": host_url(assessment, kind, element),
+        "error": error,
+        "conflict": conflict,
+        "undo": undo,
+        "focus": focus,
+        "marked_none": marked_none,
+        # The assessment's own lists have a page each, whose heading already names the list.
+        "title_hidden": element is None,
+    }
+
+
+def render_list(request: HttpRequest, assessment: Assessment, kind: str, element, *, status=200, **extra):
+    """The list's HTML on its own, for htmx."""
+    finding = None
+    if element is not None:
+        finding = assessment.findings.filter(element=element).first()
+    items = list(editing.list_items(assessment, kind, finding)) if element is None or finding else []
+    editable = assessment.is_editable and request.user.is_assessor
+    marked_none = bool(kind == StatementKind.AREA and finding and finding.no_significant_areas)
+    context = list_context(
+        request, assessment, kind, element, items, editable=editable, marked_none=marked_none, **extra
+    )
+    return render(request, "assessments/_list.html", {"list": context}, status=status)
+
+
+# Section pages ------------------------------------------------------------------------------
+
+
+def _section_initial(assessment: Assessment, section) -> dict:
+    return {"version": assessment.version, **{name: getattr(assessment, name) for name in section.fields}}
+
+
+def _shown(name: str, value) -> str:
+    """A field's value as the conflict panel shows it."""
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Ticked" if value else "Not ticked"
+    if isinstance(value, datetime.date):
+        return british_date(value)
+    if name == "outcome":
+        return Outcome(value).label
+    return str(value)
+
+
+def _conflict_rows(conflict: VersionConflict) -> list[dict]:
+    return [
+        {
+            "name": name,
+            "label": field_label(name),
+            "yours": conflict.yours[name],
+            "theirs": conflict.theirs[name],
+            "yours_display": _shown(name, conflict.yours[name]),
+            "theirs_display": _shown(name, conflict.theirs[name]),
+        }
+        for name in conflict.fields
+    ]
+
+
+def rebased(data, version: int, prefix: str = ""):
+    """The posted data with the version replaced by the stored one, so that saving again (once
+    the person has seen the newer text) goes through."""
+    data = data.copy()
+    data[f"{prefix}-version" if prefix else "version"] = str(version)
+    return data
+
+
+def render_section(request, assessment, section, *, form=None, status=200, lists=None, extra=None):
+    workspace = workspace_for(assessment, request.user)
+    context = page_context(request, workspace, section.key)
+    context["section"] = section
+    if section.fields:
+        form_class = SECTION_FORMS[section.key]
+        context["form"] = form or form_class(initial=_section_initial(assessment, section))
+        context["autosave_url"] = reverse("assessment_section_autosave", args=[assessment.pk, section.key])
+    if section.list_kind:
+        items = workspace.lists[(section.list_kind, None)]
+        context["list"] = list_context(
+            request, assessment, section.list_kind, None, items, editable=workspace.editable, **(lists or {})
+        )
+    context.update(extra or {})
+    return render(request, "assessments/section.html", context, status=status)
+
+
+def conflict_context(conflict: VersionConflict, user) -> dict:
+    return {
+        "rows": _conflict_rows(conflict),
+        "by": conflict.changed_by,
+        "mine": conflict.changed_by is not None and conflict.changed_by.pk == user.pk,
+        "at": conflict.changed_at,
+        "version": conflict.version,
+    }
+
+
+# A POST that changed nothing ------------------------------------------------------------------
+# Every editor POST that fails answers through one of these: refused() when there is no form to
+# show again, save_form() for the form of a section or an element.
+
+
+def read_only_message(assessment: Assessment) -> str:
+    return editing.read_only_reason(assessment) + " Nothing was changed."
+
+
+def problem_text(problem: EditError | ValidationError) -> str:
+    """A service's refusal or a model's validation error, in words."""
+    return " ".join(problem.messages) if isinstance(problem, ValidationError) else str(problem)
+
+
+def refused(
+    request: HttpRequest,
+    message: str,
+    *,
+    back: str,
+    list_in: tuple | None = None,
+    status: int = 409,
+    level: int = messages.ERROR,
+) -> HttpResponse:
+    """The answer to an editor POST that changed nothing and has no form to show again.
+
+    htmx gets the list it came from (`list_in`: assessment, kind, element) again with the
+    message in it, with `status`; or, with no list to show, a reload of its page, which shows
+    the message. A plain POST gets the message and goes to `back`."""
+    if request.htmx and list_in is not None:
+        assessment, kind, element = list_in
+        return render_list(request, assessment, kind, element, status=status, error=message)
+    messages.add_message(request, level, message)
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect(back)
+
+
+def save_form(request: HttpRequest, assessment: Assessment, form_class, *, save, show, key: str):
+    """The POST of a section's or an element's form: `save(cleaned_data)` through its service,
+    then on to the page the person asked for (after_save; `key` is this page's).
+
+    A failure shows the page again, `show(form=…, status=…, extra=…)`: with the form's own
+    errors, the model's or the service's refusal as the form's errors, or, for someone else's
+    newer version, both texts side by side (409) and the form naming that version. A read-only
+    assessment is refused()."""
+    if not assessment.is_editable:
+        return refused(request, read_only_message(assessment), back=request.path)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return show(form=form)
+    try:
+        save(form.cleaned_data)
+    except VersionConflict as conflict:
+        form = form_class(rebased(request.POST, conflict.version))
+        form.is_valid()
+        return show(form=form, status=409, extra={"conflict": conflict_context(conflict, request.user)})
+    except ValidationError as error:
+        add_model_errors(form, error)
+        return show(form=form)
+    except EditError as error:
+        form.add_error(None, str(error))
+        return show(form=form)
+    return after_save(request, assessment, key)
+
+
+def after_save(request: HttpRequest, assessment: Assessment, key: str) -> HttpResponse:
+    messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
+    if request.POST.get("then") == "next":
+        workspace = workspace_for(assessment, request.user)
+        index = workspace.page_index(key)
+        if index + 1 < len(workspace.pages):
+            return redirect(workspace.pages[index + 1].url)
+        return redirect("assessment_overview", pk=assessment.pk)
+    return redirect(request.path)
+
+
+def add_model_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Element pages ------------------------------------------------------------------------------
+
+
+def element_of(assessment: Assessment, number: int) -> Element:
+    # The framework's elements, prefetched once: the page's workspace reads them all anyway.
+    prefetch_related_objects([assessment], "framework__elements")
+    element = next((e for e in assessment.framework.elements.all() if e.number == number), None)
+    if element is None:
+        raise Http404("No such element.")
+    return element
+
+
+def render_element(request, assessment, element, *, form=None, status=200, lists=None, extra=None):
+    context = element_context(request, assessment, element, form=form, lists=lists, extra=extra)
+    return render(request, "assessments/element.html", context, status=status)
+
+
+def element_context(request, assessment, element, *, form=None, lists=None, extra=None) -> dict:
+    workspace = workspace_for(assessment, request.user)
+    context = page_context(request, workspace, f"element-{element.number}")
+    row = next(row for row in workspace.elements if row.element.pk == element.pk)
+    finding = row.finding
+    if form is None:
+        form = FindingForm(
+            initial={
+                "version": finding.version if finding else 0,
+                "narrative": finding.narrative if finding else "",
+                "no_significant_areas": finding.no_significant_areas if finding else False,
+            }
+        )
+    lists = lists or {}
+    context.update(
+        {
+            "element": element,
+            "row": row,
+            "finding": finding,
+            "form": form,
+            "autosave_url": reverse("assessment_element_autosave", args=[assessment.pk, element.number]),
+            "strengths": list_context(
+                request,
+                assessment,
+                StatementKind.STRENGTH,
+                element,
+                row.strengths,
+                editable=workspace.editable,
+                **lists.get(StatementKind.STRENGTH, {}),
+            ),
+            "areas": list_context(
+                request,
+                assessment,
+                StatementKind.AREA,
+                element,
+                row.areas,
+                editable=workspace.editable,
+                marked_none=bool(finding and finding.no_significant_areas),
+                **lists.get(StatementKind.AREA, {}),
+            ),
+            "no_significant_areas": bool(finding and finding.no_significant_areas),
+            "form_action": request.path,
+            "user": request.user,
+        }
+    )
+    context.update(extra or {})
+    return context
