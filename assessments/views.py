@@ -51,7 +51,7 @@ from assessments.workspace import (
     assessor_rows,
     workspace_for,
 )
-from iqm import pagecache
+from pagecache import render as pagecache
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"

@@ -65,7 +65,7 @@ from assessments.models import (
     Status,
     add_years,
 )
-from iqm import pagecache
+from pagecache import topics as pagecache
 from schools.models import Phase, School
 
 # The demo (load_demo) holds one school; anything more means real or seeded data is present.
