@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_init, post_save
 
 
 def _device_loaded(sender, instance, **kwargs) -> None:
@@ -12,14 +12,12 @@ def _device_loaded(sender, instance, **kwargs) -> None:
 
 
 def _device_saved(sender, instance, **kwargs) -> None:
-    """A two-factor device saved (each code checked saves it): the sessions it verified must see
-    it at once; and a device that has just become confirmed for a user signs out their other
-    sessions (User.two_factor_stamp). django-otp's models are not ours to give a save() of our
-    own, and devices are added in the admin too, hence the signal."""
-    from accounts.middleware import forget_cached_device
+    """A device that has just become confirmed for a user signs out their other sessions
+    (User.two_factor_stamp). django-otp's models are not ours to give a save() of our own, and
+    devices are added in the admin too, hence the signal. (pagecache.invalidation clears a saved
+    or deleted device from the shared cache.)"""
     from accounts.models import User
 
-    forget_cached_device(instance.persistent_id)
     if instance.confirmed and getattr(instance, "_iqm_confirmed_for", None) != instance.user_id:
         User.objects.filter(pk=instance.user_id).note_new_two_factor_device()
         if instance._state.fields_cache.get("user") is not None:
@@ -27,14 +25,6 @@ def _device_saved(sender, instance, **kwargs) -> None:
             # usable: signing it in again must not be refused for an old stamp.
             instance.user.refresh_from_db(fields=["two_factor_stamp"])
     instance._iqm_confirmed_for = instance.user_id if instance.confirmed else None
-
-
-def _device_deleted(sender, instance, **kwargs) -> None:
-    """A device deleted (two-factor sign-in switched off, or reset by an administrator): the
-    sessions it verified must see it at once."""
-    from accounts.middleware import forget_cached_device
-
-    forget_cached_device(instance.persistent_id)
 
 
 class AccountsConfig(AppConfig):
@@ -52,4 +42,3 @@ class AccountsConfig(AppConfig):
                 label = model._meta.label
                 post_init.connect(_device_loaded, sender=model, dispatch_uid=f"iqm-otp-loaded-{label}")
                 post_save.connect(_device_saved, sender=model, dispatch_uid=f"iqm-otp-saved-{label}")
-                post_delete.connect(_device_deleted, sender=model, dispatch_uid=f"iqm-otp-deleted-{label}")

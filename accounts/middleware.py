@@ -1,54 +1,20 @@
-"""Middleware that holds a signed-in user at the two-factor step until it is done, reads
-their verified device through the shared cache, and signs idle staff out."""
+"""Middleware that holds a signed-in user at the two-factor step until it is done, and signs idle
+staff out. (The verified device read through the shared cache: pagecache.rows.)"""
 
 import time
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
-from django_otp.middleware import OTPMiddleware
 
 from accounts.two_factor import two_factor_required
-from iqm.cache import now_and_on_commit
 
 # Paths a user may reach before the second factor: the two-factor pages, signing out, and files.
 _OPEN_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/")
 _NO_DEVICE_KEY = "iqm_2fa_no_device"
-
-
-def _device_key(persistent_id: str) -> str:
-    return f"otp-device:{persistent_id}"
-
-
-def forget_cached_device(persistent_id: str) -> None:
-    """Drop a two-factor device from the shared cache, now and once the transaction commits:
-    the next request reads it afresh, or finds it gone (accounts.apps connects this to every
-    save and delete of a device)."""
-    if settings.IQM_SHARED_CACHE:
-        now_and_on_commit(lambda: cache.delete(_device_key(persistent_id)))
-
-
-class SharedCacheOTPMiddleware(OTPMiddleware):
-    """django-otp's middleware, with the device that verified the session read through the
-    shared cache for IQM_USER_CACHE_SECONDS at most, as the user is (accounts.backends): every
-    request of a director signed in with two factors otherwise reads it from the database.
-    Without a shared cache it is django-otp's own."""
-
-    def _device_from_persistent_id(self, persistent_id: str):
-        if not settings.IQM_SHARED_CACHE:
-            return super()._device_from_persistent_id(persistent_id)
-        key = _device_key(self._normalize_persistent_id(persistent_id))
-        device = cache.get(key)
-        if device is None:
-            device = super()._device_from_persistent_id(persistent_id)
-            if device is not None:
-                cache.set(key, device, settings.IQM_USER_CACHE_SECONDS)
-        return device
 
 
 class TwoFactorMiddleware:

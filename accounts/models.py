@@ -6,9 +6,6 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-from iqm import pagecache
-from iqm.cache import now_and_on_commit
-
 
 class Role(models.TextChoices):
     """What a user does in the product; the administrator is a superuser of any role."""
@@ -18,55 +15,12 @@ class Role(models.TextChoices):
     HEADTEACHER = "headteacher", "Headteacher"
 
 
-def _forget(user_ids) -> None:
-    """Clear the users' cached rows now and again once the transaction commits, so a request
-    that read the old row meanwhile does not keep it (accounts.backends.CachedUserBackend)."""
-    from accounts.backends import forget_cached_users
-
-    user_ids = list(user_ids)
-    now_and_on_commit(lambda: forget_cached_users(user_ids))
-
-
-# What no page shows: saving only these leaves the cached pages alone (a sign-in saves last_login).
-_UNSHOWN_FIELDS = {"last_login", "password", "two_factor_stamp"}
-
-
-def _shown_change(fields) -> None:
-    if fields is None or not set(fields) <= _UNSHOWN_FIELDS:
-        pagecache.changed(pagecache.LISTS)
-
-
 class UserQuerySet(models.QuerySet):
-    """Bulk changes skip save() and delete(), so they clear the cached rows here and say
-    which cached pages they change."""
-
-    # The rows are cleared after the write: outside a transaction, "once it commits" is at
-    # once, and a request reading the row before the write would keep the old one.
-
-    def update(self, **kwargs) -> int:
-        ids = list(self.values_list("pk", flat=True))
-        count = super().update(**kwargs)
-        _forget(ids)
-        _shown_change(kwargs)
-        return count
-
-    def delete(self):
-        ids = list(self.values_list("pk", flat=True))
-        result = super().delete()
-        _forget(ids)
-        _shown_change(None)
-        return result
-
     def note_new_two_factor_device(self) -> int:
         """A confirmed two-factor device has appeared for these users: every session they have
         is signed out on its next request (the stamp is part of User.get_session_auth_hash), and
         a session that remembered having no device to check finds the stamp changed."""
         return self.update(two_factor_stamp=models.F("two_factor_stamp") + 1)
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        _shown_change(None)
-        return created
 
 
 class Users(UserManager.from_queryset(UserQuerySet)):
@@ -121,18 +75,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        _forget([self.pk])
-        _shown_change(kwargs.get("update_fields"))
-
-    def delete(self, *args, **kwargs):
-        pk = self.pk
-        result = super().delete(*args, **kwargs)
-        _forget([pk])
-        _shown_change(None)
-        return result
 
     @property
     def access_fingerprint(self) -> str:

@@ -11,10 +11,8 @@ are the ones IQM runs today, loaded by migration and by ensure_builtin().
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from iqm import pagecache
 
-
-class AwardLevel(pagecache.ListsModel):
+class AwardLevel(models.Model):
     """An award a school can hold, ranked: a higher rank is a higher award."""
 
     # The codes of the built-in levels, for code and tests that name one.
@@ -43,8 +41,6 @@ class AwardLevel(pagecache.ListsModel):
         default=3, help_text="How long the award runs when a review renews it alongside a higher one."
     )
 
-    objects = pagecache.ListsQuerySet.as_manager()
-
     class Meta:
         ordering = ["rank", "name"]
 
@@ -52,7 +48,7 @@ class AwardLevel(pagecache.ListsModel):
         return self.name
 
 
-class VisitKind(pagecache.ListsModel):
+class VisitKind(models.Model):
     """What a visit is for, the award level it confirms and the words of its letter."""
 
     # The codes of the built-in kinds, for code and tests that name one.
@@ -102,8 +98,6 @@ class VisitKind(pagecache.ListsModel):
         blank=True,
         help_text="A subject line under the address, naming the visit; blank for none (the 2010 letter).",
     )
-
-    objects = pagecache.ListsQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

@@ -18,7 +18,6 @@ from simple_history.models import HistoricalRecords
 from assessments import limits
 from assessments.dates import add_years
 from assessments.kinds import VisitKind
-from iqm import pagecache
 
 
 class FrozenAssessmentError(Exception):
@@ -88,7 +87,7 @@ def letter_details_problems(rows) -> list[str]:
 LETTER_WORDS = ("running_header", "context_subheading", "letter_details")
 
 
-class Framework(pagecache.ListsModel):
+class Framework(models.Model):
     """A version of the IQM framework: a named, versioned, ordered set of elements."""
 
     name = models.CharField(max_length=200)
@@ -117,8 +116,6 @@ class Framework(pagecache.ListsModel):
         + ". "
         "A blank label takes the default (for next_visit, the award level's).",
     )
-
-    objects = pagecache.ListsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_current", "name", "version"]
@@ -186,7 +183,7 @@ def _refuse_if_frameworks_frozen(framework_ids) -> None:
         )
 
 
-class ElementQuerySet(pagecache.ListsQuerySet):
+class ElementQuerySet(models.QuerySet):
     """Bulk writes skip Element.save() and delete(), so they refuse a frozen framework here."""
 
     def _frameworks(self) -> set:
@@ -214,7 +211,7 @@ class ElementQuerySet(pagecache.ListsQuerySet):
         return super().bulk_update(objs, *args, **kwargs)
 
 
-class Element(pagecache.ListsModel):
+class Element(models.Model):
     """One numbered element of a framework, printed as "Element N - Title"."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
@@ -289,57 +286,21 @@ class AssessmentQuerySet(models.QuerySet):
     def awaiting_review(self) -> "AssessmentQuerySet":
         return self.filter(status=Status.SUBMITTED)
 
-    # Bulk writes skip Model.save() and Model.delete(), so they check the frozen rule here,
-    # and say which cached pages they change.
+    # Bulk writes skip Model.save() and Model.delete(), so they check the frozen rule here.
 
     def update(self, **kwargs) -> int:
         if self.filter(status=Status.CONFIRMED).exists():
             raise FrozenAssessmentError("A confirmed assessment's content is frozen.")
-        ids = list(self.values_list("pk", flat=True))
-        count = super().update(**kwargs)
-        pagecache.assessments_changed(ids, lists=_shown_in_lists(kwargs))
-        return count
+        return super().update(**kwargs)
 
     def delete(self):
         if self.filter(status=Status.CONFIRMED).exists():
             raise FrozenAssessmentError("A confirmed assessment cannot be deleted.")
-        result = super().delete()
-        pagecache.changed(pagecache.LISTS)
-        return result
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        pagecache.changed(pagecache.LISTS)
-        return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        count = super().bulk_update(objs, fields, *args, **kwargs)
-        pagecache.assessments_changed([obj.pk for obj in objs], lists=_shown_in_lists(fields))
-        return count
+        return super().delete()
 
 
 # An assessment's long texts: lists and summaries leave them in the database (`.defer(*LONG_TEXT)`).
 LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
-
-# What an assessor writes in the letter and no list shows: a save that changes only these moves
-# on the assessment's own cached pages (iqm.pagecache), not the directors' lists.
-CONTENT_FIELDS = {
-    "summary",
-    "recommendation",
-    "outcome",
-    "reassessment_years",
-    "context",
-    "evidence",
-    "letter_date",
-    "version",
-    "updated_at",
-}
-
-
-def _shown_in_lists(fields) -> bool:
-    """Whether writing these fields (None: every field) changes what lists show."""
-    return fields is None or not set(fields) <= CONTENT_FIELDS
 
 
 class Assessment(models.Model):
@@ -526,14 +487,11 @@ class Assessment(models.Model):
         if self.pk and self._stored_status() == Status.CONFIRMED:
             raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed; its content is frozen.")
         super().save(*args, **kwargs)
-        pagecache.assessments_changed([self.pk], lists=_shown_in_lists(kwargs.get("update_fields")))
 
     def delete(self, *args, **kwargs):
         if self.status == Status.CONFIRMED or (self.pk and self._stored_status() == Status.CONFIRMED):
             raise FrozenAssessmentError(f"Assessment {self.pk} is confirmed and cannot be deleted.")
-        result = super().delete(*args, **kwargs)
-        pagecache.changed(pagecache.LISTS)
-        return result
+        return super().delete(*args, **kwargs)
 
     # Workflow helpers ---------------------------------------------------------------------
 
@@ -631,34 +589,22 @@ class FrozenContentQuerySet(models.QuerySet):
         return set(self.order_by().values_list("assessment_id", flat=True).distinct())
 
     def update(self, **kwargs) -> int:
-        owners = self._owners()
-        self._refuse_if_frozen(owners)
-        count = super().update(**kwargs)
-        pagecache.assessments_changed(owners, lists=False)
-        return count
+        self._refuse_if_frozen(self._owners())
+        return super().update(**kwargs)
 
     def delete(self):
-        owners = self._owners()
-        self._refuse_if_frozen(owners)
-        result = super().delete()
-        pagecache.assessments_changed(owners, lists=False)
-        return result
+        self._refuse_if_frozen(self._owners())
+        return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        owners = {obj.assessment_id for obj in objs}
-        self._refuse_if_frozen(owners)
-        created = super().bulk_create(objs, *args, **kwargs)
-        pagecache.assessments_changed(owners, lists=False)
-        return created
+        self._refuse_if_frozen({obj.assessment_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
-        owners = {obj.assessment_id for obj in objs}
-        self._refuse_if_frozen(owners)
-        count = super().bulk_update(objs, *args, **kwargs)
-        pagecache.assessments_changed(owners, lists=False)
-        return count
+        self._refuse_if_frozen({obj.assessment_id for obj in objs})
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 class FrozenContentMixin(models.Model):
@@ -681,13 +627,10 @@ class FrozenContentMixin(models.Model):
     def save(self, *args, **kwargs) -> None:
         self._check_not_frozen()
         super().save(*args, **kwargs)
-        pagecache.assessments_changed([self.assessment_id], lists=False)
 
     def delete(self, *args, **kwargs):
         self._check_not_frozen()
-        result = super().delete(*args, **kwargs)
-        pagecache.assessments_changed([self.assessment_id], lists=False)
-        return result
+        return super().delete(*args, **kwargs)
 
 
 class Finding(FrozenContentMixin):
@@ -836,9 +779,6 @@ class Event(models.Model):
 def _refuse_assessor_changes_when_confirmed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     """The assessors print in the issued letter, so they are frozen with it. (A guard, like
     Model.save(), not a business rule: the services never try.)"""
-    if action.startswith("post_"):
-        # Who is on the team shows in the lists and decides who edits: every cached page.
-        pagecache.changed(pagecache.LISTS)
     if not action.startswith("pre_"):
         return
     if reverse:

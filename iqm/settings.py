@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "schools",
     "assessments",
     "reports",
+    "pagecache",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after the user is known, so that it sees every response to them, redirects included.
     "iqm.middleware.NoStoreForSignedInMiddleware",
-    "accounts.middleware.SharedCacheOTPMiddleware",  # django-otp's, through the shared cache
+    "pagecache.rows.SharedCacheOTPMiddleware",  # django-otp's, through the shared cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
@@ -101,7 +102,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInThrottleBackend",
-    "accounts.backends.CachedUserBackend",
+    "pagecache.rows.CachedUserBackend",
 ]
 # The proxies in front of the app (addresses or networks): only a request from one of them may
 # say, in X-Forwarded-For, which client it came from (accounts.throttling.client_ip).
@@ -215,7 +216,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The cache. IQM_CACHE_URL names a Redis server that every app server shares; then sessions,
 # which always live in the database, are read through it (cached_db), and so is the signed-in
-# user (accounts.backends). Without it each process has a small memory cache of its own, which
+# user (pagecache.rows). Without it each process has a small memory cache of its own, which
 # holds only what never changes (an issued report's facts), and sessions and users are read
 # from the database on every request.
 IQM_CACHE_URL = env_str("IQM_CACHE_URL", "").strip()
@@ -227,7 +228,7 @@ if IQM_SHARED_CACHE:
         )
     CACHES = {
         "default": {
-            "BACKEND": "iqm.cache.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": IQM_CACHE_URL,
             "KEY_PREFIX": env_str("IQM_CACHE_PREFIX", "iqm"),
             "TIMEOUT": 300,
@@ -247,7 +248,7 @@ CACHES["immutable"] = {
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
 # The busiest pages keep their rendered parts in the shared cache until the data behind them
-# changes (iqm.pagecache); entries expire after IQM_PAGE_CACHE_SECONDS in any case.
+# changes (pagecache); entries expire after IQM_PAGE_CACHE_SECONDS in any case.
 IQM_PAGE_CACHE = env_bool("IQM_PAGE_CACHE", True)
 IQM_PAGE_CACHE_SECONDS = env_int("IQM_PAGE_CACHE_SECONDS", 600, minimum=1)
 # How long a signed-in user's row is kept in the shared cache. Every change made through the

@@ -8,8 +8,6 @@ report of its own, and the earlier file stays where it is.
 from django.conf import settings
 from django.db import models
 
-from iqm import pagecache
-
 
 class IssuedReportError(Exception):
     """Raised when something tries to change or delete an issued report."""
@@ -22,11 +20,6 @@ class IssuedReportQuerySet(models.QuerySet):
 
     def delete(self):
         raise IssuedReportError("An issued report is never deleted.")
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        pagecache.changed(pagecache.LISTS)  # the headteachers' portals list issued reports
-        return created
 
 
 class IssuedReport(models.Model):
@@ -57,7 +50,6 @@ class IssuedReport(models.Model):
         if self.pk is not None:
             raise IssuedReportError(f"Issued report {self.pk} is never changed.")
         super().save(*args, **kwargs)
-        pagecache.changed(pagecache.LISTS)
 
     def delete(self, *args, **kwargs):
         raise IssuedReportError(f"Issued report {self.pk} is never deleted.")

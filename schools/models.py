@@ -3,8 +3,6 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from iqm.pagecache import ListsModel, ListsQuerySet
-
 
 class Phase(models.TextChoices):
     """The phase of education a school serves."""
@@ -17,7 +15,7 @@ class Phase(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SchoolQuerySet(ListsQuerySet):
+class SchoolQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SchoolQuerySet":
         """Directors and superusers see every school, a headteacher their own, others none."""
         if not user.is_authenticated:
@@ -41,7 +39,7 @@ class SchoolQuerySet(ListsQuerySet):
         )
 
 
-class School(ListsModel):
+class School(models.Model):
     """A school that IQM assesses.
 
     `name` is the name in the report's details table ("The Heath Specialist Technology

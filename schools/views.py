@@ -18,7 +18,7 @@ from accounts.models import Role, User
 from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
 from assessments.models import LONG_TEXT, Assessment
-from iqm import pagecache
+from pagecache import render as pagecache
 from reports.models import IssuedReport
 from schools import services
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
@@ -39,7 +39,7 @@ def _school_for_director(user, pk: int) -> School:
 @require_safe
 def school_list(request: HttpRequest) -> HttpResponse:
     """Every school, searchable by name, town or postcode, a page at a time. Cached for each
-    search and page until a school, user or assessment changes (iqm.pagecache)."""
+    search and page until a school, user or assessment changes (pagecache)."""
     form = SchoolSearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
     number = request.GET.get("page")

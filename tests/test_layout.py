@@ -5,7 +5,7 @@ import ast
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ("accounts", "assessments", "bench", "iqm", "reports", "schools")
+APPS = ("accounts", "assessments", "bench", "iqm", "pagecache", "reports", "schools")
 
 
 def _modules() -> dict[str, pathlib.Path]:

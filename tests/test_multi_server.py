@@ -337,7 +337,11 @@ def test_a_user_deactivated_is_signed_out_on_every_server_at_once(cached_servers
     with override_settings(
         IQM_SHARED_CACHE=True,
         CACHES={
-            "default": {"BACKEND": "iqm.cache.RedisCache", "LOCATION": TEST_REDIS_URL, "KEY_PREFIX": "iqm"}
+            "default": {
+                "BACKEND": "pagecache.redis.RedisCache",
+                "LOCATION": TEST_REDIS_URL,
+                "KEY_PREFIX": "iqm",
+            }
         },
     ):
         user.is_active = False

@@ -1,6 +1,6 @@
 """The busiest pages are served from the shared cache until the data behind them changes, and
 never one moment longer; each user gets their own CSRF token in a cached page; and without a
-shared cache nothing is cached at all (iqm.pagecache).
+shared cache nothing is cached at all (pagecache).
 
 The topics each write moves are tested one by one in tests/test_page_cache_topics.py; here
 the pages are requested as users request them, around the changes users make.
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from assessments import editing, services
 from assessments.models import Element, StatementKind
-from iqm import pagecache
+from pagecache import render as pagecache
 from tests.factories import AssessmentFactory, HeadteacherFactory, SchoolFactory, fill_complete
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Which cached pages each write moves on (iqm.pagecache): every write through the models, their
+"""Which cached pages each write moves on (pagecache): every write through the models, their
 querysets, the editing and workflow services and the management commands moves on exactly the
 topics it changes — `LISTS` for what lists show, an assessment's own topic for its content — and
 leaves the others alone, an unrelated assessment's topic above all.
@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from assessments import awards, editing, services
 from assessments.models import Assessment, Element, Finding, Framework, Statement, StatementKind
-from iqm import pagecache
+from pagecache import topics as pagecache
 from reports.models import IssuedReport
 from schools.models import School
 from tests.factories import AssessmentFactory, AssessorFactory, SchoolFactory, framework_2010

@@ -1,6 +1,6 @@
 """The shared cache against a real Redis server (IQM_CACHE_URL in production).
 
-iqm.cache.RedisCache keeps one redis client per connection pool; every operation the app uses
+pagecache.redis.RedisCache keeps one redis client per connection pool; every operation the app uses
 (get/set, get_many, set_many without expiry, add, delete_many, timeouts) round-trips through
 it; and with the production arrangement — Redis as the default cache, cached_db sessions,
 IQM_SHARED_CACHE — a signed-in request reads neither its session nor its user from the
@@ -21,9 +21,9 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.backends import user_cache_key
-from iqm import pagecache
-from iqm.cache import RedisCache
+from pagecache import topics as pagecache
+from pagecache.redis import RedisCache
+from pagecache.rows import user_cache_key
 from tests.factories import AssessorFactory
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -67,7 +67,7 @@ def redis_app(settings):
     Changing CACHES resets django.core.cache.caches (Django's setting_changed handler)."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "iqm.cache.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PREFIX,
             "TIMEOUT": 300,

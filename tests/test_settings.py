@@ -135,7 +135,7 @@ def cache_settings(**env: str) -> dict:
 )
 def test_a_cache_url_selects_redis_cached_sessions_and_the_shared_cache(url):
     assert cache_settings(IQM_CACHE_URL=url) == {
-        "backend": "iqm.cache.RedisCache",
+        "backend": "pagecache.redis.RedisCache",
         "location": url,
         "immutable": "django.core.cache.backends.locmem.LocMemCache",
         "sessions": "django.contrib.sessions.backends.cached_db",

@@ -1,4 +1,4 @@
-"""The signed-in user read from the shared cache (accounts.backends.CachedUserBackend).
+"""The signed-in user read from the shared cache (pagecache.rows.CachedUserBackend).
 
 With a shared cache a signed-in request reads the user from it, not from accounts_user; every
 change made through the models clears the entry, so deactivating, deleting, a new password or
@@ -15,9 +15,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts import backends
-from accounts.backends import CachedUserBackend, user_cache_key
 from accounts.models import User
+from pagecache import rows as backends
+from pagecache.rows import CachedUserBackend, user_cache_key
 from tests.factories import AssessorFactory
 
 SIGN_IN_PAGE = "/accounts/login/?next=/"

@@ -33,7 +33,7 @@ from assessments.views.pages import (
     take_unsaved,
 )
 from assessments.workspace import Workspace, workspace_for
-from iqm import pagecache
+from pagecache import render as pagecache
 
 # Overview -----------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessments.selectors import home_sections
 from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
-from iqm import pagecache
+from pagecache import render as pagecache
 
 # The assessor's home ------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ from assessments.models import (
     StatementKind,
     Status,
 )
-from iqm import pagecache
+from pagecache import topics as pagecache
 from reports.models import IssuedReport
 from schools.models import Phase, School
 

@@ -28,7 +28,7 @@ class _ReusingClient(RedisCacheClient):
 
 
 class RedisCache(DjangoRedisCache):
-    """settings.CACHES backend "iqm.cache.RedisCache": Django's, reusing its clients."""
+    """settings.CACHES backend "pagecache.redis.RedisCache": Django's, reusing its clients."""
 
     def __init__(self, server, params):
         super().__init__(server, params)

@@ -1,10 +1,10 @@
-"""Stop serving every cached page part (iqm.pagecache), for after a change the models did not
+"""Stop serving every cached page part (pagecache), for after a change the models did not
 see: rows changed in psql, or a database restored from a backup."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from iqm import pagecache
+from pagecache import topics
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not settings.IQM_SHARED_CACHE:
             self.stdout.write("No shared cache is configured (IQM_CACHE_URL): no page is cached.")
             return
-        pagecache.changed(pagecache.LISTS)
+        topics.changed(topics.LISTS)
         self.stdout.write(
             "Every cached page part is out of date; each page renders afresh on its next request."
         )

@@ -2,21 +2,12 @@
 changes.
 
 A cached part is stored under a key made of what it shows (a page, a school, a user…), today's
-date, the release (a digest of the templates and code) and the current *generation* of each
-*topic* it depends on:
-
-- `LISTS`: everything but an assessment's own text — schools, users, frameworks, and each
-  assessment's school, team, kind, dates, status and the rest of what lists show;
-- `assessment_topic(pk)`: one assessment's content — its sections, findings and list items.
-
-Every write through the models says which topics it changes (`changed`): the models' save() and
-delete(), their querysets' bulk writes, the co-assessor links, migrations and `flush`, and
-the bulk loader. The generation moves on when the transaction commits, so the next request
-renders afresh; a part rendered from older data is never shown again and expires by itself.
-An autosave of an assessment's text moves on only that assessment's topic, so the directors'
-lists stay cached while assessors type. Entries also expire after IQM_PAGE_CACHE_SECONDS, which
-bounds how long a change made behind the models' back (psql, a restored backup) can go unseen:
-`manage.py clear_page_cache` moves every page on at once.
+date, the release (a digest of the templates and code) and the current generation of each topic
+it depends on (pagecache.topics: the lists, or one assessment's content). Every write through
+the models moves on the topics it feeds (pagecache.invalidation), so the next request renders
+afresh. Entries also expire after IQM_PAGE_CACHE_SECONDS, which bounds how long a change made
+behind the models' back (psql, a restored backup) can go unseen: `manage.py clear_page_cache`
+moves every page on at once.
 
 Only a cache that every process shares (IQM_CACHE_URL) can hold these parts: a process's own
 memory would not hear of another process's writes. Without one, or with IQM_PAGE_CACHE off,
@@ -33,83 +24,38 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from render_block import render_block_to_string
 
-from iqm.cache import now_and_on_commit
+from pagecache.topics import LISTS, assessment_topic, changed, generations
 
-LISTS = "lists"
-
-
-def assessment_topic(pk) -> str:
-    return f"assessment:{pk}"
+# What a view needs, in one import (`from pagecache import render as pagecache`).
+__all__ = [
+    "LISTS",
+    "assessment_topic",
+    "cached",
+    "changed",
+    "enabled",
+    "generations",
+    "release",
+    "remember",
+    "render_context",
+    "render_page",
+]
 
 
 def enabled() -> bool:
     return settings.IQM_SHARED_CACHE and settings.IQM_PAGE_CACHE
 
 
-def _generation_key(topic: str) -> str:
-    return f"gen:{topic}"
-
-
-def _new_generation() -> int:
-    # Never a small counter that starts again at 1: a generation lost from the cache (evicted,
-    # or the cache restarted) must not come back as one that parts were once stored under.
-    return time.time_ns()
-
-
-def _move_on(topics: Iterable[str]) -> None:
-    values = {_generation_key(topic): _new_generation() for topic in topics}
-    if values:
-        cache.set_many(values, timeout=None)
-
-
-def changed(*topics: str) -> None:
-    """Say that the data behind these topics has changed: no part cached under them is shown
-    again. Their generations move on at once, and again when the current transaction commits
-    (at once outside one), so that a request that read the old rows in between cannot leave a
-    part under the generation that follows."""
-    # Even where this process serves nothing from the cache (IQM_PAGE_CACHE off), others
-    # sharing the cache may: they must hear of the change.
-    if not settings.IQM_SHARED_CACHE:
-        return
-    topics = tuple(dict.fromkeys(topics))
-    if not topics:
-        return
-    now_and_on_commit(lambda: _move_on(topics))
-
-
-def assessments_changed(assessment_ids: Iterable, *, lists: bool) -> None:
-    """The content of these assessments changed, and with `lists` also what lists show."""
-    topics = [assessment_topic(pk) for pk in assessment_ids if pk is not None]
-    if lists:
-        topics.append(LISTS)
-    changed(*topics)
-
-
-def generations(topics: Iterable[str]) -> tuple:
-    """The topics' current generations, in order; a topic never seen before gets one."""
-    keys = [_generation_key(topic) for topic in topics]
-    found = cache.get_many(keys)
-    missing = {key: _new_generation() for key in keys if key not in found}
-    for key, value in missing.items():
-        # add(): two requests starting the same topic at once agree on one generation.
-        if not cache.add(key, value, timeout=None):
-            value = cache.get(key, value)
-        found[key] = value
-    return tuple(found[key] for key in keys)
-
-
 def _release() -> str:
     """A digest of what renders the pages: a new release never serves an old release's parts."""
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for folder in ("templates", "iqm", "accounts", "schools", "assessments", "reports"):
+    for folder in ("templates", "iqm", "pagecache", "accounts", "schools", "assessments", "reports"):
         for path in sorted((root / folder).rglob("*")):
             if path.suffix in {".html", ".txt", ".py"} and path.is_file():
                 digest.update(str(path.relative_to(root)).encode())
@@ -221,43 +167,3 @@ def render_page(
     return render(
         request, "cached_page.html", {"part": cached(request, name, parts, topics, blocks)}, status=status
     )
-
-
-class ListsQuerySet(models.QuerySet):
-    """A queryset whose bulk writes move LISTS on (bulk writes skip save() and delete())."""
-
-    def update(self, **kwargs) -> int:
-        count = super().update(**kwargs)
-        changed(LISTS)
-        return count
-
-    def delete(self):
-        result = super().delete()
-        changed(LISTS)
-        return result
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        changed(LISTS)
-        return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        count = super().bulk_update(objs, *args, **kwargs)
-        changed(LISTS)
-        return count
-
-
-class ListsModel(models.Model):
-    """A model whose every saved change moves LISTS on."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        changed(LISTS)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        changed(LISTS)
-        return result

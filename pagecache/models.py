@@ -1,0 +1,2 @@
+"""No tables: the module is here so that `migrate` and `flush` send this app post_migrate
+(pagecache.invalidation moves every cached page on)."""

@@ -1,0 +1,81 @@
+"""The rows every request of a signed-in user reads, read through the shared cache: the user
+(CachedUserBackend) and the two-factor device that verified the session
+(SharedCacheOTPMiddleware). pagecache.invalidation clears them on every write.
+
+Imported once the apps are ready (settings name these classes; pagecache.apps imports it in
+ready()): Django's model backend reads the user model when it is imported.
+"""
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django_otp.middleware import OTPMiddleware
+
+from pagecache.redis import now_and_on_commit
+
+# The user -------------------------------------------------------------------------------------
+
+
+def user_cache_key(user_id) -> str:
+    return f"user:{user_id}"
+
+
+def forget_cached_users(user_ids) -> None:
+    """Drop these users from the shared cache, so the next request reads them afresh."""
+    if settings.IQM_SHARED_CACHE and user_ids:
+        cache.delete_many([user_cache_key(pk) for pk in user_ids])
+
+
+class CachedUserBackend(ModelBackend):
+    """Django's model backend, with the signed-in user read from the shared cache.
+
+    Every request of a signed-in user reads their row; with a cache that all app servers share
+    (IQM_CACHE_URL), it is read from there, for IQM_USER_CACHE_SECONDS at most. Saving or
+    deleting a user through the model or its querysets clears the entry at once
+    (pagecache.invalidation), so a deactivated account, a new password or a new role counts on
+    the next request. Without a shared cache the row is read from the database, as Django does:
+    a cache of each process's own could not be cleared by the others."""
+
+    def get_user(self, user_id):
+        if not settings.IQM_SHARED_CACHE:
+            return super().get_user(user_id)
+        key = user_cache_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                cache.set(key, user, settings.IQM_USER_CACHE_SECONDS)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+# The two-factor device ------------------------------------------------------------------------
+
+
+def _device_key(persistent_id: str) -> str:
+    return f"otp-device:{persistent_id}"
+
+
+def forget_cached_device(persistent_id: str) -> None:
+    """Drop a two-factor device from the shared cache, now and once the transaction commits:
+    the next request reads it afresh, or finds it gone (pagecache.invalidation connects this to
+    every save and delete of a device)."""
+    if settings.IQM_SHARED_CACHE:
+        now_and_on_commit(lambda: cache.delete(_device_key(persistent_id)))
+
+
+class SharedCacheOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, with the device that verified the session read through the
+    shared cache for IQM_USER_CACHE_SECONDS at most, as the user is (CachedUserBackend): every
+    request of a director signed in with two factors otherwise reads it from the database.
+    Without a shared cache it is django-otp's own."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        if not settings.IQM_SHARED_CACHE:
+            return super()._device_from_persistent_id(persistent_id)
+        key = _device_key(self._normalize_persistent_id(persistent_id))
+        device = cache.get(key)
+        if device is None:
+            device = super()._device_from_persistent_id(persistent_id)
+            if device is not None:
+                cache.set(key, device, settings.IQM_USER_CACHE_SECONDS)
+        return device
