@@ -167,23 +167,30 @@ def confirmed(submitted, director):
     return assessment_confirm(assessment=submitted, by=director)
 
 
+def restore_migration_rows() -> None:
+    """Put back the rows the migrations make (frameworks, their letters' words, kinds of visit
+    and award levels, the crosswalk) if a transactional test has emptied the database."""
+    from assessments.kinds import ensure_builtin
+
+    def migration(name):
+        return importlib.import_module(f"assessments.migrations.{name}")
+
+    if not apps.get_model("assessments", "Framework").objects.exists():
+        migration("0002_frameworks").create_frameworks(apps, None)
+        migration("0006_kinds_and_award_levels").frameworks_words(apps, None)
+        migration("0008_crosswalk").seed_crosswalk(apps, None)
+    ensure_builtin()
+
+
 @pytest.fixture
 def migration_data_back(django_db_blocker):
     """Around a transactional test, make sure the rows migrations make (the frameworks, their
     letters' words, the kinds of visit and award levels) are there: such a test ends by emptying
     the database, and every later test may rely on them as any real database has them."""
 
-    def migration(name):
-        return importlib.import_module(f"assessments.migrations.{name}")
-
     def restore():
         with django_db_blocker.unblock():
-            if apps.get_model("assessments", "Framework").objects.exists():
-                return  # not emptied: the migrations' rows are there (the 2010 one renamed since)
-            migration("0002_frameworks").create_frameworks(apps, None)
-            migration("0006_kinds_and_award_levels").create_kinds(apps, None)
-            migration("0006_kinds_and_award_levels").frameworks_words(apps, None)
-            migration("0008_crosswalk").seed_crosswalk(apps, None)
+            restore_migration_rows()
 
     restore()
     yield
