@@ -179,7 +179,19 @@ def restore_migration_rows() -> None:
         migration("0002_frameworks").create_frameworks(apps, None)
         migration("0006_kinds_and_award_levels").frameworks_words(apps, None)
         migration("0008_crosswalk").seed_crosswalk(apps, None)
-    ensure_builtin()
+    if not apps.get_model("assessments", "VisitKind").objects.exists():
+        ensure_builtin()
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request, django_db_blocker):
+    """Every test that uses the database finds the rows the migrations make, whatever a
+    transactional test that ran before it emptied (pytest-django runs those among the others)."""
+    if not ("db" in request.fixturenames or "transactional_db" in request.fixturenames):
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        restore_migration_rows()
 
 
 @pytest.fixture
