@@ -187,7 +187,10 @@ def restore_migration_rows() -> None:
 def _migration_rows(request, django_db_blocker):
     """Every test that uses the database finds the rows the migrations make, whatever a
     transactional test that ran before it emptied (pytest-django runs those among the others)."""
-    if not ("db" in request.fixturenames or "transactional_db" in request.fixturenames):
+    uses_db = request.node.get_closest_marker("django_db") is not None or (
+        "db" in request.fixturenames or "transactional_db" in request.fixturenames
+    )
+    if not uses_db:
         return
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
