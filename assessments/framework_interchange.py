@@ -162,11 +162,10 @@ def _check_crosswalk(
     source_numbers = set(source.elements.values_list("number", flat=True)) if source else set()
     clean_map: dict[int, list[int]] = {}
     table = obj.get("map")
-    if "map" not in obj:
-        pass  # reported as missing
-    elif not isinstance(table, dict):
+    # A missing map is reported by check.obj, with the other missing fields.
+    if "map" in obj and not isinstance(table, dict):
         check.fail(f"{path}.map", 'must be an object such as {"1": [3, 5]}')
-    else:
+    elif isinstance(table, dict):
         for key, targets in table.items():
             where = f"{path}.map.{key}"
             number = int(key) if _NUMBER.fullmatch(key) else None
