@@ -6,6 +6,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
+        import assessments.sections  # noqa: F401 (registers the themed sections' models)
         from accounts.homes import register_home
         from accounts.models import Role
 

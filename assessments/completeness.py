@@ -8,6 +8,7 @@ import dataclasses
 import re
 
 from assessments.editing import LIST_KINDS
+from assessments.kinds import ReportStructure
 from assessments.models import Assessment, StatementKind
 
 _PLACEHOLDER = re.compile(r"\b(TODO|XXX)\b")
@@ -71,6 +72,10 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
         missing.append(MissingPart("outcome", "The reassessment interval is missing"))
     need_text("outcome", "The recommendation", assessment.recommendation)
 
+    if assessment.report_structure == ReportStructure.THEMED:
+        missing.extend(_missing_sections(assessment))
+        return missing
+
     findings = {finding.element_id: finding for finding in assessment.findings.all()}
     by_finding: dict[int, list] = {}
     for statement in statements:
@@ -102,6 +107,27 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
             missing.append(
                 MissingPart("element", f"{where}: a list item still holds TODO or XXX", element.number)
             )
+    return missing
+
+
+def _missing_sections(assessment: Assessment) -> list[MissingPart]:
+    """A themed report needs at least one section, each with a heading and a narrative; its
+    quotations need text (the models insist) and no TODO or XXX."""
+    from assessments.sections import sections_of
+
+    sections = list(sections_of(assessment))
+    if not sections:
+        return [MissingPart("sections", "The report has no sections yet")]
+    missing = []
+    for section in sections:
+        where = f"Section {section.position}" + (f" - {section.heading}" if section.heading.strip() else "")
+        if _text_problem(section.heading):
+            missing.append(MissingPart("sections", f"{where}: the heading {_text_problem(section.heading)}"))
+        problem = _text_problem(section.narrative)
+        if problem:
+            missing.append(MissingPart("sections", f"{where}: the narrative {problem}"))
+        if any(has_placeholder(q.text) for q in section.quotations.all()):
+            missing.append(MissingPart("sections", f"{where}: a quotation still holds TODO or XXX"))
     return missing
 
 

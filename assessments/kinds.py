@@ -48,6 +48,18 @@ class AwardLevel(models.Model):
         return self.name
 
 
+class ReportStructure(models.TextChoices):
+    """How a report is organised: a narrative, strengths and areas per element, or themed
+    sections the assessor names (assessments.sections)."""
+
+    ELEMENTS = "elements", "By element (narrative, strengths and areas for each element)"
+    THEMED = "themed", "Themed sections the assessor names"
+
+
+# The built-in kinds whose reports default to themed sections; every other kind: by element.
+THEMED_BY_DEFAULT = ("flagship_assessment", "flagship_review")
+
+
 class VisitKind(models.Model):
     """What a visit is for, the award level it confirms and the words of its letter."""
 
@@ -97,6 +109,13 @@ class VisitKind(models.Model):
         max_length=200,
         blank=True,
         help_text="A subject line under the address, naming the visit; blank for none (the 2010 letter).",
+    )
+
+    report_structure = models.CharField(
+        max_length=20,
+        choices=ReportStructure.choices,
+        default=ReportStructure.ELEMENTS,
+        help_text="How a report of this kind is organised unless the director chooses otherwise.",
     )
 
     class Meta:
@@ -251,9 +270,15 @@ def ensure_builtin(apps=None) -> None:
     for position, (code, name, level, years, (needs, needs_years), renews, title, subject) in enumerate(
         BUILTIN_KINDS, start=1
     ):
+        structure = {}
+        if any(field.name == "report_structure" for field in kind_model._meta.get_fields()):
+            # Migrations before 0009 have no such field.
+            themed = code in THEMED_BY_DEFAULT
+            structure["report_structure"] = ReportStructure.THEMED if themed else ReportStructure.ELEMENTS
         kind_model.objects.get_or_create(
             code=code,
             defaults={
+                **structure,
                 "name": name,
                 "position": position,
                 "award_level": levels[level],

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from assessments import limits
 from assessments.dates import add_years
-from assessments.kinds import VisitKind
+from assessments.kinds import ReportStructure, VisitKind
 
 
 class FrozenAssessmentError(Exception):
@@ -318,6 +318,12 @@ class Assessment(models.Model):
         help_text="What the visit is for; it decides the award it confirms and the words of its letter.",
     )
     remote = models.BooleanField(default=False, help_text="The visit took place online.")
+    report_structure = models.CharField(
+        max_length=20,
+        choices=ReportStructure.choices,
+        default=ReportStructure.ELEMENTS,
+        help_text="By element, or themed sections (assessments.sections).",
+    )
     renews_lower_award = models.BooleanField(
         default=False,
         help_text="A review that also renews the lower award beneath it (the kind says which).",

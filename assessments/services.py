@@ -134,6 +134,7 @@ def assessment_schedule(
     co_assessors=(),
     remote: bool = False,
     override_reason: str = "",
+    report_structure: str = "",
     by,
 ) -> Assessment:
     """Schedule a visit: a new draft assessment of the school against the framework, with its
@@ -163,6 +164,7 @@ def assessment_schedule(
         visit_start=visit_start,
         visit_end=visit_end,
         remote=remote,
+        report_structure=report_structure or kind.report_structure,
         reassessment_years=kind.default_interval_years,
         lead_assessor=lead_assessor,
         previous_assessment=latest_confirmed(school),

@@ -62,6 +62,8 @@ def part_url(assessment: Assessment, part) -> str:
     """The address of the page where a missing part (completeness.MissingPart) is fixed."""
     if part.section == "element":
         return reverse("assessment_element", args=[assessment.pk, part.element_number])
+    if part.section == "sections":  # a themed report's sections: listed on the overview
+        return reverse("assessment_overview", args=[assessment.pk])
     return reverse("assessment_section", args=[assessment.pk, part.section])
 
 

@@ -29,7 +29,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from assessments.dates import british_date, date_range
+from assessments.kinds import ReportStructure
 from assessments.models import DETAIL_KEYS, Assessment, Element, Finding, Outcome, Statement, StatementKind
+from reports.letter_sections import sections_context
 
 # The letter's stylesheet and font are addressed under this origin, which the fetcher maps to
 # the project's static files. ".invalid" is reserved (RFC 2606): nothing is ever fetched from it.
@@ -135,7 +137,7 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
         lists[(statement.finding_id, statement.kind)].append(split_item(statement.text))
 
     sections = []
-    for element in elements:
+    for element in elements if assessment.report_structure != ReportStructure.THEMED else ():
         finding = findings.get(element.pk)
         finding_id = finding.pk if finding else None
         sections.append(
@@ -222,6 +224,7 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
         # its own <h1> sets these to 2 and 3.
         "section_level": 1,
         "subsection_level": 2,
+        **sections_context(assessment),
     }
 
 

@@ -1,0 +1,310 @@
+"""Themed sections: the report of an assessment whose report_structure is "themed" is a list of
+sections the assessor names ("Context", "Provision Wrapped Around the Child" …), each with a
+narrative and, after it, an ordered list of quotations with their attributions.
+
+The models are registered by AssessmentsConfig.ready() (importing them from assessments.models
+would make a circle of imports). They follow the frozen-content rules of assessments.models: a
+confirmed assessment's sections and quotations refuse every change.
+
+The services here follow assessments.editing: one transaction each, the assessment row locked
+first, a clear EditError for bad input (and nothing changed), and a VersionConflict when the
+section was saved by someone else since the editor read it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, IntegerField, Value, When
+
+from assessments import limits
+from assessments.editing import (
+    EditRefused,
+    ItemGone,
+    VersionConflict,
+    _check_text,
+    _lock_for_edit,
+)
+from assessments.kinds import ReportStructure
+from assessments.models import Assessment, FrozenContentMixin, FrozenContentQuerySet
+
+# The longest heading of a section; a quotation's attribution.
+MAX_HEADING_LENGTH = 300
+MAX_ATTRIBUTION_LENGTH = 300
+
+
+class Section(FrozenContentMixin):
+    """One themed section of a report: a heading and a narrative, in order."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    heading = models.CharField(max_length=MAX_HEADING_LENGTH)
+    narrative = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FrozenContentQuerySet.as_manager()
+
+    class Meta:
+        app_label = "assessments"
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "position"],
+                name="section_position_unique",
+                violation_error_message="Two sections of this report share a position.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(heading=""),
+                name="section_heading_not_empty",
+                violation_error_message="A section needs a heading.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.heading}"
+
+    def clean(self) -> None:
+        problem = limits.length_problem(self.narrative, limits.MAX_FIELD_LENGTH, "The narrative")
+        if problem:
+            raise ValidationError({"narrative": problem})
+
+
+class Quotation(FrozenContentMixin):
+    """A quotation printed after a section's narrative, with who said it."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="quotations")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="quotations")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    attribution = models.CharField(max_length=MAX_ATTRIBUTION_LENGTH, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FrozenContentQuerySet.as_manager()
+
+    class Meta:
+        app_label = "assessments"
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="quotation_position_unique",
+                violation_error_message="Two quotations of this section share a position.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="quotation_text_not_empty",
+                violation_error_message="A quotation needs some text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]} ({self.attribution})"
+
+    def clean(self) -> None:
+        problem = limits.length_problem(self.text, limits.MAX_ITEM_LENGTH, "A quotation")
+        if problem:
+            raise ValidationError({"text": problem})
+        if self.section_id and self.assessment_id and self.section.assessment_id != self.assessment_id:
+            raise ValidationError({"section": "The section belongs to another assessment."})
+
+
+# Services -----------------------------------------------------------------------------------
+
+
+def _check_heading(heading: str) -> str:
+    if not heading.strip():
+        raise EditRefused("A section needs a heading: this one is empty or only spaces. Nothing was saved.")
+    _check_text(heading, limit=MAX_HEADING_LENGTH, name="The heading")
+    return heading
+
+
+def _refuse_unless_themed(locked: Assessment) -> None:
+    if locked.report_structure != ReportStructure.THEMED:
+        raise EditRefused("This report is organised by element, not in themed sections. Nothing was changed.")
+
+
+def _locked_section(locked: Assessment, section_id) -> Section:
+    section = Section.objects.filter(assessment=locked, pk=section_id).first()
+    if section is None:
+        raise ItemGone("This section is not in this report: someone else may have deleted it.")
+    return section
+
+
+def _renumber(model, rows: list, owner_filter: dict) -> None:
+    """Give `rows` the positions 1, 2, 3 … in the order given (parking the ones that move above
+    every position in use first: the unique constraint is checked row by row)."""
+    moving = [(row, place) for place, row in enumerate(rows, start=1) if row.position != place]
+    if not moving:
+        return
+    top = max(row.position for row in rows) + 1
+    model.objects.filter(pk__in=[row.pk for row, _ in moving]).update(
+        position=Case(
+            *(When(pk=row.pk, then=Value(top + index)) for index, (row, _) in enumerate(moving)),
+            output_field=IntegerField(),
+        )
+    )
+    for row, place in moving:
+        model.objects.filter(pk=row.pk).update(position=place)
+        row.position = place
+
+
+def sections_of(assessment: Assessment):
+    """The report's sections in order, with their quotations."""
+    return (
+        Section.objects.filter(assessment=assessment)
+        .order_by("position")
+        .prefetch_related(models.Prefetch("quotations", queryset=Quotation.objects.order_by("position")))
+    )
+
+
+@transaction.atomic
+def section_add(*, assessment: Assessment, by, heading: str, narrative: str = "") -> Section:
+    """Add a section at the end of the report; returns it."""
+    _check_heading(heading)
+    _check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
+    locked = _lock_for_edit(assessment, by)
+    _refuse_unless_themed(locked)
+    existing = list(Section.objects.filter(assessment=locked))
+    if len(existing) >= limits.MAX_LIST_ITEMS:
+        raise EditRefused(
+            f"This report already has {len(existing)} sections, the most it may hold. Nothing was added."
+        )
+    top = max((s.position for s in existing), default=0)
+    section = Section(assessment=locked, position=top + 1, heading=heading, narrative=narrative)
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_edit(
+    *, assessment: Assessment, by, section_id, heading: str, narrative: str, version: int
+) -> Section:
+    """Rename a section or change its narrative; refused with VersionConflict if someone else
+    saved it since `version`."""
+    _check_heading(heading)
+    _check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
+    locked = _lock_for_edit(assessment, by)
+    section = _locked_section(locked, section_id)
+    if section.version != version:
+        raise VersionConflict(
+            fields=["heading", "narrative"],
+            yours={"heading": heading, "narrative": narrative},
+            theirs={"heading": section.heading, "narrative": section.narrative},
+            version=section.version,
+        )
+    if (section.heading, section.narrative) != (heading, narrative):
+        section.heading, section.narrative = heading, narrative
+        section.version += 1
+        section.full_clean()
+        section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, assessment: Assessment, by, section_id, version: int) -> dict:
+    """Delete a section and its quotations, closing the gap; returns what was deleted (for
+    undo: heading, narrative, position and quotations)."""
+    locked = _lock_for_edit(assessment, by)
+    section = _locked_section(locked, section_id)
+    if section.version != version:
+        raise VersionConflict(
+            fields=["heading", "narrative"],
+            yours={},
+            theirs={"heading": section.heading, "narrative": section.narrative},
+            version=section.version,
+        )
+    deleted = {
+        "heading": section.heading,
+        "narrative": section.narrative,
+        "position": section.position,
+        "quotations": [
+            {"text": q.text, "attribution": q.attribution} for q in section.quotations.order_by("position")
+        ],
+    }
+    section.quotations.all().delete()
+    section.delete()
+    _renumber(Section, list(Section.objects.filter(assessment=locked).order_by("position")), {})
+    return deleted
+
+
+@transaction.atomic
+def section_move(*, assessment: Assessment, by, section_id, direction: str) -> Section:
+    """Move a section a place "up" or "down" (a no-op at either end)."""
+    if direction not in ("up", "down"):
+        raise EditRefused("Sections move up or down.")
+    locked = _lock_for_edit(assessment, by)
+    section = _locked_section(locked, section_id)
+    siblings = list(Section.objects.filter(assessment=locked).order_by("position"))
+    index = next(i for i, other in enumerate(siblings) if other.pk == section.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        _renumber(Section, siblings, {})
+    section.refresh_from_db()
+    return section
+
+
+@transaction.atomic
+def quotation_add(*, assessment: Assessment, by, section_id, text: str, attribution: str = "") -> Quotation:
+    """Add a quotation at the end of a section's quotations."""
+    if not text.strip():
+        raise EditRefused("A quotation needs some text: this one is empty or only spaces. Nothing was saved.")
+    _check_text(text, limit=limits.MAX_ITEM_LENGTH, name="The quotation")
+    _check_text(attribution, limit=MAX_ATTRIBUTION_LENGTH, name="The attribution")
+    locked = _lock_for_edit(assessment, by)
+    section = _locked_section(locked, section_id)
+    existing = list(section.quotations.all())
+    if len(existing) >= limits.MAX_LIST_ITEMS:
+        raise EditRefused(f"This section already has {len(existing)} quotations. Nothing was added.")
+    top = max((q.position for q in existing), default=0)
+    quotation = Quotation(
+        assessment=locked, section=section, position=top + 1, text=text, attribution=attribution
+    )
+    quotation.full_clean()
+    quotation.save()
+    return quotation
+
+
+@transaction.atomic
+def quotation_delete(*, assessment: Assessment, by, quotation_id, version: int) -> dict:
+    """Delete a quotation; returns its text and attribution (for undo)."""
+    locked = _lock_for_edit(assessment, by)
+    quotation = Quotation.objects.filter(assessment=locked, pk=quotation_id).first()
+    if quotation is None:
+        raise ItemGone("This quotation is not in this report: someone else may have deleted it.")
+    if quotation.version != version:
+        raise VersionConflict(
+            fields=["text"], yours={}, theirs={"text": quotation.text}, version=quotation.version
+        )
+    section = quotation.section
+    deleted = {"text": quotation.text, "attribution": quotation.attribution}
+    quotation.delete()
+    _renumber(Quotation, list(section.quotations.order_by("position")), {})
+    return deleted
+
+
+@transaction.atomic
+def structure_change(*, assessment: Assessment, by, structure: str) -> Assessment:
+    """Change how the report is organised (directors only); refused once the report has
+    content in the structure it leaves."""
+    if not (by is not None and by.is_authenticated and by.is_director):
+        raise EditRefused("Only a director can change how a report is organised. Nothing was changed.")
+    if structure not in ReportStructure.values:
+        raise EditRefused("Choose a report structure: by element or themed sections.")
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_confirmed:
+        raise EditRefused("This assessment is confirmed; its report structure can no longer change.")
+    if locked.report_structure == structure:
+        return locked
+    has_content = (
+        Section.objects.filter(assessment=locked).exists()
+        if locked.report_structure == ReportStructure.THEMED
+        else locked.findings.exists() or locked.statements.filter(finding__isnull=False).exists()
+    )
+    if has_content:
+        raise EditRefused(
+            "The report already has content in its present structure, so it cannot change. "
+            "Nothing was changed."
+        )
+    Assessment.objects.filter(pk=locked.pk).update(report_structure=structure)
+    locked.report_structure = structure
+    return locked
