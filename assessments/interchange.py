@@ -14,7 +14,7 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from assessments import limits, services
-from assessments.kinds import VisitKind, kind_for
+from assessments.kinds import ReportStructure, VisitKind, kind_for
 from assessments.models import (
     Assessment,
     Finding,
@@ -24,15 +24,26 @@ from assessments.models import (
     StatementKind,
     Status,
 )
+from assessments.sections import (
+    MAX_ATTRIBUTION_LENGTH,
+    MAX_HEADING_LENGTH,
+    Quotation,
+    Section,
+    sections_of,
+)
 from schools.models import Phase, School
 
 FORMAT = "iqm-assessment"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Version 1 (before kinds were data) still imports: it lacks the fields V2_KEYS adds, and names
-# one of the four kinds of that time.
-READ_VERSIONS = (1, 2)
+# one of the four kinds of that time. Version 2 lacks the fields V3_KEYS adds (a themed report's
+# structure and sections); docs/assessment-format.md describes version 3.
+READ_VERSIONS = (1, 2, 3)
 V1_KINDS = ["assessment", "reassessment", "coe_review", "flagship_review"]
 V2_KEYS = ["remote", "renews_lower_award"]
+V3_KEYS = ["report_structure", "sections"]
+SECTION_KEYS = ["heading", "narrative", "quotations"]
+QUOTATION_KEYS = ["text", "attribution"]
 # Framework versions that were renamed since a document could name them.
 RENAMED_FRAMEWORKS = {("IQM Evaluative Framework", "current"): "Eight elements"}
 
@@ -133,6 +144,17 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
                 "no_significant_areas": finding.no_significant_areas,
             }
             for finding in findings
+        ],
+        "report_structure": assessment.report_structure,
+        "sections": [
+            {
+                "heading": section.heading,
+                "narrative": section.narrative,
+                "quotations": [
+                    {"text": q.text, "attribution": q.attribution} for q in section.quotations.all()
+                ],
+            }
+            for section in sections_of(assessment)
         ],
     }
 
@@ -338,7 +360,8 @@ def validate_document(doc: Any) -> dict[str, Any]:
             f"must be {' or '.join(map(str, READ_VERSIONS))}; this version of the app reads no other",
         )
         raise ImportProblems(check.problems)
-    top = check.obj(doc, "$", TOP_KEYS if format_version == 1 else [*TOP_KEYS, *V2_KEYS])
+    keys = {1: TOP_KEYS, 2: [*TOP_KEYS, *V2_KEYS]}.get(format_version, [*TOP_KEYS, *V2_KEYS, *V3_KEYS])
+    top = check.obj(doc, "$", keys)
     if top is None:
         raise ImportProblems(check.problems)
     if top.get("format") != FORMAT:
@@ -423,7 +446,15 @@ def validate_document(doc: Any) -> dict[str, Any]:
     clean["minor_areas_for_development"] = check.text_list(
         top.get("minor_areas_for_development"), "minor_areas_for_development", max_items=limits.MAX_LIST_ITEMS
     )
-    clean["elements"] = _elements(check, top.get("elements"), framework)
+    clean["report_structure"] = check.choice(
+        top.get("report_structure", ReportStructure.ELEMENTS), "report_structure", ReportStructure.values
+    )
+    clean["elements"] = _elements(
+        check, top.get("elements"), framework, all_needed=clean["report_structure"] != ReportStructure.THEMED
+    )
+    clean["sections"] = _sections(check, top.get("sections", []))
+    if clean["sections"] and clean["report_structure"] != ReportStructure.THEMED:
+        check.fail("sections", 'must be empty unless report_structure is "themed"')
     if not check.problems:
         total = _text_length(clean)
         if total > limits.MAX_TOTAL_LENGTH:
@@ -436,6 +467,60 @@ def validate_document(doc: Any) -> dict[str, Any]:
     if check.problems:
         raise ImportProblems(check.problems)
     return clean
+
+
+def _sections(check: _Checker, value: Any) -> list[dict]:
+    """A themed report's sections, checked: a non-empty heading, a narrative, and quotations
+    with non-empty text and an attribution (which may be empty)."""
+    if not isinstance(value, list):
+        check.fail("sections", "must be an array of sections")
+        return []
+    if len(value) > limits.MAX_LIST_ITEMS:
+        check.fail("sections", f"must have at most {limits.MAX_LIST_ITEMS} sections (it has {len(value)})")
+        return []
+    found = []
+    for index, raw in enumerate(value):
+        path = f"sections[{index}]"
+        section = check.obj(raw, path, SECTION_KEYS)
+        if section is None:
+            continue
+        clean = {
+            "heading": check.text(
+                section.get("heading"), f"{path}.heading", max_length=MAX_HEADING_LENGTH, required=True
+            ),
+            "narrative": check.text(
+                section.get("narrative"), f"{path}.narrative", max_length=limits.MAX_FIELD_LENGTH
+            ),
+            "quotations": [],
+        }
+        quotations = section.get("quotations")
+        if not isinstance(quotations, list) or len(quotations) > limits.MAX_LIST_ITEMS:
+            check.fail(
+                f"{path}.quotations", f"must be an array of at most {limits.MAX_LIST_ITEMS} quotations"
+            )
+            quotations = []
+        for q_index, raw_quotation in enumerate(quotations):
+            q_path = f"{path}.quotations[{q_index}]"
+            quotation = check.obj(raw_quotation, q_path, QUOTATION_KEYS)
+            if quotation is None:
+                continue
+            clean["quotations"].append(
+                {
+                    "text": check.text(
+                        quotation.get("text"),
+                        f"{q_path}.text",
+                        max_length=limits.MAX_ITEM_LENGTH,
+                        required=True,
+                    ),
+                    "attribution": check.text(
+                        quotation.get("attribution"),
+                        f"{q_path}.attribution",
+                        max_length=MAX_ATTRIBUTION_LENGTH,
+                    ),
+                }
+            )
+        found.append(clean)
+    return found
 
 
 def _text_length(clean: dict) -> int:
@@ -468,7 +553,9 @@ def _datetime(check: _Checker, value: Any, path: str) -> datetime.datetime | Non
     return moment
 
 
-def _elements(check: _Checker, value: Any, framework: Framework | None) -> list[dict] | None:
+def _elements(
+    check: _Checker, value: Any, framework: Framework | None, *, all_needed: bool = True
+) -> list[dict] | None:
     if not isinstance(value, list):
         check.fail("elements", "must be an array of objects, one per element of the framework")
         return None
@@ -515,7 +602,7 @@ def _elements(check: _Checker, value: Any, framework: Framework | None) -> list[
             }
         )
     for number, element in sorted(known.items()):
-        if number not in seen:
+        if all_needed and number not in seen:  # a themed report may leave elements out
             check.fail("elements", f"element {number} ({element.title}) is missing")
     return result
 
@@ -559,6 +646,7 @@ def import_document(doc: Any, *, by: User | None = None) -> Assessment:
             status=Status.DRAFT,
             remote=clean["remote"],
             renews_lower_award=clean["renews_lower_award"],
+            report_structure=clean["report_structure"],
             **{
                 key: clean[key]
                 for key in (
@@ -597,6 +685,14 @@ def import_document(doc: Any, *, by: User | None = None) -> Assessment:
                     for position, text in enumerate(item[key], start=1)
                 ]
         Statement.objects.bulk_create(statements)
+        for position, item in enumerate(clean["sections"], start=1):
+            section = Section.objects.create(
+                assessment=assessment, position=position, heading=item["heading"], narrative=item["narrative"]
+            )
+            Quotation.objects.bulk_create(
+                Quotation(assessment=assessment, section=section, position=q_position, **quotation)
+                for q_position, quotation in enumerate(item["quotations"], start=1)
+            )
         assessment = services.assessment_import_record(assessment=assessment, status=clean["status"], by=by)
         if clean["status"] == Status.CONFIRMED:
             assessment = services.assessment_confirm(

@@ -217,3 +217,53 @@ def test_themed_report_is_confirmed_frozen_and_printed_with_sections_and_quotati
         "Provision Wrapped Around the Child",
     ]
     assert "BlockQuote" in structure_types(pdf)
+
+
+def test_json_round_trip_of_a_themed_report_in_format_3(themed, lead, director):
+    from assessments import interchange
+
+    complete_themed(themed, lead)
+    doc = interchange.export_document(themed)
+    assert doc["format_version"] == 3
+    assert doc["report_structure"] == "themed"
+    assert doc["sections"][1] == {
+        "heading": "Provision Wrapped Around the Child",
+        "narrative": "Pupils are known well.",
+        "quotations": [{"text": "Everyone here knows my name.", "attribution": "A pupil in Year 5"}],
+    }
+    copy = interchange.import_document(doc, by=director)
+    assert copy.report_structure == ReportStructure.THEMED
+    assert interchange.export_document(copy)["sections"] == doc["sections"]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"heading": "  "}, "sections[0].heading: must be a non-empty string"),
+        ({"quotations": [{"text": "", "attribution": "A parent"}]}, "sections[0].quotations[0].text"),
+        ({"heading": "x" * 301}, "sections[0].heading: must be at most 300 characters"),
+    ],
+)
+def test_a_bad_section_in_a_document_is_refused_and_nothing_is_imported(themed, lead, change, problem):
+    from assessments import interchange
+    from assessments.models import Assessment
+
+    complete_themed(themed, lead)
+    doc = interchange.export_document(themed)
+    doc["sections"][0].update(change)
+    before = Assessment.objects.count()
+    with pytest.raises(interchange.ImportProblems) as refused:
+        interchange.import_document(doc)
+    assert any(problem in p for p in refused.value.problems)
+    assert Assessment.objects.count() == before
+
+
+def test_a_version_2_document_still_imports_as_a_report_by_element(complete_draft):
+    from assessments import interchange
+
+    doc = interchange.export_document(complete_draft)
+    doc["format_version"] = 2
+    del doc["report_structure"], doc["sections"]
+    copy = interchange.import_document(doc)
+    assert copy.report_structure == ReportStructure.ELEMENTS
+    assert copy.findings.count() == complete_draft.findings.count()
