@@ -83,6 +83,7 @@ def visit_schedule(request: HttpRequest) -> HttpResponse:
                     co_assessors=data["co_assessors"],
                     remote=data["remote"],
                     override_reason=data["override_reason"],
+                    report_structure=data["report_structure"],
                     by=request.user,
                 )
             except services.AwardRuleError as error:

@@ -6,7 +6,7 @@ from django import forms
 
 from accounts.models import Role, User
 from assessments import limits
-from assessments.kinds import VisitKind
+from assessments.kinds import ReportStructure, VisitKind
 from assessments.models import Framework
 from schools.models import School
 
@@ -65,6 +65,12 @@ class ScheduleForm(TeamForm):
         label="Kind of visit",
         help_text="It decides the award the visit confirms, the years until the next one and the letter's words.",
     )
+    report_structure = forms.ChoiceField(
+        label="How the report is organised",
+        choices=[("", "As the kind of visit suggests"), *ReportStructure.choices],
+        required=False,
+        help_text="Flagship visits are usually reported in themed sections, the others element by element.",
+    )
     remote = forms.BooleanField(label="The visit takes place online", required=False)
     visit_start = forms.DateField(
         label="First day of the visit",
@@ -91,6 +97,7 @@ class ScheduleForm(TeamForm):
         "school",
         "framework",
         "kind",
+        "report_structure",
         "visit_start",
         "visit_end",
         "remote",

@@ -267,3 +267,39 @@ def test_a_version_2_document_still_imports_as_a_report_by_element(complete_draf
     copy = interchange.import_document(doc)
     assert copy.report_structure == ReportStructure.ELEMENTS
     assert copy.findings.count() == complete_draft.findings.count()
+
+
+def test_the_director_chooses_the_structure_when_scheduling(client, director, school, lead):
+    from django.urls import reverse
+
+    from assessments.models import Assessment
+
+    client.force_login(director)
+    data = {
+        "school": school.pk,
+        "framework": eight_elements().pk,
+        "kind": "assessment",
+        "report_structure": "themed",
+        "visit_start": "2027-02-03",
+        "visit_end": "2027-02-04",
+        "lead_assessor": lead.pk,
+    }
+    assert client.post(reverse("visit_schedule"), data).status_code == 302
+    assert Assessment.objects.get(school=school).report_structure == ReportStructure.THEMED
+    bad = {**data, "report_structure": "chapters"}
+    response = client.post(reverse("visit_schedule"), bad)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Assessment.objects.filter(school=school).count() == 1
+
+
+def test_the_director_review_page_shows_the_sections_escaped(client, director, themed, lead):
+    from django.urls import reverse
+
+    complete_themed(themed, lead)
+    section_add(assessment=themed, by=lead, heading="<b>Pupils & parents</b>", narrative="Fine.")
+    client.force_login(director)
+    page = client.get(reverse("review_assessment", args=[themed.pk])).content.decode()
+    assert "Provision Wrapped Around the Child" in page
+    assert "<blockquote><p>Everyone here knows my name.</p></blockquote>" in page
+    assert "&lt;b&gt;Pupils &amp; parents&lt;/b&gt;" in page
