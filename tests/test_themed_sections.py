@@ -303,3 +303,20 @@ def test_the_director_review_page_shows_the_sections_escaped(client, director, t
     assert "Provision Wrapped Around the Child" in page
     assert "<blockquote><p>Everyone here knows my name.</p></blockquote>" in page
     assert "&lt;b&gt;Pupils &amp; parents&lt;/b&gt;" in page
+
+
+def test_the_demo_loads_a_confirmed_themed_flagship_review_of_a_second_school(demo):
+    from assessments.models import Assessment
+
+    review = Assessment.objects.get(school__name="Brookfield Primary School")
+    assert (review.kind_id, review.status, review.report_structure) == (
+        "flagship_review",
+        "confirmed",
+        "themed",
+    )
+    assert headings(review)[:2] == ["Context", "Provision Wrapped Around the Child"]
+    assert 4 <= len(headings(review)) <= 6
+    assert Quotation.objects.filter(assessment=review).exclude(attribution="").exists()
+    from reports.models import IssuedReport
+
+    assert IssuedReport.objects.filter(assessment=review).exists()

@@ -10,6 +10,7 @@ from django.db import transaction
 from accounts.models import Role, User
 from assessments.demo import COE_REVIEW_PATH as COE_REVIEW
 from assessments.demo import DRAFT_PATH as DRAFT
+from assessments.demo import FLAGSHIP_REVIEW_PATH as FLAGSHIP_REVIEW
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
         draft = json.loads(DRAFT.read_text(encoding="utf-8"))
         coe_review = json.loads(COE_REVIEW.read_text(encoding="utf-8"))
+        flagship_review = json.loads(FLAGSHIP_REVIEW.read_text(encoding="utf-8"))
         with transaction.atomic():
             school = self._school(reference["school"])
             logins = [self._person(spec, school, password) for spec in PEOPLE]
@@ -56,12 +58,15 @@ class Command(BaseCommand):
             draft_assessment = self._assessment(draft, school)
             if draft_assessment.previous_assessment_id is None:
                 Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
+            # A second, fictional school: a Flagship review in themed sections.
+            flagship = self._assessment(flagship_review, self._school(flagship_review["school"]))
 
         self.stdout.write("Demo logins (username / password — role):")
         for username, shown, role in logins:
             self.stdout.write(f"  {username} / {shown} — {role}")
         self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
         self.stdout.write(f"Centre of Excellence review id: {review.pk}")
+        self.stdout.write(f"Flagship review (themed sections) id: {flagship.pk}")
         self.stdout.write(f"demo assessment id: {confirmed.pk}")
 
     def _school(self, spec: dict) -> School:
