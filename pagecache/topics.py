@@ -84,6 +84,7 @@ TOPICS: dict[str, dict] = {
             "kind",
             "remote",
             "renews_lower_award",
+            "report_structure",
             "status",
             "visit_start",
             "visit_end",
@@ -115,6 +116,9 @@ TOPICS: dict[str, dict] = {
     },
     "assessments.Finding": {"owner": "assessment_id", "content": ALL},
     "assessments.Statement": {"owner": "assessment_id", "content": ALL},
+    # A themed report's sections and quotations (assessments.sections), like findings.
+    "assessments.Section": {"owner": "assessment_id", "content": ALL},
+    "assessments.Quotation": {"owner": "assessment_id", "content": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
 }
