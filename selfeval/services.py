@@ -95,3 +95,86 @@ def submit(*, self_evaluation_id: int, by) -> SelfEvaluation:
     self_evaluation.version += 1
     self_evaluation.save(update_fields=["submitted_at", "submitted_by", "version"])
     return self_evaluation
+
+
+MAX_TITLE = 300
+
+
+def _open_row(element_evaluation_id: int, by) -> ElementEvaluation:
+    row = (
+        ElementEvaluation.objects.select_for_update()
+        .select_related("self_evaluation__assessment")
+        .filter(pk=element_evaluation_id)
+        .first()
+    )
+    if row is None:
+        raise SelfEvaluationError("There is no such element in the self-evaluation.")
+    _require_staff_of(by, row.self_evaluation.assessment)
+    _require_open(row.self_evaluation)
+    return row
+
+
+def _title(title: str) -> str:
+    if len(title) > MAX_TITLE:
+        raise SelfEvaluationError(f"A title may be at most {MAX_TITLE} characters; this one is {len(title)}.")
+    return title
+
+
+@transaction.atomic
+def add_file(*, element_evaluation_id: int, name: str, data: bytes, title: str = "", by):
+    """Store an evidence file for the element, through Django's storage under a random name,
+    once its size and bytes pass selfeval.files; refused files are not stored at all."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.db.models import Sum
+
+    from selfeval.files import EvidenceFileError, check_file
+    from selfeval.models import Evidence, EvidenceKind
+
+    row = _open_row(element_evaluation_id, by)
+    so_far = Evidence.objects.filter(assessment_id=row.assessment_id).aggregate(n=Sum("size"))["n"] or 0
+    try:
+        checked = check_file(name, data, visit_bytes_so_far=so_far)
+    except EvidenceFileError as error:
+        raise SelfEvaluationError(str(error)) from error
+    evidence = Evidence(
+        assessment_id=row.assessment_id,
+        element_evaluation=row,
+        kind=EvidenceKind.FILE,
+        original_name=name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=_title(title),
+        uploaded_by=by,
+    )
+    evidence.file.save("evidence", ContentFile(data), save=False)
+    name_stored = evidence.file.name
+    try:  # a row the database refuses must not leave its file behind
+        evidence.save()
+    except Exception:
+        evidence.file.storage.delete(name_stored)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def add_link(*, element_evaluation_id: int, url: str, title: str = "", by):
+    """Add an http(s) link as evidence for the element."""
+    from selfeval.links import EvidenceLinkError, check_link
+    from selfeval.models import Evidence, EvidenceKind
+
+    row = _open_row(element_evaluation_id, by)
+    try:
+        url = check_link(url)
+    except EvidenceLinkError as error:
+        raise SelfEvaluationError(str(error)) from error
+    return Evidence.objects.create(
+        assessment_id=row.assessment_id,
+        element_evaluation=row,
+        kind=EvidenceKind.LINK,
+        url=url,
+        title=_title(title),
+        uploaded_by=by,
+    )

@@ -5,10 +5,12 @@ import pytest
 
 from assessments.models import FrozenAssessmentError, Status
 from schools.staff import school_user_invite
-from selfeval.models import ElementEvaluation
+from selfeval.models import ElementEvaluation, Evidence
 from selfeval.services import (
     SelfEvaluationError,
     StaleVersionError,
+    add_file,
+    add_link,
     save_element_text,
     self_evaluation_for,
     submit,
@@ -103,3 +105,72 @@ def test_a_confirmed_visits_self_evaluation_rows_are_frozen(draft, headteacher, 
         ElementEvaluation.objects.filter(pk=row.pk).update(text="changed")
     with pytest.raises(FrozenAssessmentError):
         row.delete()
+
+
+def _row(draft, by):
+    return self_evaluation_for(draft, by=by).elements.first()
+
+
+def test_a_checked_file_is_stored_under_a_random_name_with_its_detected_type(draft, school_user):
+    import hashlib
+
+    from tests.test_selfeval_files import MINIMAL_PDF
+
+    evidence = add_file(
+        element_evaluation_id=_row(draft, school_user).pk,
+        name="../../Our SEN policy.pdf",
+        data=MINIMAL_PDF,
+        title="SEN policy",
+        by=school_user,
+    )
+    evidence.refresh_from_db()
+    assert evidence.original_name == "Our SEN policy.pdf"
+    assert (evidence.content_type, evidence.size) == ("application/pdf", len(MINIMAL_PDF))
+    assert evidence.sha256 == hashlib.sha256(MINIMAL_PDF).hexdigest()
+    assert "policy" not in evidence.file.name and evidence.file.name.startswith(f"evidence/{draft.pk}/")
+    with evidence.file.open("rb") as stored:
+        assert stored.read() == MINIMAL_PDF
+
+
+def test_a_refused_file_stores_nothing(draft, headteacher, settings):
+    from pathlib import Path
+
+    from tests.test_selfeval_files import ELF, HTML, MINIMAL_PDF
+
+    row = _row(draft, headteacher)
+    for name, data in (("tool.pdf", ELF), ("page.pdf", HTML), ("photo.png", MINIMAL_PDF)):
+        with pytest.raises(SelfEvaluationError):
+            add_file(element_evaluation_id=row.pk, name=name, data=data, by=headteacher)
+    settings.SELFEVAL_MAX_VISIT_BYTES = len(MINIMAL_PDF) * 2 - 1
+    add_file(element_evaluation_id=row.pk, name="a.pdf", data=MINIMAL_PDF, by=headteacher)
+    with pytest.raises(SelfEvaluationError, match="The visit's evidence may be at most"):
+        add_file(element_evaluation_id=row.pk, name="b.pdf", data=MINIMAL_PDF, by=headteacher)
+    assert Evidence.objects.count() == 1
+    assert len([p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]) == 1
+
+
+def test_links_must_be_http_and_another_schools_staff_cannot_add_evidence(
+    draft, headteacher, other_headteacher
+):
+    row = _row(draft, headteacher)
+    link = add_link(
+        element_evaluation_id=row.pk, url="https://example.org/plan", title="Plan", by=headteacher
+    )
+    assert link.url == "https://example.org/plan"
+    with pytest.raises(SelfEvaluationError, match="http:// or https://"):
+        add_link(element_evaluation_id=row.pk, url="javascript:alert(1)", by=headteacher)
+    with pytest.raises(SelfEvaluationError, match="Only the school's staff"):
+        add_link(element_evaluation_id=row.pk, url="https://example.org/x", by=other_headteacher)
+    assert list(Evidence.objects.values_list("url", flat=True)) == ["https://example.org/plan"]
+
+
+def test_no_evidence_is_added_once_submitted(draft, headteacher):
+    self_evaluation = self_evaluation_for(draft, by=headteacher)
+    submit(self_evaluation_id=self_evaluation.pk, by=headteacher)
+    with pytest.raises(SelfEvaluationError, match="is submitted"):
+        add_link(
+            element_evaluation_id=self_evaluation.elements.first().pk,
+            url="https://example.org",
+            by=headteacher,
+        )
+    assert not Evidence.objects.exists()
