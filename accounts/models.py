@@ -13,6 +13,11 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", "Assessor"
     DIRECTOR = "director", "Director"
     HEADTEACHER = "headteacher", "Headteacher"
+    SCHOOL_USER = "school_user", "School user"
+
+
+# The roles whose users belong to a school: its headteacher and the colleagues they invite.
+SCHOOL_ROLES = (Role.HEADTEACHER, Role.SCHOOL_USER)
 
 
 class UserQuerySet(models.QuerySet):
@@ -28,9 +33,10 @@ class Users(UserManager.from_queryset(UserQuerySet)):
 
 
 class User(AbstractUser):
-    """A person who signs in: an assessor, an IQM director or a school's headteacher.
+    """A person who signs in: an assessor, an IQM director, a school's headteacher or a
+    school user (a colleague the headteacher invited).
 
-    A headteacher belongs to exactly one school. Post-nominals and job title print under a
+    A headteacher or school user belongs to exactly one school. Post-nominals and job title print under a
     signature: "Joe McCann MBA NPQH", "Director of Inclusion Quality Mark Ltd".
     """
 
@@ -60,10 +66,12 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(role=Role.HEADTEACHER) & models.Q(school__isnull=False))
-                | (~models.Q(role=Role.HEADTEACHER) & models.Q(school__isnull=True)),
+                condition=(models.Q(role__in=SCHOOL_ROLES) & models.Q(school__isnull=False))
+                | (~models.Q(role__in=SCHOOL_ROLES) & models.Q(school__isnull=True)),
                 name="user_school_iff_headteacher",
-                violation_error_message="A headteacher belongs to exactly one school; no one else has a school.",
+                violation_error_message=(
+                    "A headteacher or school user belongs to exactly one school; no one else has a school."
+                ),
             ),
             models.UniqueConstraint(
                 Lower("email"),
@@ -117,6 +125,16 @@ class User(AbstractUser):
     @property
     def is_headteacher(self) -> bool:
         return self.role == Role.HEADTEACHER
+
+    @property
+    def is_school_user(self) -> bool:
+        """A colleague a headteacher invited (an inclusion lead, say), of the same school."""
+        return self.role == Role.SCHOOL_USER
+
+    @property
+    def is_school_staff(self) -> bool:
+        """The headteacher or a school user: someone who works at the user's school."""
+        return self.role in SCHOOL_ROLES and self.school_id is not None
 
     @property
     def signature_name(self) -> str:

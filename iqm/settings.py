@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "assessments",
     "reports",
     "pagecache",
+    "selfeval",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -301,6 +302,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # confirmation that hits it gets a clear message, never a worker timeout, so keep it well under
 # GUNICORN_TIMEOUT (60). A letter at every content limit renders in a few seconds.
 IQM_PDF_TIMEOUT_SECONDS = env_int("IQM_PDF_TIMEOUT_SECONDS", 30, minimum=1)
+# The school's evidence for a self-evaluation (selfeval.files): the most one file may be, and
+# all of one visit's files together, in bytes.
+SELFEVAL_MAX_FILE_BYTES = env_int("IQM_EVIDENCE_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1)
+SELFEVAL_MAX_VISIT_BYTES = env_int("IQM_EVIDENCE_MAX_VISIT_BYTES", 200 * 1024 * 1024, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,187 @@
+"""What evidence a school may upload: the file's type is read from its bytes, and the name's
+extension must say the same thing; executables, web pages, images drawn in SVG, scripts and
+anything else are refused with a message that says why.
+
+The bytes are read with `filetype` (pure Python, maintained, no system library to install)
+for the formats it knows by their first bytes (PDF and the images). Office documents are ZIP
+files (.docx, .xlsx, .odt, .ods) or OLE2 compound files (.doc, .xls), which a signature
+alone cannot tell apart: a ZIP is opened and its entries read, so a .docx is a ZIP holding
+word/document.xml and no macros, not any ZIP renamed. A CSV is text: UTF-8 without NUL
+bytes that does not begin like markup.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+
+# How much of a file is read to tell its type (filetype needs 262 bytes; a CSV's check more).
+HEAD_BYTES = 8192
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Extension → content type, for every kind of file a school may upload.
+ALLOWED = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "csv": "text/csv",
+}
+
+ALLOWED_DESCRIPTION = (
+    "PDF, PNG, JPEG, GIF or WebP images, Word (.docx, .doc, .odt) or spreadsheets (.xlsx, .xls, .ods, .csv)"
+)
+
+# First bytes of things refused whatever their name says, with what to call them.
+_REFUSED_SIGNATURES = (
+    (b"\x7fELF", "a program (an executable file)"),
+    (b"MZ", "a program (an executable file)"),
+    (b"\xfe\xed\xfa\xce", "a program (an executable file)"),
+    (b"\xfe\xed\xfa\xcf", "a program (an executable file)"),
+    (b"\xcf\xfa\xed\xfe", "a program (an executable file)"),
+    (b"\xce\xfa\xed\xfe", "a program (an executable file)"),
+    (b"\xca\xfe\xba\xbe", "a program (an executable file)"),
+    (b"#!", "a script"),
+)
+
+# The ZIP entry that makes an Office Open XML or OpenDocument file what it is.
+_ZIP_MARKERS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+}
+_OPENDOCUMENT = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+class EvidenceFileError(ValueError):
+    """A file refused as evidence; the message says why, for the school."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    extension: str
+    content_type: str
+    size: int
+
+
+def max_file_bytes() -> int:
+    return settings.SELFEVAL_MAX_FILE_BYTES
+
+
+def max_visit_bytes() -> int:
+    return settings.SELFEVAL_MAX_VISIT_BYTES
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def extension_of(name: str) -> str:
+    """The name's extension in lower case, without the dot ("" when it has none)."""
+    base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
+
+
+def _looks_like_markup(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return text.startswith((b"<", b"\xfe\xff", b"\xff\xfe"))
+
+
+def _zip_kind(data: bytes) -> str | None:
+    """What Office document the ZIP is ("docx", "xlsx", "odt", "ods"), or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").strip()
+                for kind, expected in _OPENDOCUMENT.items():
+                    if mimetype == expected:
+                        return kind
+                return None
+            if "[Content_Types].xml" in names:
+                types = archive.read("[Content_Types].xml")
+                if b"macroEnabled" in types or any(n.lower().endswith("vbaproject.bin") for n in names):
+                    return "macro"
+                for kind, marker in _ZIP_MARKERS.items():
+                    if marker in names:
+                        return kind
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+        return None
+    return None
+
+
+def detect(data: bytes) -> str | None:
+    """The allowed kind (an ALLOWED extension) the bytes are, or None. Raises
+    EvidenceFileError for what is refused whatever its name (programs, scripts, markup)."""
+    head = data[:HEAD_BYTES]
+    for signature, what in _REFUSED_SIGNATURES:
+        if head.startswith(signature):
+            raise EvidenceFileError(f"This file is {what}; programs and scripts cannot be uploaded.")
+    if _looks_like_markup(head):
+        raise EvidenceFileError(
+            "This file is a web page or markup (HTML, SVG or XML), which cannot be uploaded: "
+            "save it as PDF first."
+        )
+    if head.startswith(OLE2_SIGNATURE):
+        return "ole2"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.extension if kind.extension in ALLOWED else None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "csv" if text and "\x00" not in text else None
+
+
+def check_file(name: str, data: bytes, *, visit_bytes_so_far: int = 0) -> CheckedFile:
+    """Check an uploaded file's name, size and bytes; returns what it is, or raises
+    EvidenceFileError with the reason (nothing is stored either way)."""
+    size = len(data)
+    if size == 0:
+        raise EvidenceFileError("The file is empty.")
+    if size > max_file_bytes():
+        raise EvidenceFileError(
+            f"The file is {_megabytes(size)}; a file may be at most {_megabytes(max_file_bytes())}."
+        )
+    if visit_bytes_so_far + size > max_visit_bytes():
+        raise EvidenceFileError(
+            f"The visit's evidence may be at most {_megabytes(max_visit_bytes())} in all; "
+            f"{_megabytes(visit_bytes_so_far)} is uploaded already and this file is {_megabytes(size)}."
+        )
+    extension = extension_of(name)
+    if extension not in ALLOWED:
+        named = f"Files named .{extension}" if extension else "Files without an extension"
+        raise EvidenceFileError(f"{named} cannot be uploaded; upload {ALLOWED_DESCRIPTION}.")
+    kind = detect(data)
+    if kind == "macro":
+        raise EvidenceFileError(
+            "This document contains macros, which cannot be uploaded: save it without them."
+        )
+    matches = (
+        kind == extension
+        or (kind == "jpg" and extension == "jpeg")
+        or (kind == "ole2" and extension in ("doc", "xls"))
+    )
+    if not matches:
+        raise EvidenceFileError(
+            f"The file is named .{extension} but its contents are not a .{extension} file"
+            + (f" (they look like a .{kind} file)" if kind and kind in ALLOWED else "")
+            + "; upload the document itself, with its own name."
+        )
+    return CheckedFile(extension=extension, content_type=ALLOWED[extension], size=size)

@@ -1,0 +1,180 @@
+"""Writes to a self-evaluation: the school's staff edit it while the visit is a draft and it
+is not yet submitted; a stale version is refused, as in the assessor's editor."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from assessments.models import Status
+from selfeval.models import MAX_TEXT, ElementEvaluation, SelfEvaluation
+
+
+class SelfEvaluationError(Exception):
+    """A write refused; the message says why, for the school."""
+
+
+class StaleVersionError(SelfEvaluationError):
+    """Someone saved the element since this copy was opened."""
+
+
+def _require_staff_of(user, assessment) -> None:
+    if not (user is not None and user.is_authenticated and user.is_active and user.is_school_staff):
+        raise SelfEvaluationError("Only the school's staff can write its self-evaluation.")
+    if user.school_id != assessment.school_id:
+        raise SelfEvaluationError("Only the school's staff can write its self-evaluation.")
+
+
+def _require_open(self_evaluation: SelfEvaluation) -> None:
+    if self_evaluation.is_submitted:
+        raise SelfEvaluationError("The self-evaluation is submitted; it can no longer be changed.")
+    if self_evaluation.assessment.status != Status.DRAFT:
+        raise SelfEvaluationError(
+            "The visit's report is already submitted; the self-evaluation can no longer change."
+        )
+
+
+@transaction.atomic
+def self_evaluation_for(assessment, *, by) -> SelfEvaluation:
+    """The visit's self-evaluation, with one row per element of its framework (made when the
+    school first opens it)."""
+    _require_staff_of(by, assessment)
+    self_evaluation, _ = SelfEvaluation.objects.get_or_create(assessment=assessment)
+    have = set(self_evaluation.elements.values_list("element_id", flat=True))
+    missing = [e for e in assessment.framework.elements.order_by("number") if e.pk not in have]
+    if missing and not self_evaluation.is_submitted and assessment.status == Status.DRAFT:
+        ElementEvaluation.objects.bulk_create(
+            ElementEvaluation(assessment=assessment, self_evaluation=self_evaluation, element=e)
+            for e in missing
+        )
+    return self_evaluation
+
+
+@transaction.atomic
+def save_element_text(*, element_evaluation_id: int, text: str, version: int, by) -> ElementEvaluation:
+    """Save the school's text for one element if `version` is the one saved last; returns the
+    row with its new version. Refused (and nothing saved): a stale version, text over the
+    limit, a submitted self-evaluation, another school's visit."""
+    row = (
+        ElementEvaluation.objects.select_for_update()
+        .select_related("self_evaluation__assessment")
+        .filter(pk=element_evaluation_id)
+        .first()
+    )
+    if row is None:
+        raise SelfEvaluationError("There is no such element in the self-evaluation.")
+    _require_staff_of(by, row.self_evaluation.assessment)
+    _require_open(row.self_evaluation)
+    if len(text) > MAX_TEXT:
+        raise SelfEvaluationError(
+            f"The evaluation may be at most {MAX_TEXT} characters; this one is {len(text)}."
+        )
+    if row.version != version:
+        raise StaleVersionError(
+            "Someone else saved this element since you opened it; reload to see their text, then make your change again."
+        )
+    ElementEvaluation.objects.filter(pk=row.pk).update(text=text, version=F("version") + 1)
+    row.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def submit(*, self_evaluation_id: int, by) -> SelfEvaluation:
+    """Submit the self-evaluation: from now on it stays as it is."""
+    self_evaluation = (
+        SelfEvaluation.objects.select_for_update()
+        .select_related("assessment")
+        .filter(pk=self_evaluation_id)
+        .first()
+    )
+    if self_evaluation is None:
+        raise SelfEvaluationError("There is no such self-evaluation.")
+    _require_staff_of(by, self_evaluation.assessment)
+    _require_open(self_evaluation)
+    self_evaluation.submitted_at = timezone.now()
+    self_evaluation.submitted_by = by
+    self_evaluation.version += 1
+    self_evaluation.save(update_fields=["submitted_at", "submitted_by", "version"])
+    return self_evaluation
+
+
+MAX_TITLE = 300
+
+
+def _open_row(element_evaluation_id: int, by) -> ElementEvaluation:
+    row = (
+        ElementEvaluation.objects.select_for_update()
+        .select_related("self_evaluation__assessment")
+        .filter(pk=element_evaluation_id)
+        .first()
+    )
+    if row is None:
+        raise SelfEvaluationError("There is no such element in the self-evaluation.")
+    _require_staff_of(by, row.self_evaluation.assessment)
+    _require_open(row.self_evaluation)
+    return row
+
+
+def _title(title: str) -> str:
+    if len(title) > MAX_TITLE:
+        raise SelfEvaluationError(f"A title may be at most {MAX_TITLE} characters; this one is {len(title)}.")
+    return title
+
+
+@transaction.atomic
+def add_file(*, element_evaluation_id: int, name: str, data: bytes, title: str = "", by):
+    """Store an evidence file for the element, through Django's storage under a random name,
+    once its size and bytes pass selfeval.files; refused files are not stored at all."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.db.models import Sum
+
+    from selfeval.files import EvidenceFileError, check_file
+    from selfeval.models import Evidence, EvidenceKind
+
+    row = _open_row(element_evaluation_id, by)
+    so_far = Evidence.objects.filter(assessment_id=row.assessment_id).aggregate(n=Sum("size"))["n"] or 0
+    try:
+        checked = check_file(name, data, visit_bytes_so_far=so_far)
+    except EvidenceFileError as error:
+        raise SelfEvaluationError(str(error)) from error
+    evidence = Evidence(
+        assessment_id=row.assessment_id,
+        element_evaluation=row,
+        kind=EvidenceKind.FILE,
+        original_name=name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=_title(title),
+        uploaded_by=by,
+    )
+    evidence.file.save("evidence", ContentFile(data), save=False)
+    name_stored = evidence.file.name
+    try:  # a row the database refuses must not leave its file behind
+        evidence.save()
+    except Exception:
+        evidence.file.storage.delete(name_stored)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def add_link(*, element_evaluation_id: int, url: str, title: str = "", by):
+    """Add an http(s) link as evidence for the element."""
+    from selfeval.links import EvidenceLinkError, check_link
+    from selfeval.models import Evidence, EvidenceKind
+
+    row = _open_row(element_evaluation_id, by)
+    try:
+        url = check_link(url)
+    except EvidenceLinkError as error:
+        raise SelfEvaluationError(str(error)) from error
+    return Evidence.objects.create(
+        assessment_id=row.assessment_id,
+        element_evaluation=row,
+        kind=EvidenceKind.LINK,
+        url=url,
+        title=_title(title),
+        uploaded_by=by,
+    )
