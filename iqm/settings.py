@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "assessments",
     "reports",
     "pagecache",
+    "factcheck",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
