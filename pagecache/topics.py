@@ -115,6 +115,12 @@ TOPICS: dict[str, dict] = {
     },
     "assessments.Finding": {"owner": "assessment_id", "content": ALL},
     "assessments.Statement": {"owner": "assessment_id", "content": ALL},
+    # The evidence log is letter content; the factual check feeds the director's overdue list.
+    "factcheck.Meeting": {"owner": "assessment_id", "content": ALL},
+    "factcheck.DocumentSeen": {"owner": "assessment_id", "content": ALL},
+    "factcheck.FactualCheck": {"owner": "assessment_id", "lists": ALL},
+    "factcheck.CheckComment": {"lists": ALL},
+    "factcheck.CommentAnswer": {"lists": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
 }

@@ -158,3 +158,13 @@ def test_overdue_query_count_does_not_grow(size, director, django_assert_num_que
     with django_assert_num_queries(2):
         rows = deadlines.overdue(datetime.date(2026, 3, 2))
     assert len([r for r in rows if r.name == deadlines.CHECK]) == size
+
+
+def test_the_director_home_shows_the_overdue_list(client, director):
+    visit = datetime.date(2020, 1, 6)
+    AssessmentFactory(visit_start=visit, visit_end=visit, school__name="Late <School>")
+    client.force_login(director)
+    page = client.get("/").content.decode()
+    assert "Overdue" in page
+    assert "Late &lt;School&gt;" in page
+    assert "Report submitted" in page
