@@ -168,3 +168,17 @@ def test_the_director_home_shows_the_overdue_list(client, director):
     assert "Overdue" in page
     assert "Late &lt;School&gt;" in page
     assert "Report submitted" in page
+
+
+def test_load_demo_gives_the_draft_an_evidence_log():
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    draft = Meeting.objects.first().assessment
+    assert draft.status == Status.DRAFT
+    assert Meeting.objects.filter(assessment=draft).count() == 5
+    assert DocumentSeen.objects.filter(assessment=draft).count() == 4
+    assert "Year 6 pupils (8)" in fc.portfolio_sentence(draft)

@@ -13,6 +13,7 @@ from assessments.demo import DRAFT_PATH as DRAFT
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
+from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
 from schools.models import School
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             draft_assessment = self._assessment(draft, school)
             if draft_assessment.previous_assessment_id is None:
                 Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
+            factcheck_demo.add_evidence_log(draft_assessment)
 
         self.stdout.write("Demo logins (username / password — role):")
         for username, shown, role in logins:
