@@ -762,6 +762,10 @@ class Event(models.Model):
         REOPENED = "reopened", "Reopened as a new revision"
         IMPORTED = "imported", "Imported"
         OVERRIDDEN = "overridden", "Award rule overridden"
+        CHECK_SENT = "check_sent", "Draft letter sent to the school for a factual check"
+        CHECK_COMMENTED = "check_commented", "The school commented on the draft letter"
+        CHECK_NOTHING = "check_nothing", "The school found nothing to correct"
+        CHECK_ANSWERED = "check_answered", "A school's comment answered"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -363,6 +363,10 @@ def assessment_confirm(
         )
     _check_dates_in_range(assessment)
     _check_seen(assessment, seen_version)
+    from factcheck.services import confirm_problem
+
+    if problem := confirm_problem(assessment):
+        raise WorkflowError(problem)
     if assessment.outcome == Outcome.YES and not assessment.reassessment_years:
         raise WorkflowError(
             f"Set the years until the next {assessment.kind.award_level.renewal} before confirming: "

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "reports",
     "pagecache",
     "selfeval",
+    "factcheck",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -119,6 +119,12 @@ TOPICS: dict[str, dict] = {
     # A themed report's sections and quotations (assessments.sections), like findings.
     "assessments.Section": {"owner": "assessment_id", "content": ALL},
     "assessments.Quotation": {"owner": "assessment_id", "content": ALL},
+    # The evidence log is letter content; the factual check feeds the director's overdue list.
+    "factcheck.Meeting": {"owner": "assessment_id", "content": ALL},
+    "factcheck.DocumentSeen": {"owner": "assessment_id", "content": ALL},
+    "factcheck.FactualCheck": {"owner": "assessment_id", "lists": ALL},
+    "factcheck.CheckComment": {"lists": ALL},
+    "factcheck.CommentAnswer": {"lists": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
 }

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments.selectors import home_sections
 from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from factcheck.home import overdue_context
 from pagecache import render as pagecache
 
 # The assessor's home ------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def director_home(request: HttpRequest) -> HttpResponse:
     return pagecache.render_page(
         request,
         "assessments/director_home.html",
-        lambda: {"sections": home_sections(timezone.localdate())},
+        lambda: {"sections": home_sections(timezone.localdate()), **overdue_context(timezone.localdate())},
         name="director-home",
         parts=(),
         topics=[pagecache.LISTS],

@@ -14,6 +14,7 @@ from assessments.demo import FLAGSHIP_REVIEW_PATH as FLAGSHIP_REVIEW
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
+from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
 from schools.models import School
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
             # A second, fictional school: a Flagship review in themed sections.
             flagship = self._assessment(flagship_review, self._school(flagship_review["school"]))
+            factcheck_demo.add_evidence_log(draft_assessment)
 
         self.stdout.write("Demo logins (username / password — role):")
         for username, shown, role in logins:

@@ -1,0 +1,239 @@
+"""The factual-accuracy check: a director sends a submitted assessment's draft letter to the
+school, the headteacher comments against a section or element (or says there is nothing to
+correct), the lead assessor answers each comment, and confirmation waits until the check is
+answered or its deadline has passed (confirm_problem, called by assessment_confirm).
+
+While the check is open the assessment stays SUBMITTED. To change the letter after a comment
+the director returns the assessment (assessment_return) as usual; the check stays open across the
+return and the new submission, so the answers and the school's comments are kept.
+
+Every step writes an Event in the assessment's history and sends its email on commit."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from assessments.models import Assessment, Event, Status
+from assessments.services import WorkflowError
+from factcheck import deadlines
+from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
+
+DEFAULT_DEADLINE_DAYS = 5
+
+# The letter's sections a comment may name: the assessment's text fields as the letter prints them.
+SECTIONS = {
+    "context": "Context of the school and sources of data",
+    "evidence": "Portfolio and other supporting evidence",
+    "summary": "Summary",
+    "recommendation": "Recommendation",
+    "details": "The school's details",
+}
+
+
+class CheckError(WorkflowError):
+    """A step of the factual check that is not allowed now, or not by this person."""
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+def _record(assessment, action, by, comment=""):
+    Event.objects.create(
+        assessment=assessment,
+        action=action,
+        from_status=assessment.status,
+        to_status=assessment.status,
+        by=by,
+        at=timezone.now(),
+        comment=comment,
+    )
+
+
+def _notify(event: str, assessment_id: int) -> None:
+    from factcheck import emails
+
+    transaction.on_commit(lambda: emails.send_for_event(event, assessment_id), robust=True)
+
+
+def can_take_part(user, assessment: Assessment) -> bool:
+    """Whether the user speaks for the school in its check: its headteacher. (School users of
+    the same school join at merge.)"""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.role == Role.HEADTEACHER
+        and user.school_id is not None
+        and user.school_id == assessment.school_id
+    )
+
+
+def check_of(assessment: Assessment) -> FactualCheck | None:
+    return FactualCheck.objects.filter(assessment_id=assessment.pk).first()
+
+
+def default_deadline(today: datetime.date | None = None) -> datetime.date:
+    return deadlines.add_working_days(today or timezone.localdate(), DEFAULT_DEADLINE_DAYS)
+
+
+@transaction.atomic
+def check_send(*, assessment: Assessment, by, deadline: datetime.date | None = None) -> FactualCheck:
+    """Send a submitted assessment's draft letter to the school for a factual check."""
+    assessment = _locked(assessment)
+    if not (by.is_authenticated and by.is_director):
+        raise CheckError("Only a director can send the draft letter to the school.")
+    if assessment.status != Status.SUBMITTED:
+        raise CheckError(
+            "Only a submitted assessment's draft letter can be sent to the school; this one is "
+            f"{assessment.get_status_display().lower()}."
+        )
+    if check_of(assessment) is not None:
+        raise CheckError("The draft letter has already been sent to the school.")
+    today = timezone.localdate()
+    deadline = deadline or default_deadline(today)
+    if deadline < today:
+        raise CheckError(f"The deadline {deadline:%d/%m/%Y} is in the past. Nothing was sent.")
+    check = FactualCheck.objects.create(
+        assessment=assessment, sent_at=timezone.now(), sent_by=by, deadline=deadline
+    )
+    _record(assessment, Event.Action.CHECK_SENT, by, f"Deadline {deadline:%d/%m/%Y}.")
+    _notify("check_sent", assessment.pk)
+    return check
+
+
+def _open_check(assessment: Assessment) -> FactualCheck:
+    if assessment.status == Status.CONFIRMED:
+        raise CheckError("The assessment is confirmed: its factual check is closed.")
+    check = check_of(assessment)
+    if check is None:
+        raise CheckError("The draft letter has not been sent to the school.")
+    return check
+
+
+def valid_target(assessment: Assessment, target: str) -> bool:
+    kind, _, key = target.partition(":")
+    if kind == "section":
+        return key in SECTIONS
+    if kind == "element":
+        return key.isdigit() and assessment.framework.elements.filter(number=int(key)).exists()
+    return False
+
+
+@transaction.atomic
+def comment_add(*, assessment: Assessment, by, target: str, text: str) -> CheckComment:
+    """The school's comment against one section or element of the draft letter."""
+    assessment = _locked(assessment)
+    if not can_take_part(by, assessment):
+        raise CheckError("Only the school's headteacher can comment on its draft letter.")
+    check = _open_check(assessment)
+    if check.nothing_to_correct_at is not None:
+        raise CheckError("The school has already said there is nothing to correct.")
+    if not valid_target(assessment, target):
+        raise CheckError(f"The letter has no section or element {target!r}. Nothing was saved.")
+    if not text.strip():
+        raise CheckError("Write the comment: it is required.")
+    comment = CheckComment.objects.create(
+        factual_check=check, target=target, text=text, author=by, created_at=timezone.now()
+    )
+    _record(assessment, Event.Action.CHECK_COMMENTED, by, f"On {target}.")
+    _notify("check_commented", assessment.pk)
+    return comment
+
+
+@transaction.atomic
+def nothing_to_correct(*, assessment: Assessment, by) -> FactualCheck:
+    assessment = _locked(assessment)
+    if not can_take_part(by, assessment):
+        raise CheckError("Only the school's headteacher can answer the factual check.")
+    check = _open_check(assessment)
+    if check.nothing_to_correct_at is not None:
+        raise CheckError("The school has already said there is nothing to correct.")
+    if check.comments.exists():
+        raise CheckError("The school has commented on the letter; the assessor answers the comments.")
+    check.nothing_to_correct_at, check.nothing_to_correct_by = timezone.now(), by
+    check.save(update_fields=["nothing_to_correct_at", "nothing_to_correct_by"])
+    _record(assessment, Event.Action.CHECK_NOTHING, by)
+    _notify("check_nothing", assessment.pk)
+    return check
+
+
+@transaction.atomic
+def comment_answer(*, comment: CheckComment, by, changed: bool, text: str) -> CommentAnswer:
+    """The lead assessor's answer to one comment: changed or not, and why."""
+    assessment = _locked(comment.factual_check.assessment)
+    if by.pk != assessment.lead_assessor_id:
+        raise CheckError("Only the lead assessor can answer the school's comments.")
+    _open_check(assessment)
+    if CommentAnswer.objects.filter(comment=comment).exists():
+        raise CheckError("This comment has already been answered.")
+    if not text.strip():
+        raise CheckError("Say what was changed, or why nothing was: the answer is required.")
+    answer = CommentAnswer.objects.create(
+        comment=comment, changed=changed, text=text, by=by, at=timezone.now()
+    )
+    _record(
+        assessment,
+        Event.Action.CHECK_ANSWERED,
+        by,
+        f"{'Changed' if changed else 'Not changed'}: {comment.target}.",
+    )
+    if not CheckComment.objects.filter(factual_check=comment.factual_check, answer__isnull=True).exists():
+        _notify("check_answered", assessment.pk)
+    return answer
+
+
+def confirm_problem(assessment: Assessment, today: datetime.date | None = None) -> str:
+    """Why the assessment cannot be confirmed yet because of its factual check ("" if it can)."""
+    check = check_of(assessment)
+    if check is None or deadlines.is_answered(check):
+        return ""
+    if (today or timezone.localdate()) > check.deadline:
+        return ""
+    unanswered = check.comments.filter(answer__isnull=True).count()
+    if unanswered:
+        return f"The factual check is open: {unanswered} of the school's comments wait for the lead assessor's answer."
+    return (
+        f"The factual check is open: the school has not answered yet, and its deadline "
+        f"{check.deadline:%d/%m/%Y} has not passed."
+    )
+
+
+# The evidence log ---------------------------------------------------------------------------
+
+
+def portfolio_sentence(assessment: Assessment) -> str:
+    """A first sentence for the letter's portfolio paragraph, from the evidence log."""
+    meetings = list(Meeting.objects.filter(assessment=assessment))
+    documents = [d.title for d in DocumentSeen.objects.filter(assessment=assessment)]
+    parts = []
+    if meetings:
+        groups = [f"{m.group} ({m.number})" if m.number else m.group for m in meetings]
+        parts.append("The assessors met " + _and(groups) + ".")
+    if documents:
+        parts.append("They read " + _and(documents) + ".")
+    return " ".join(parts)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@transaction.atomic
+def portfolio_fill(*, assessment: Assessment, by, replace: bool = False) -> Assessment:
+    """Start the portfolio paragraph (Assessment.evidence) from the evidence log: only when it is
+    empty, unless `replace` (the confirm step) says so. The change is recorded in the
+    assessment's history like any edit."""
+    assessment = _locked(assessment)
+    if not assessment.is_editable or not assessment.is_assigned(by):
+        raise CheckError("Only the assessors can change the portfolio paragraph of a draft.")
+    if assessment.evidence.strip() and not replace:
+        raise CheckError("The portfolio paragraph is not empty; confirm to replace it.")
+    sentence = portfolio_sentence(assessment)
+    if not sentence:
+        raise CheckError("The evidence log is empty: add meetings or documents first.")
+    assessment.evidence = sentence
+    assessment.version += 1
+    assessment.save(update_fields=["evidence", "version", "updated_at"])
+    return assessment
