@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 
 from assessments.models import Assessment, Status
 
@@ -44,22 +45,20 @@ class Stage:
 
 def stages(assessment: Assessment) -> list[Stage]:
     """The stages of one visit with their due dates; a visit without dates has none. The
-    self-evaluation stage appears only where the assessment has a self_evaluation relation
-    (the selfeval app), read defensively."""
+    self-evaluation stage is done once the school has submitted its self-evaluation (selfeval)."""
     found = []
     if assessment.visit_start is None:
         return found
     visit_end = assessment.visit_end or assessment.visit_start
-    if hasattr(type(assessment), "self_evaluation"):
-        self_evaluation = getattr(assessment, "self_evaluation", None)
-        found.append(
-            Stage(
-                assessment,
-                SELF_EVALUATION,
-                add_working_days(assessment.visit_start, -_offset("IQM_DEADLINE_SELF_EVALUATION_DAYS", 10)),
-                bool(getattr(self_evaluation, "submitted_at", None)),
-            )
+    self_evaluation = _related(assessment, "self_evaluation")
+    found.append(
+        Stage(
+            assessment,
+            SELF_EVALUATION,
+            add_working_days(assessment.visit_start, -_offset("IQM_DEADLINE_SELF_EVALUATION_DAYS", 10)),
+            self_evaluation is not None and self_evaluation.submitted_at is not None,
         )
+    )
     found.append(
         Stage(
             assessment,
@@ -68,7 +67,7 @@ def stages(assessment: Assessment) -> list[Stage]:
             assessment.submitted_at is not None or assessment.status == Status.CONFIRMED,
         )
     )
-    check = getattr(assessment, "factual_check", None) if _has_check(assessment) else None
+    check = _related(assessment, "factual_check")
     if check is not None:
         found.append(Stage(assessment, CHECK, check.deadline, is_answered(check)))
         found.append(
@@ -93,12 +92,12 @@ def is_answered(check) -> bool:
     return comments.exists() and not comments.filter(answer__isnull=True).exists()
 
 
-def _has_check(assessment: Assessment) -> bool:
+def _related(assessment: Assessment, name: str):
+    """The assessment's reverse one-to-one row `name`, or None when there is none."""
     try:
-        assessment.factual_check  # noqa: B018 - a reverse one-to-one raises when absent
-    except Exception:
-        return False
-    return True
+        return getattr(assessment, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def overdue(today: datetime.date) -> list[Stage]:
@@ -109,9 +108,7 @@ def overdue(today: datetime.date) -> list[Stage]:
 
     from factcheck.models import FactualCheck
 
-    related = ["school"]
-    if hasattr(Assessment, "self_evaluation"):
-        related.append("self_evaluation")
+    related = ["school", "self_evaluation"]
     checks = FactualCheck.objects.annotate(
         comment_total=Count("comments"),
         unanswered=Count("comments", filter=Q(comments__answer__isnull=True)),

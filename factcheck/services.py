@@ -14,7 +14,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
 from assessments.models import Assessment, Event, Status
 from assessments.services import WorkflowError
 from factcheck import deadlines
@@ -59,13 +58,13 @@ def _notify(event: str, assessment_id: int) -> None:
 
 
 def can_take_part(user, assessment: Assessment) -> bool:
-    """Whether the user speaks for the school in its check: its headteacher. (School users of
-    the same school join at merge.)"""
+    """Whether the user speaks for the school in its check: its headteacher or one of its school
+    users."""
     return bool(
         user is not None
         and user.is_authenticated
-        and user.role == Role.HEADTEACHER
-        and user.school_id is not None
+        and user.is_active
+        and user.is_school_staff
         and user.school_id == assessment.school_id
     )
 
@@ -126,7 +125,7 @@ def comment_add(*, assessment: Assessment, by, target: str, text: str) -> CheckC
     """The school's comment against one section or element of the draft letter."""
     assessment = _locked(assessment)
     if not can_take_part(by, assessment):
-        raise CheckError("Only the school's headteacher can comment on its draft letter.")
+        raise CheckError("Only the school's headteacher or its staff can comment on its draft letter.")
     check = _open_check(assessment)
     if check.nothing_to_correct_at is not None:
         raise CheckError("The school has already said there is nothing to correct.")
@@ -146,7 +145,7 @@ def comment_add(*, assessment: Assessment, by, target: str, text: str) -> CheckC
 def nothing_to_correct(*, assessment: Assessment, by) -> FactualCheck:
     assessment = _locked(assessment)
     if not can_take_part(by, assessment):
-        raise CheckError("Only the school's headteacher can answer the factual check.")
+        raise CheckError("Only the school's headteacher or its staff can answer the factual check.")
     check = _open_check(assessment)
     if check.nothing_to_correct_at is not None:
         raise CheckError("The school has already said there is nothing to correct.")

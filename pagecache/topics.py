@@ -125,6 +125,8 @@ TOPICS: dict[str, dict] = {
     "factcheck.FactualCheck": {"owner": "assessment_id", "lists": ALL},
     "factcheck.CheckComment": {"lists": ALL},
     "factcheck.CommentAnswer": {"lists": ALL},
+    # A submitted self-evaluation takes its stage off the director's overdue list.
+    "selfeval.SelfEvaluation": {"owner": "assessment_id", "lists": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
 }

@@ -134,16 +134,28 @@ def test_working_days_skip_weekends():
     assert deadlines.add_working_days(datetime.date(2026, 12, 7), -1) == friday
 
 
-def test_overdue_lists_the_late_stages_without_self_evaluation_for_now(director):
+def test_overdue_lists_the_late_stages(director):
     visit = datetime.date(2026, 1, 5)
     late = AssessmentFactory(visit_start=visit, visit_end=visit)
     today = datetime.date(2026, 3, 2)
-    rows = deadlines.overdue(today)
-    stage = next(row for row in rows if row.assessment == late)
-    assert stage.name == deadlines.REPORT
-    assert stage.due == datetime.date(2026, 1, 19)
-    assert stage.days_overdue(today) == 42
-    assert deadlines.SELF_EVALUATION not in {row.name for row in rows}  # selfeval arrives at merge
+    rows = [row for row in deadlines.overdue(today) if row.assessment == late]
+    assert [row.name for row in rows] == [deadlines.SELF_EVALUATION, deadlines.REPORT]
+    assert rows[0].due == datetime.date(2025, 12, 22)  # ten working days before the visit
+    assert rows[1].due == datetime.date(2026, 1, 19)
+    assert rows[1].days_overdue(today) == 42
+
+
+def test_a_submitted_self_evaluation_is_not_overdue(director):
+    from selfeval.models import SelfEvaluation
+
+    visit = datetime.date(2026, 1, 5)
+    late = AssessmentFactory(visit_start=visit, visit_end=visit)
+    SelfEvaluation.objects.create(assessment=late)
+    names = {row.name for row in deadlines.overdue(datetime.date(2026, 3, 2)) if row.assessment == late}
+    assert deadlines.SELF_EVALUATION in names  # started but not yet submitted
+    SelfEvaluation.objects.filter(assessment=late).update(submitted_at=timezone.now())
+    names = {row.name for row in deadlines.overdue(datetime.date(2026, 3, 2)) if row.assessment == late}
+    assert names == {deadlines.REPORT}
 
 
 @pytest.mark.parametrize("size", [1, 6])
@@ -182,3 +194,17 @@ def test_load_demo_gives_the_draft_an_evidence_log():
     assert Meeting.objects.filter(assessment=draft).count() == 5
     assert DocumentSeen.objects.filter(assessment=draft).count() == 4
     assert "Year 6 pupils (8)" in fc.portfolio_sentence(draft)
+
+
+def test_the_schools_own_users_take_part_and_no_one_elses(submitted, director):
+    from accounts.models import Role
+
+    colleague = HeadteacherFactory(role=Role.SCHOOL_USER, school=submitted.school)
+    stranger = HeadteacherFactory(role=Role.SCHOOL_USER)
+    fc.check_send(assessment=submitted, by=director)
+    assert fc.can_take_part(colleague, submitted)
+    assert not fc.can_take_part(stranger, submitted)
+    comment = fc.comment_add(assessment=submitted, by=colleague, target="section:summary", text="A date.")
+    assert comment.author == colleague
+    colleague.is_active = False
+    assert not fc.can_take_part(colleague, submitted)
