@@ -74,7 +74,7 @@ from reports.models import IssuedReport
 from schools.models import Phase, School
 
 # The demo (load_demo) holds one school; anything more means real or seeded data is present.
-DEMO_SCHOOLS = 1
+DEMO_SCHOOLS = 2  # The Heath School and the fictional Brookfield Primary School
 # Schools built, written and reported on per round; keeps memory flat for any --schools.
 SCHOOLS_PER_ROUND = 250
 # The most schools one run makes (with three visits each, some 28 million rows).
@@ -961,7 +961,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help=f"Add to a database that already holds more than the demo's data ({DEMO_SCHOOLS} school).",
+            help=f"Add to a database that already holds more than the demo's data ({DEMO_SCHOOLS} schools).",
         )
 
     def handle(self, *args, **options):
