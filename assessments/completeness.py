@@ -72,6 +72,8 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
         missing.append(MissingPart("outcome", "The reassessment interval is missing"))
     need_text("outcome", "The recommendation", assessment.recommendation)
 
+    missing.extend(_missing_progress(assessment))
+
     if assessment.report_structure == ReportStructure.THEMED:
         missing.extend(_missing_sections(assessment))
         return missing
@@ -128,6 +130,37 @@ def _missing_sections(assessment: Assessment) -> list[MissingPart]:
             missing.append(MissingPart("sections", f"{where}: the narrative {problem}"))
         if any(has_placeholder(q.text) for q in section.quotations.all()):
             missing.append(MissingPart("sections", f"{where}: a quotation still holds TODO or XXX"))
+    return missing
+
+
+def _missing_progress(assessment: Assessment) -> list[MissingPart]:
+    """What was carried in from the previous visit needs its progress recorded, and so do the
+    research project's carried steps (two queries; none for a first visit). Targets for the coming year need no more than the models insist."""
+    from continuity.models import CarriedItem, ResearchStep
+
+    missing = []
+    if assessment.previous_assessment_id:
+        for item in CarriedItem.objects.filter(assessment=assessment).order_by("source", "position"):
+            if not item.progress:
+                noun = item.get_source_display()
+                missing.append(
+                    MissingPart(
+                        "previous", f"{noun} {item.position} from the previous visit: progress not recorded"
+                    )
+                )
+            elif has_placeholder(item.comment):
+                missing.append(
+                    MissingPart(
+                        "previous",
+                        f"{item.get_source_display()} {item.position}: the comment still holds TODO or XXX",
+                    )
+                )
+    if assessment.previous_assessment_id:  # only carry_forward makes carried steps
+        steps = ResearchStep.objects.filter(assessment=assessment, carried_from__isnull=False, progress="")
+        for step in steps.order_by("position"):
+            missing.append(
+                MissingPart("research", f"Research project step {step.position}: progress not recorded")
+            )
     return missing
 
 

@@ -192,7 +192,24 @@ def assessment_text_length(assessment_id: int) -> int:
     items = Statement.objects.filter(assessment_id=assessment_id).aggregate(
         n=Coalesce(Sum(Length("text")), 0)
     )["n"]
-    return (own or 0) + narratives + items
+    return (own or 0) + narratives + items + _continuity_text_length(assessment_id)
+
+
+def _continuity_text_length(assessment_id: int) -> int:
+    """The text of targets, research steps and progress comments (three queries)."""
+    from continuity.models import CarriedItem, ResearchStep, Target
+
+    def total(model, *fields) -> int:
+        expression = sum((Length(field) for field in fields[1:]), Length(fields[0]))
+        return model.objects.filter(assessment_id=assessment_id).aggregate(n=Coalesce(Sum(expression), 0))[
+            "n"
+        ]
+
+    return (
+        total(Target, "text", "lead", "by_when")
+        + total(ResearchStep, "step", "responsible", "timeline", "comment")
+        + total(CarriedItem, "comment")
+    )
 
 
 def _refuse_if_too_big(assessment_id: int) -> None:

@@ -131,6 +131,17 @@ class VisitKind(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def records_targets(self) -> bool:
+        """Whether its visits record the school's targets for the coming year (Centre of
+        Excellence and Flagship visits: a level renewed by annual review, rank 2 and up)."""
+        return self.award_level.rank >= 2
+
+    @property
+    def records_research_project(self) -> bool:
+        """Whether its visits record a research project (Flagship visits: the top rank)."""
+        return self.award_level.rank >= 3
+
     def clean(self) -> None:
         if self.requires_years and not self.requires_level_id:
             raise ValidationError({"requires_years": "Say which award must have been held for these years."})

@@ -139,7 +139,8 @@ def assessment_schedule(
 ) -> Assessment:
     """Schedule a visit: a new draft assessment of the school against the framework, with its
     assessors, who are emailed, and the kind's review interval. Returns the assessment.
-    Directors only.
+    Directors only. What the school's previous confirmed visit asked for (its targets, areas
+    for development, research project) is carried in (continuity.services.carry_forward).
 
     A visit the kind's award rules forbid (assessments.award_rules) raises AwardRuleError,
     unless `override_reason` says why it goes ahead all the same: the history records the rule
@@ -172,6 +173,9 @@ def assessment_schedule(
     assessment.full_clean()
     assessment.save()
     assessment.co_assessors.set(co_assessors)
+    from continuity.services import carry_forward  # continuity builds on this module's models
+
+    carry_forward(assessment=assessment)
     _record(assessment, action=Event.Action.CREATED, from_status="", by=by)
     if problems:
         _record(

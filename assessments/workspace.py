@@ -64,6 +64,8 @@ def part_url(assessment: Assessment, part) -> str:
         return reverse("assessment_element", args=[assessment.pk, part.element_number])
     if part.section == "sections":  # a themed report's sections: listed on the overview
         return reverse("assessment_overview", args=[assessment.pk])
+    if part.section in ("previous", "targets", "research"):  # continuity: listed on the overview
+        return reverse("assessment_overview", args=[assessment.pk])
     return reverse("assessment_section", args=[assessment.pk, part.section])
 
 

@@ -119,6 +119,10 @@ TOPICS: dict[str, dict] = {
     # A themed report's sections and quotations (assessments.sections), like findings.
     "assessments.Section": {"owner": "assessment_id", "content": ALL},
     "assessments.Quotation": {"owner": "assessment_id", "content": ALL},
+    "continuity.Target": {"owner": "assessment_id", "content": ALL},
+    "continuity.CarriedItem": {"owner": "assessment_id", "content": ALL},
+    "continuity.ResearchProject": {"owner": "assessment_id", "content": ALL},
+    "continuity.ResearchStep": {"owner": "assessment_id", "content": ALL},
     # The evidence log is letter content; the factual check feeds the director's overdue list.
     "factcheck.Meeting": {"owner": "assessment_id", "content": ALL},
     "factcheck.DocumentSeen": {"owner": "assessment_id", "content": ALL},

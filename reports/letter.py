@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from assessments.dates import british_date, date_range
 from assessments.kinds import ReportStructure
 from assessments.models import DETAIL_KEYS, Assessment, Element, Finding, Outcome, Statement, StatementKind
+from continuity.letter import continuity_context
 from reports.letter_sections import sections_context
 
 # The letter's stylesheet and font are addressed under this origin, which the fetcher maps to
@@ -225,6 +226,7 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
         "section_level": 1,
         "subsection_level": 2,
         **sections_context(assessment),
+        **continuity_context(assessment),
     }
 
 

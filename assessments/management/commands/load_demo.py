@@ -14,6 +14,7 @@ from assessments.demo import FLAGSHIP_REVIEW_PATH as FLAGSHIP_REVIEW
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
+from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
@@ -59,6 +60,9 @@ class Command(BaseCommand):
             draft_assessment = self._assessment(draft, school)
             if draft_assessment.previous_assessment_id is None:
                 Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
+                draft_assessment.refresh_from_db()
+            # The 2010 letter's areas for development open the draft, to record progress on.
+            carry_forward(assessment=draft_assessment)
             # A second, fictional school: a Flagship review in themed sections.
             flagship = self._assessment(flagship_review, self._school(flagship_review["school"]))
             factcheck_demo.add_evidence_log(draft_assessment)
