@@ -178,8 +178,8 @@ def _check_text(text: str, *, limit: int, name: str = "The text") -> None:
 
 
 def assessment_text_length(assessment_id: int) -> int:
-    """All the text of the assessment, in characters: its own fields, its narratives and its
-    list items (three queries)."""
+    """All the text of the assessment, in characters: its own fields, its narratives, its
+    list items and a themed report's sections and quotations (five queries)."""
     own = (
         Assessment.objects.filter(pk=assessment_id)
         .annotate(n=Length("summary") + Length("recommendation") + Length("context") + Length("evidence"))
@@ -192,7 +192,21 @@ def assessment_text_length(assessment_id: int) -> int:
     items = Statement.objects.filter(assessment_id=assessment_id).aggregate(
         n=Coalesce(Sum(Length("text")), 0)
     )["n"]
-    return (own or 0) + narratives + items
+    return (own or 0) + narratives + items + themed_text_length(assessment_id)
+
+
+def themed_text_length(assessment_id: int) -> int:
+    """The text of a themed report's sections (headings and narratives) and quotations (text
+    and attribution), in characters (two queries; 0 for a report without sections)."""
+    from assessments.sections import Quotation, Section  # sections imports this module
+
+    sections = Section.objects.filter(assessment_id=assessment_id).aggregate(
+        n=Coalesce(Sum(Length("heading") + Length("narrative")), 0)
+    )["n"]
+    quotations = Quotation.objects.filter(assessment_id=assessment_id).aggregate(
+        n=Coalesce(Sum(Length("text") + Length("attribution")), 0)
+    )["n"]
+    return sections + quotations
 
 
 def _refuse_if_too_big(assessment_id: int) -> None:
