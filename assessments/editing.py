@@ -23,6 +23,7 @@ that differs from the stored value counts as a conflict.
 import dataclasses
 import datetime
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Case, IntegerField, Sum, Value, When
 from django.db.models.functions import Coalesce, Length
@@ -198,8 +199,9 @@ def assessment_text_length(assessment_id: int) -> int:
 def themed_text_length(assessment_id: int) -> int:
     """The text of a themed report's sections (headings and narratives) and quotations (text
     and attribution), in characters (two queries; 0 for a report without sections)."""
-    from assessments.sections import Quotation, Section  # sections imports this module
-
+    # By name: assessments.sections imports this module.
+    Section = apps.get_model("assessments", "Section")
+    Quotation = apps.get_model("assessments", "Quotation")
     sections = Section.objects.filter(assessment_id=assessment_id).aggregate(
         n=Coalesce(Sum(Length("heading") + Length("narrative")), 0)
     )["n"]

@@ -222,6 +222,8 @@ def completeness(assessment: Assessment) -> dict:
     return {
         "elements_complete": complete,
         "elements_total": len(elements),
+        # A themed report has sections instead of elements (its missing parts name them).
+        "themed": assessment.report_structure == ReportStructure.THEMED,
         "missing": missing_parts(assessment),
     }
 

@@ -151,7 +151,7 @@ def test_a_too_long_narrative_is_refused(as_lead, themed, two):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_section_moves_up_and_down(as_lead, themed, two, htmx):
-    first, second = two
+    _, second = two
     headers = HTMX if htmx else None
     response = as_lead.post(
         url("themed_section_move", themed.pk, second.pk), {"direction": "up"}, headers=headers
@@ -401,8 +401,7 @@ def test_a_director_reads_the_pages_without_forms_and_cannot_post(client, direct
 
 
 def test_an_assessment_by_element_has_no_section_pages(as_lead, draft):
-    for page in (url("assessment_sections", draft.pk),):
-        assert as_lead.get(page).status_code == 404
+    assert as_lead.get(url("assessment_sections", draft.pk)).status_code == 404
     response = as_lead.post(url("themed_section_add", draft.pk), {"section-add-heading": "New"})
     assert response.status_code == 404
     assert not Section.objects.filter(assessment=draft).exists()
