@@ -43,10 +43,17 @@ def shown_headings(page) -> list[str]:
     ]
 
 
-def wait_for_focus(page) -> dict:
+def wait_for_focus(page, prefix: str = "") -> dict:
+    """Wait until the script has put the focus back after htmx settled the new list (on an
+    element whose id starts with `prefix`, if given); return where it is."""
     # A function, not an expression: the page's CSP forbids the eval an expression needs.
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement !== document.body", timeout=5000
+        """(prefix) => {
+          const el = document.activeElement;
+          return el && el !== document.body && el.isConnected && el.id.startsWith(prefix);
+        }""",
+        arg=prefix,
+        timeout=5000,
     )
     return page.evaluate(FOCUSED)
 
@@ -130,25 +137,27 @@ def test_sections_are_edited_with_the_keyboard_alone(page, live_server, lead, th
     assert button["text"] == "Add the section" and button["visible"], button
     page.keyboard.press("Enter")
     expect(page.locator("#themed-sections .themed-section-item h3 a")).to_have_text(["Context", "Leadership"])
-    assert wait_for_focus(page)["visible"]
+    assert wait_for_focus(page, "id_section-add-heading")["visible"]
     second = Section.objects.get(assessment=themed, heading="Leadership")
 
     # Move it up; the focus stays on its arrows. (Back from the add form, which had the focus.)
     shift_tab_to(page, f"up-section-{second.pk}")
     page.keyboard.press("Enter")
     expect(page.locator("#themed-sections .themed-section-item h3 a")).to_have_text(["Leadership", "Context"])
-    stop = wait_for_focus(page)
-    assert stop["id"] == f"down-section-{second.pk}" and stop["visible"], stop
+    stop = wait_for_focus(page, f"down-section-{second.pk}")
+    assert stop["visible"], stop
     assert headings(themed) == ["Leadership", "Context"]
 
     # Delete it, then undo (the focus goes to Undo).
     tab_to(page, f"delete-section-{second.pk}")
     page.keyboard.press("Enter")
     expect(page.locator("#themed-sections .themed-section-item h3 a")).to_have_text(["Context"])
-    stop = wait_for_focus(page)
-    assert stop["id"] == "undo-section" and stop["visible"], stop
+    stop = wait_for_focus(page, "undo-section")
+    assert stop["visible"], stop
     page.keyboard.press("Enter")
     expect(page.locator("#themed-sections .themed-section-item h3 a")).to_have_text(["Leadership", "Context"])
+    # The focus goes to the section put back.
+    assert wait_for_focus(page, "open-section-")["text"] == "Leadership"
     assert headings(themed) == ["Leadership", "Context"]
 
     # Rename a section on its page: follow its link, change the heading, press Enter.
