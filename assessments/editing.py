@@ -23,6 +23,7 @@ that differs from the stored value counts as a conflict.
 import dataclasses
 import datetime
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Case, IntegerField, Sum, Value, When
 from django.db.models.functions import Coalesce, Length
@@ -178,8 +179,8 @@ def _check_text(text: str, *, limit: int, name: str = "The text") -> None:
 
 
 def assessment_text_length(assessment_id: int) -> int:
-    """All the text of the assessment, in characters: its own fields, its narratives and its
-    list items (three queries)."""
+    """All the text of the assessment, in characters: its own fields, its narratives, its
+    list items and a themed report's sections and quotations (five queries)."""
     own = (
         Assessment.objects.filter(pk=assessment_id)
         .annotate(n=Length("summary") + Length("recommendation") + Length("context") + Length("evidence"))
@@ -192,12 +193,36 @@ def assessment_text_length(assessment_id: int) -> int:
     items = Statement.objects.filter(assessment_id=assessment_id).aggregate(
         n=Coalesce(Sum(Length("text")), 0)
     )["n"]
-    return (own or 0) + narratives + items + _continuity_text_length(assessment_id)
+    return (
+        (own or 0)
+        + narratives
+        + items
+        + themed_text_length(assessment_id)
+        + _continuity_text_length(assessment_id)
+    )
+
+
+def themed_text_length(assessment_id: int) -> int:
+    """The text of a themed report's sections (headings and narratives) and quotations (text
+    and attribution), in characters (two queries; 0 for a report without sections)."""
+    # By name: assessments.sections imports this module.
+    Section = apps.get_model("assessments", "Section")
+    Quotation = apps.get_model("assessments", "Quotation")
+    sections = Section.objects.filter(assessment_id=assessment_id).aggregate(
+        n=Coalesce(Sum(Length("heading") + Length("narrative")), 0)
+    )["n"]
+    quotations = Quotation.objects.filter(assessment_id=assessment_id).aggregate(
+        n=Coalesce(Sum(Length("text") + Length("attribution")), 0)
+    )["n"]
+    return sections + quotations
 
 
 def _continuity_text_length(assessment_id: int) -> int:
     """The text of targets, research steps and progress comments (three queries)."""
-    from continuity.models import CarriedItem, ResearchStep, Target
+    # By name, like themed_text_length: continuity.services imports this module.
+    CarriedItem, ResearchStep, Target = (
+        apps.get_model("continuity", name) for name in ("CarriedItem", "ResearchStep", "Target")
+    )
 
     def total(model, *fields) -> int:
         expression = sum((Length(field) for field in fields[1:]), Length(fields[0]))

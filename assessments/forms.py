@@ -229,6 +229,84 @@ class ItemMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
 
 
+# Themed sections (assessments.sections) ------------------------------------------------------
+
+# The longest heading and attribution (assessments.sections.MAX_HEADING_LENGTH and
+# MAX_ATTRIBUTION_LENGTH; that module cannot be imported here before the app registry is ready).
+MAX_HEADING_LENGTH = 300
+MAX_ATTRIBUTION_LENGTH = 300
+
+
+class HeadingField(TextField):
+    """A one-line text kept exactly as typed, refused when empty or only spaces."""
+
+    def __init__(self, *, label: str, max_length: int, required: bool, blank_message: str = "", **kwargs):
+        super().__init__(
+            label=label, max_length=max_length, required=required, widget=forms.TextInput, **kwargs
+        )
+        self.blank_message = blank_message
+
+    def validate(self, value):
+        super().validate(value)
+        if self.blank_message and value and not value.strip():
+            raise forms.ValidationError(self.blank_message, code="blank")
+
+
+def heading_field() -> HeadingField:
+    return HeadingField(
+        label="Heading",
+        max_length=MAX_HEADING_LENGTH,
+        required=True,
+        error_messages={"required": "A section needs a heading."},
+        blank_message="A section needs a heading: this one is only spaces.",
+        help_text="As the letter prints it, for example “Provision Wrapped Around the Child”.",
+    )
+
+
+class SectionAddForm(forms.Form):
+    """A new themed section: its heading and, if already written, its narrative."""
+
+    heading = heading_field()
+    narrative = TextField(
+        label="Narrative (optional)",
+        max_length=MAX_TEXT_LENGTH,
+        rows=4,
+        help_text="You can write it later on the section's own page.",
+    )
+
+
+class SectionForm(VersionedForm):
+    """A themed section's heading and narrative, with the version the edit started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
+    heading = heading_field()
+    narrative = paragraphs_field("Narrative", rows=14)
+
+
+class QuotationForm(forms.Form):
+    """A new quotation printed after a section's narrative."""
+
+    text = TextField(
+        label="Quotation",
+        max_length=MAX_ITEM_LENGTH,
+        required=True,
+        rows=3,
+        error_messages={"required": "A quotation needs some text."},
+    )
+    attribution = HeadingField(
+        label="Who said it (optional)",
+        max_length=MAX_ATTRIBUTION_LENGTH,
+        required=False,
+        help_text="For example “A pupil in Year 5”.",
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("A quotation needs some text: this one is only spaces.", code="blank")
+        return text
+
+
 # Autosave: one field of a page, with the version the page holds.
 AUTOSAVE_FIELDS = {
     "summary": ("summary", SummaryForm),
@@ -239,7 +317,7 @@ AUTOSAVE_FIELDS = {
 
 
 # Every form of the editor whose fields a message may name (field_label).
-EDITOR_FORMS = (*SECTION_FORMS.values(), FindingForm, ItemEditForm)
+EDITOR_FORMS = (*SECTION_FORMS.values(), FindingForm, ItemEditForm, SectionForm)
 
 
 def field_label(name: str) -> str:

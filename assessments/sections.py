@@ -22,6 +22,7 @@ from assessments.editing import (
     VersionConflict,
     _check_text,
     _lock_for_edit,
+    _refuse_if_too_big,
 )
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, FrozenContentMixin, FrozenContentQuerySet
@@ -171,6 +172,7 @@ def section_add(*, assessment: Assessment, by, heading: str, narrative: str = ""
     section = Section(assessment=locked, position=top + 1, heading=heading, narrative=narrative)
     section.full_clean()
     section.save()
+    _refuse_if_too_big(locked.pk)
     return section
 
 
@@ -196,6 +198,7 @@ def section_edit(
         section.version += 1
         section.full_clean()
         section.save()
+        _refuse_if_too_big(locked.pk)
     return section
 
 
@@ -224,6 +227,52 @@ def section_delete(*, assessment: Assessment, by, section_id, version: int) -> d
     section.delete()
     _renumber(Section, list(Section.objects.filter(assessment=locked).order_by("position")), {})
     return deleted
+
+
+@transaction.atomic
+def section_restore(*, assessment: Assessment, by, deleted: dict) -> Section:
+    """Put a deleted section (what section_delete returned) back at its place, with its
+    quotations in their order; the sections from that place on move down one."""
+    heading = deleted.get("heading")
+    narrative = deleted.get("narrative", "")
+    quotations = deleted.get("quotations") or []
+    position = deleted.get("position")
+    if not isinstance(heading, str) or not isinstance(narrative, str) or not isinstance(quotations, list):
+        raise EditRefused("There is nothing to put back. Nothing was changed.")
+    _check_heading(heading)
+    _check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
+    for quotation in quotations:
+        if not isinstance(quotation, dict) or not str(quotation.get("text", "")).strip():
+            raise EditRefused("A quotation of that section could not be read. Nothing was changed.")
+        _check_text(str(quotation["text"]), limit=limits.MAX_ITEM_LENGTH, name="A quotation")
+        _check_text(
+            str(quotation.get("attribution", "")), limit=MAX_ATTRIBUTION_LENGTH, name="An attribution"
+        )
+    locked = _lock_for_edit(assessment, by)
+    _refuse_unless_themed(locked)
+    existing = list(Section.objects.filter(assessment=locked).order_by("position"))
+    if len(existing) >= limits.MAX_LIST_ITEMS:
+        raise EditRefused(
+            f"This report already has {len(existing)} sections, the most it may hold. Nothing was put back."
+        )
+    place = position if isinstance(position, int) else len(existing) + 1
+    place = min(max(place, 1), len(existing) + 1)
+    top = max((s.position for s in existing), default=0)
+    section = Section(assessment=locked, position=top + 1, heading=heading, narrative=narrative)
+    section.full_clean()
+    section.save()
+    _renumber(Section, [*existing[: place - 1], section, *existing[place - 1 :]], {})
+    for index, quotation in enumerate(quotations, start=1):
+        Quotation.objects.create(
+            assessment=locked,
+            section=section,
+            position=index,
+            text=str(quotation["text"]),
+            attribution=str(quotation.get("attribution", "")),
+        )
+    _refuse_if_too_big(locked.pk)
+    section.refresh_from_db()
+    return section
 
 
 @transaction.atomic
@@ -261,6 +310,7 @@ def quotation_add(*, assessment: Assessment, by, section_id, text: str, attribut
     )
     quotation.full_clean()
     quotation.save()
+    _refuse_if_too_big(locked.pk)
     return quotation
 
 

@@ -11,7 +11,12 @@ from django.urls import reverse
 
 from assessments.completeness import element_is_complete, missing_parts
 from assessments.editing import SECTIONS
+from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, StatementKind, Status
+
+# The page of a themed report's sections (assessments.views.sections), after the letter's own.
+THEMED_PAGE_KEY = "sections"
+THEMED_PAGE_TITLE = "Themed sections"
 
 
 @dataclasses.dataclass
@@ -53,6 +58,8 @@ class Workspace:
     pages: list
     elements: list
     lists: dict  # (kind, element id or None) → items
+    themed: bool = False  # a report of themed sections (assessments.sections), not by element
+    sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
 
     def page_index(self, key: str) -> int:
         return next(index for index, page in enumerate(self.pages) if page.key == key)
@@ -62,8 +69,8 @@ def part_url(assessment: Assessment, part) -> str:
     """The address of the page where a missing part (completeness.MissingPart) is fixed."""
     if part.section == "element":
         return reverse("assessment_element", args=[assessment.pk, part.element_number])
-    if part.section == "sections":  # a themed report's sections: listed on the overview
-        return reverse("assessment_overview", args=[assessment.pk])
+    if part.section == "sections":  # a themed report's sections: their own page
+        return reverse("assessment_sections", args=[assessment.pk])
     if part.section in ("previous", "targets", "research"):  # continuity: listed on the overview
         return reverse("assessment_overview", args=[assessment.pk])
     return reverse("assessment_section", args=[assessment.pk, part.section])
@@ -114,7 +121,17 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         url = reverse("assessment_section", args=[assessment.pk, section.key])
         pages.append(Page(section.key, section.title, url, not parts, parts))
     elements = []
-    for element in assessment.framework.elements.all():
+    themed = assessment.report_structure == ReportStructure.THEMED
+    sections = []
+    if themed:
+        # The letter prints the sections instead of the elements: no element pages.
+        from assessments.sections import sections_of
+
+        sections = list(sections_of(assessment))
+        parts = [part for part in missing if part.section == THEMED_PAGE_KEY]
+        url = reverse("assessment_sections", args=[assessment.pk])
+        pages.append(Page(THEMED_PAGE_KEY, THEMED_PAGE_TITLE, url, not parts, parts))
+    for element in assessment.framework.elements.all() if not themed else ():
         finding = findings.get(element.pk)
         strengths = lists[(StatementKind.STRENGTH, element.pk)]
         areas = lists[(StatementKind.AREA, element.pk)]
@@ -141,6 +158,8 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         pages=pages,
         elements=elements,
         lists=lists,
+        themed=themed,
+        sections=sections,
     )
 
 
@@ -205,6 +224,8 @@ def completeness(assessment: Assessment) -> dict:
     return {
         "elements_complete": complete,
         "elements_total": len(elements),
+        # A themed report has sections instead of elements (its missing parts name them).
+        "themed": assessment.report_structure == ReportStructure.THEMED,
         "missing": missing_parts(assessment),
     }
 

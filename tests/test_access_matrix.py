@@ -25,7 +25,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Finding, Statement, StatementKind
+from assessments.sections import Quotation, Section, quotation_add, section_add
 from assessments.services import assessment_confirm, assessment_return, assessment_submit
 from reports.models import IssuedReport
 from schools.models import School
@@ -60,11 +62,18 @@ class World:
     returned: Assessment
     confirmed: Assessment
     other: Assessment
+    themed: Assessment  # a draft written in themed sections, with a section and a quotation
     resetter: User  # has asked for a password reset link
     newcomer: User  # a headteacher with a new login and a welcome link
 
     def item(self, assessment: Assessment) -> int:
         return Statement.objects.filter(assessment=assessment, kind=StatementKind.KEY_SUCCESS).first().pk
+
+    def section(self) -> int:
+        return Section.objects.filter(assessment=self.themed).first().pk
+
+    def quotation(self) -> int:
+        return Quotation.objects.filter(assessment=self.themed).first().pk
 
     def report(self, assessment: Assessment) -> int:
         return IssuedReport.objects.get(assessment=assessment).pk
@@ -100,6 +109,11 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         assessment=fill_complete(assessment(school=other_school, lead=stranger, co=[])), by=stranger
     )
     other = assessment_confirm(assessment=other, by=director, notify=False)
+    themed = assessment()
+    themed.report_structure = ReportStructure.THEMED
+    themed.save()
+    first = section_add(assessment=themed, by=lead, heading="Context", narrative="A small school.")
+    quotation_add(assessment=themed, by=lead, section_id=first.pk, text="A quotation.", attribution="A pupil")
     users = {
         "anonymous": None,
         "lead": lead,
@@ -119,6 +133,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         returned,
         confirmed,
         other,
+        themed,
         resetter=AssessorFactory(),
         newcomer=HeadteacherFactory(school=school),
     )
@@ -146,6 +161,14 @@ def section(name, key="summary"):
 
 def item(name):
     return lambda w: {"pk": getattr(w, name).pk, "item": w.item(getattr(w, name))}
+
+
+def themed_section(w):
+    return {"pk": w.themed.pk, "item": w.section()}
+
+
+def themed_quotation(w):
+    return {"pk": w.themed.pk, "item": w.quotation()}
 
 
 def lists(name, kind="key_success"):
@@ -255,6 +278,28 @@ MATRIX = [
     ("statement_delete", item("draft"), "GET", NOT_ALLOWED),
     ("statement_move", item("draft"), "POST", EDIT),
     ("statement_move", item("draft"), "GET", NOT_ALLOWED),
+    # A themed report's sections and quotations (none for a report by element).
+    ("assessment_sections", pk("themed"), "GET", TEAM),
+    ("assessment_sections", pk("draft"), "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("assessment_sections", pk("themed"), "POST", NOT_ALLOWED),
+    ("themed_section_add", pk("themed"), "POST", EDIT),
+    ("themed_section_add", pk("draft"), "POST", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("themed_section_add", pk("themed"), "GET", NOT_ALLOWED),
+    ("themed_section_restore", pk("themed"), "POST", EDIT),
+    ("themed_section_restore", pk("themed"), "GET", NOT_ALLOWED),
+    ("themed_section", themed_section, "GET", TEAM),
+    ("themed_section", themed_section, "POST", EDIT),
+    ("themed_section", themed_section, "PUT", NOT_ALLOWED),
+    ("themed_section_autosave", themed_section, "POST", EDIT_JSON),
+    ("themed_section_autosave", themed_section, "GET", NOT_ALLOWED),
+    ("themed_section_delete", themed_section, "POST", EDIT),
+    ("themed_section_delete", themed_section, "GET", NOT_ALLOWED),
+    ("themed_section_move", themed_section, "POST", EDIT),
+    ("themed_section_move", themed_section, "GET", NOT_ALLOWED),
+    ("quotation_add", themed_section, "POST", EDIT),
+    ("quotation_add", themed_section, "GET", NOT_ALLOWED),
+    ("quotation_delete", themed_quotation, "POST", EDIT),
+    ("quotation_delete", themed_quotation, "GET", NOT_ALLOWED),
     # The letter, previewed, and the issued report.
     ("letter_preview_html", pk("draft"), "GET", TEAM),
     ("letter_preview_html", pk("confirmed"), "HEAD", TEAM),
@@ -318,6 +363,8 @@ def _fingerprint() -> tuple:
         list(Assessment.objects.order_by("pk").values_list("pk", "status", "version", "summary")),
         Statement.objects.count(),
         Finding.objects.count(),
+        list(Section.objects.order_by("pk").values_list("pk", "heading", "narrative", "position")),
+        Quotation.objects.count(),
         School.objects.count(),
         User.objects.count(),
         IssuedReport.objects.count(),
@@ -338,6 +385,7 @@ def _answer(response, login_url: str = "/accounts/login/") -> str | int:
 POST_DATA = {
     "assessment_section_autosave": {"field": "summary"},
     "assessment_element_autosave": {"field": "narrative"},
+    "themed_section_autosave": {"field": "narrative"},
 }
 HEADERS = {"statement_list": {"HX-Request": "true"}, "element_statement_list": {"HX-Request": "true"}}
 

@@ -21,6 +21,7 @@ from assessments import editing, unsaved
 from assessments.dates import british_date
 from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionConflict
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, field_label
+from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, Outcome, StatementKind
 from assessments.workspace import Workspace, workspace_for
 
@@ -419,6 +420,9 @@ def add_model_errors(form, error: ValidationError) -> None:
 
 
 def element_of(assessment: Assessment, number: int) -> Element:
+    if assessment.report_structure == ReportStructure.THEMED:
+        # A themed report prints its sections instead of the elements: no element pages.
+        raise Http404("This report is written in themed sections, not by element.")
     # The framework's elements, prefetched once: the page's workspace reads them all anyway.
     prefetch_related_objects([assessment], "framework__elements")
     element = next((e for e in assessment.framework.elements.all() if e.number == number), None)
