@@ -16,12 +16,19 @@ def _short(label: str, **kwargs) -> TextField:
     return TextField(label=label, max_length=MAX_SHORT, widget=forms.TextInput, **kwargs)
 
 
+class ProgressRadios(forms.RadioSelect):
+    """Radios whose label (the error summary's link) is their fieldset (_progress_radios.html)."""
+
+    def id_for_label(self, id_, index=None):
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
 def _progress() -> forms.ChoiceField:
     return forms.ChoiceField(
         label="Progress",
         choices=[("", "Not recorded yet"), *Progress.choices],
         required=False,
-        widget=forms.RadioSelect,
+        widget=ProgressRadios,
         error_messages={"invalid_choice": PROGRESS_INVALID},
     )
 

@@ -530,3 +530,11 @@ def test_each_page_runs_the_same_queries_for_few_rows_and_many(
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
     assert client.get(targets_url(flagship)).content.decode().count('class="statement-item"') == 29
+
+
+def test_the_error_summary_links_to_the_progress_fieldset(client, lead, flagship):
+    client.force_login(lead)
+    item = area(flagship)
+    html = client.post(progress_url(item), progress_post(item, "nearly")).content.decode()
+    assert f'href="#id_item-{item.pk}-progress"' in html
+    assert f'<fieldset class="mb-2 progress-choice" id="id_item-{item.pk}-progress"' in html
