@@ -538,3 +538,12 @@ def test_the_error_summary_links_to_the_progress_fieldset(client, lead, flagship
     html = client.post(progress_url(item), progress_post(item, "nearly")).content.decode()
     assert f'href="#id_item-{item.pk}-progress"' in html
     assert f'<fieldset class="mb-2 progress-choice" id="id_item-{item.pk}-progress"' in html
+
+
+def test_signed_out_htmx_gets_401_and_a_plain_post_the_sign_in_page(client, flagship):
+    item = area(flagship)
+    response = client.post(progress_url(item), progress_post(item), headers=HTMX)
+    assert response.status_code == 401 and "signed out" in response.content.decode()
+    response = client.post(add_url(flagship), {"targets-add-text": "Lost?"})
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert target_texts(flagship) == []
