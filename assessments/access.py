@@ -13,7 +13,7 @@ def assessment_for_viewer(user, pk: int) -> Assessment:
     """The assessment, if the user may see it at all (Assessment.objects.visible_to)."""
     assessment = (
         Assessment.objects.visible_to(user)
-        .select_related("school", "framework", "lead_assessor", "kind")
+        .select_related("school", "framework", "lead_assessor", "kind__award_level")
         .filter(pk=pk)
         .first()
     )

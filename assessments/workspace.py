@@ -71,8 +71,10 @@ def part_url(assessment: Assessment, part) -> str:
         return reverse("assessment_element", args=[assessment.pk, part.element_number])
     if part.section == "sections":  # a themed report's sections: their own page
         return reverse("assessment_sections", args=[assessment.pk])
-    if part.section in ("previous", "targets", "research"):  # continuity: listed on the overview
-        return reverse("assessment_overview", args=[assessment.pk])
+    if part.section in ("previous", "targets", "research"):  # continuity's own pages
+        from continuity.pages import page_url
+
+        return page_url(assessment, part.section)
     return reverse("assessment_section", args=[assessment.pk, part.section])
 
 

@@ -25,10 +25,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from assessments.kinds import ReportStructure
+from assessments.kinds import ReportStructure, VisitKind
 from assessments.models import Assessment, Finding, Statement, StatementKind
 from assessments.sections import Quotation, Section, quotation_add, section_add
 from assessments.services import assessment_confirm, assessment_return, assessment_submit
+from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
+from continuity.services import carry_forward, project_set, step_add, target_add
 from reports.models import IssuedReport
 from schools.models import School
 from tests.factories import (
@@ -63,6 +65,7 @@ class World:
     confirmed: Assessment
     other: Assessment
     themed: Assessment  # a draft written in themed sections, with a section and a quotation
+    continued: Assessment  # a Flagship review following `confirmed`, with what it asked for carried in
     resetter: User  # has asked for a password reset link
     newcomer: User  # a headteacher with a new login and a welcome link
 
@@ -74,6 +77,10 @@ class World:
 
     def quotation(self) -> int:
         return Quotation.objects.filter(assessment=self.themed).first().pk
+
+    def row(self, kind: str) -> int:
+        model = Target if kind == "targets" else ResearchStep
+        return model.objects.filter(assessment=self.continued).first().pk
 
     def report(self, assessment: Assessment) -> int:
         return IssuedReport.objects.get(assessment=assessment).pk
@@ -114,6 +121,14 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
     themed.save()
     first = section_add(assessment=themed, by=lead, heading="Context", narrative="A small school.")
     quotation_add(assessment=themed, by=lead, section_id=first.pk, text="A quotation.", attribution="A pupil")
+    continued = AssessmentFactory(
+        school=school, lead_assessor=lead, kind=VisitKind.FLAGSHIP_REVIEW, previous_assessment=confirmed
+    )
+    continued.co_assessors.add(co_assessor)
+    carry_forward(assessment=continued)
+    target_add(assessment=continued, by=lead, text="A target.")
+    project_set(assessment=continued, by=lead, title="A project")
+    step_add(assessment=continued, by=lead, step="A step.")
     users = {
         "anonymous": None,
         "lead": lead,
@@ -134,6 +149,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         confirmed,
         other,
         themed,
+        continued,
         resetter=AssessorFactory(),
         newcomer=HeadteacherFactory(school=school),
     )
@@ -177,6 +193,17 @@ def lists(name, kind="key_success"):
 
 def element_lists(name, kind="strength"):
     return lambda w: {"pk": getattr(w, name).pk, "number": 1, "kind": kind}
+
+
+def carried(name):
+    return lambda w: {
+        "pk": getattr(w, name).pk,
+        "item": CarriedItem.objects.filter(assessment=getattr(w, name)).first().pk,
+    }
+
+
+def row(kind):
+    return lambda w: {"pk": w.continued.pk, "row": w.row(kind)}
 
 
 def report(name):
@@ -300,6 +327,40 @@ MATRIX = [
     ("quotation_add", themed_section, "GET", NOT_ALLOWED),
     ("quotation_delete", themed_quotation, "POST", EDIT),
     ("quotation_delete", themed_quotation, "GET", NOT_ALLOWED),
+    # Continuity between visits: progress on what the previous visit asked for, the targets
+    # for the coming year (not for a kind that records none) and the research project.
+    ("continuity_previous", pk("continued"), "GET", TEAM),
+    ("continuity_previous", pk("draft"), "GET", TEAM),  # a first visit: nothing was carried
+    ("continuity_previous", pk("continued"), "POST", NOT_ALLOWED),
+    ("continuity_progress", carried("continued"), "POST", EDIT),
+    ("continuity_progress", carried("continued"), "GET", NOT_ALLOWED),
+    ("continuity_targets", pk("continued"), "GET", TEAM),
+    ("continuity_targets", pk("confirmed"), "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("continuity_targets", pk("continued"), "POST", NOT_ALLOWED),
+    ("continuity_targets_add", pk("continued"), "POST", EDIT),
+    ("continuity_targets_add", pk("draft"), "POST", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("continuity_targets_add", pk("continued"), "GET", NOT_ALLOWED),
+    ("continuity_targets_edit", row("targets"), "GET", TEAM),
+    ("continuity_targets_edit", row("targets"), "POST", EDIT),
+    ("continuity_targets_edit", row("targets"), "PUT", NOT_ALLOWED),
+    ("continuity_targets_delete", row("targets"), "POST", EDIT),
+    ("continuity_targets_delete", row("targets"), "GET", NOT_ALLOWED),
+    ("continuity_targets_move", row("targets"), "POST", EDIT),
+    ("continuity_targets_move", row("targets"), "GET", NOT_ALLOWED),
+    ("continuity_research", pk("continued"), "GET", TEAM),
+    ("continuity_research", pk("draft"), "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("continuity_research", pk("continued"), "POST", NOT_ALLOWED),
+    ("continuity_research_title", pk("continued"), "POST", EDIT),
+    ("continuity_research_title", pk("continued"), "GET", NOT_ALLOWED),
+    ("continuity_steps_add", pk("continued"), "POST", EDIT),
+    ("continuity_steps_add", pk("continued"), "GET", NOT_ALLOWED),
+    ("continuity_steps_edit", row("steps"), "GET", TEAM),
+    ("continuity_steps_edit", row("steps"), "POST", EDIT),
+    ("continuity_steps_edit", row("steps"), "PUT", NOT_ALLOWED),
+    ("continuity_steps_delete", row("steps"), "POST", EDIT),
+    ("continuity_steps_delete", row("steps"), "GET", NOT_ALLOWED),
+    ("continuity_steps_move", row("steps"), "POST", EDIT),
+    ("continuity_steps_move", row("steps"), "GET", NOT_ALLOWED),
     # The letter, previewed, and the issued report.
     ("letter_preview_html", pk("draft"), "GET", TEAM),
     ("letter_preview_html", pk("confirmed"), "HEAD", TEAM),
@@ -357,6 +418,9 @@ MATRIX = [
 # fmt: on
 
 
+CONTINUITY = (CarriedItem, Target, ResearchStep, ResearchProject)
+
+
 def _fingerprint() -> tuple:
     """What a refused request must leave as it was."""
     return (
@@ -369,6 +433,7 @@ def _fingerprint() -> tuple:
         User.objects.count(),
         IssuedReport.objects.count(),
         list(School.objects.order_by("pk").values_list("pk", "name")),
+        [list(model.objects.order_by("pk").values_list("pk", "version")) for model in CONTINUITY],
     )
 
 

@@ -1,0 +1,24 @@
+"""URLs of the continuity pages, under /assessments/ and before assessments.urls, whose
+`<pk>/<section>/` route would otherwise take `<pk>/previous/` and the others."""
+
+from django.urls import path
+
+from continuity import views
+
+urlpatterns = [
+    path("<int:pk>/previous/", views.previous_page, name="continuity_previous"),
+    path("<int:pk>/previous/<int:item>/", views.carried_progress, name="continuity_progress"),
+    path("<int:pk>/targets/", views.targets_page, name="continuity_targets"),
+    path("<int:pk>/research/", views.research_page, name="continuity_research"),
+    path("<int:pk>/research/title/", views.research_title, name="continuity_research_title"),
+]
+
+for kind, prefix in (("targets", "<int:pk>/targets/"), ("steps", "<int:pk>/research/steps/")):
+    urlpatterns += [
+        path(f"{prefix}add/", views.row_add, {"kind": kind}, name=f"continuity_{kind}_add"),
+        path(f"{prefix}<int:row>/", views.row_edit, {"kind": kind}, name=f"continuity_{kind}_edit"),
+        path(
+            f"{prefix}<int:row>/delete/", views.row_delete, {"kind": kind}, name=f"continuity_{kind}_delete"
+        ),
+        path(f"{prefix}<int:row>/move/", views.row_move, {"kind": kind}, name=f"continuity_{kind}_move"),
+    ]
