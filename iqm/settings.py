@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pagecache",
     "selfeval",
     "factcheck",
+    "clusters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import User
 from assessments.models import Assessment, Finding, Statement, StatementKind
 from assessments.services import assessment_confirm, assessment_return, assessment_submit
+from clusters.models import Attendance, ClusterMeeting
 from reports.models import IssuedReport
 from schools.models import School
 from tests.factories import (
@@ -62,6 +63,7 @@ class World:
     other: Assessment
     resetter: User  # has asked for a password reset link
     newcomer: User  # a headteacher with a new login and a welcome link
+    meeting: ClusterMeeting  # a cluster meeting the first school attended
 
     def item(self, assessment: Assessment) -> int:
         return Statement.objects.filter(assessment=assessment, kind=StatementKind.KEY_SUCCESS).first().pk
@@ -121,7 +123,18 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         other,
         resetter=AssessorFactory(),
         newcomer=HeadteacherFactory(school=school),
+        meeting=_meeting(school, director),
     )
+
+
+def _meeting(school: School, director: User) -> ClusterMeeting:
+    import datetime
+
+    meeting = ClusterMeeting.objects.create(
+        date=datetime.date(2025, 5, 14), place="Widnes", created_by=director
+    )
+    Attendance.objects.create(meeting=meeting, school=school)
+    return meeting
 
 
 def token_kwargs(user: User) -> dict:
@@ -308,6 +321,18 @@ MATRIX = [
     ("school_headteacher_send_link", lambda w: {"pk": w.school.pk, "user_pk": w.head().pk}, "GET", DIRECTOR_405),
     ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "GET", (302,) * 8),  # to set-password
     ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "DELETE", (302,) * 8),  # token first
+    # Cluster meetings.
+    ("cluster_meeting_list", nothing, "GET", DIRECTOR),
+    ("cluster_meeting_list", nothing, "POST", DIRECTOR_405),
+    ("cluster_meeting_create", nothing, "GET", DIRECTOR),
+    ("cluster_meeting_create", nothing, "POST", DIRECTOR_OK),  # the form's messages: a date is needed
+    ("cluster_meeting_create", nothing, "PUT", DIRECTOR_405),
+    ("cluster_meeting_edit", pk("meeting"), "GET", DIRECTOR),
+    ("cluster_meeting_edit", pk("meeting"), "POST", DIRECTOR_OK),
+    ("cluster_meeting_edit", lambda w: {"pk": 999999}, "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("cluster_meeting_edit", pk("meeting"), "PUT", DIRECTOR_405),
+    ("cluster_meeting_delete", pk("meeting"), "POST", DIRECTOR_OK),
+    ("cluster_meeting_delete", pk("meeting"), "GET", DIRECTOR_405),
 ]
 # fmt: on
 
@@ -322,6 +347,8 @@ def _fingerprint() -> tuple:
         User.objects.count(),
         IssuedReport.objects.count(),
         list(School.objects.order_by("pk").values_list("pk", "name")),
+        list(ClusterMeeting.objects.order_by("pk").values_list("pk", "date", "place", "online", "title")),
+        list(Attendance.objects.order_by("pk").values_list("meeting", "school")),
     )
 
 

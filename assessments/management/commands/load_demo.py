@@ -14,6 +14,7 @@ from assessments.demo import FLAGSHIP_REVIEW_PATH as FLAGSHIP_REVIEW
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
+from clusters import demo as clusters_demo
 from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
@@ -34,7 +35,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
-        "school, and the logins assessor, director, headteacher and "
+        "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
+        "meetings it attended, and the logins assessor, director, headteacher and "
         "admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
@@ -60,7 +62,11 @@ class Command(BaseCommand):
             if draft_assessment.previous_assessment_id is None:
                 Assessment.objects.filter(pk=draft_assessment.pk).update(previous_assessment=confirmed)
             # A second, fictional school: a Flagship review in themed sections.
-            flagship = self._assessment(flagship_review, self._school(flagship_review["school"]))
+            flagship_school = self._school(flagship_review["school"])
+            flagship = self._assessment(flagship_review, flagship_school)
+            # The cluster meetings the Flagship school attended (one online).
+            director = User.objects.get(username="director")
+            clusters_demo.add_meetings(flagship_school, by=director)
             factcheck_demo.add_evidence_log(draft_assessment)
 
         self.stdout.write("Demo logins (username / password — role):")
