@@ -41,7 +41,7 @@ def _details(*, date, place, online, title, notes) -> dict:
     for value, limit, name, field in (
         (place, MAX_PLACE_LENGTH, "The place", "place"),
         (title, MAX_TITLE_LENGTH, "The title", "title"),
-        (notes, MAX_NOTES_LENGTH, "The notes", "notes"),
+        (notes, MAX_NOTES_LENGTH, "The text of the notes", "notes"),
     ):
         if "\x00" in value:
             raise ClusterError(f"{name} holds a character that cannot be stored. Nothing was saved.", field)
@@ -73,6 +73,14 @@ def _schools(schools: Iterable) -> list[School]:
     return sorted(found.values(), key=lambda school: (school.name, school.postcode))
 
 
+def _locked(meeting: ClusterMeeting) -> ClusterMeeting:
+    """The meeting's row, locked until the transaction ends; ClusterError if it is gone."""
+    found = ClusterMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if found is None:
+        raise ClusterError("This meeting has been deleted meanwhile; nothing was saved.")
+    return found
+
+
 @transaction.atomic
 def meeting_create(
     *, by, date, place: str = "", online: bool = False, title: str = "", notes: str = "", schools=None
@@ -98,7 +106,7 @@ def meeting_edit(
     _require_director(by)
     details = _details(date=date, place=place, online=online, title=title, notes=notes)
     attending = _schools(schools) if schools is not None else None
-    meeting = ClusterMeeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = _locked(meeting)
     for name, value in details.items():
         setattr(meeting, name, value)
     meeting.full_clean()
@@ -123,7 +131,7 @@ def attendance_set(*, meeting: ClusterMeeting, schools: Iterable, by) -> list[Sc
     it are taken off, the others added. Returns the attending schools by name."""
     _require_director(by)
     attending = _schools(schools)
-    meeting = ClusterMeeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = _locked(meeting)
     _replace_attendance(meeting, attending)
     return attending
 

@@ -132,7 +132,7 @@ def test_only_directors_change_meetings(request, role, meeting, school):
         ({"date": D(2200, 1, 1)}, "Give a date between 1st January 2000"),
         ({"title": "x" * 201}, "The title is 201 characters long"),
         ({"place": "p" * 201}, "The place is 201 characters long"),
-        ({"notes": "n" * 5001}, "The notes is 5,001 characters long"),
+        ({"notes": "n" * 5001}, "The text of the notes is 5,001 characters long"),
         ({"title": "bad\x00title"}, "cannot be stored"),
         ({"schools": [999999]}, "There is no school with the id 999999"),
         ({"schools": ["abc"]}, "There is no school 'abc'"),
@@ -153,6 +153,16 @@ def test_attendance_with_an_unknown_school_changes_nothing(director, meeting, ot
     with pytest.raises(services.ClusterError, match="There is no school with the id 999999"):
         services.attendance_set(meeting=meeting, schools=[other_school, 999999], by=director)
     assert snapshot() == before
+
+
+def test_a_meeting_deleted_meanwhile_is_a_message(director, meeting, school):
+    stale = ClusterMeeting.objects.get(pk=meeting.pk)
+    services.meeting_delete(meeting=meeting, by=director)
+    with pytest.raises(services.ClusterError, match="deleted meanwhile"):
+        services.meeting_edit(meeting=stale, by=director, date=D(2025, 1, 1), online=True)
+    with pytest.raises(services.ClusterError, match="deleted meanwhile"):
+        services.attendance_set(meeting=stale, schools=[school], by=director)
+    assert snapshot() == ([], [])
 
 
 def test_the_database_refuses_a_meeting_with_neither_place_nor_online(director, school):
@@ -433,14 +443,18 @@ def test_changes_to_meetings_and_attendance_move_the_pages_on(shared_cache, dire
     assert moved(lambda: services.meeting_delete(meeting=meeting, by=director))
 
 
-def test_the_school_page_shows_a_change_at_once(shared_cache, client, director, school):
+def test_the_school_and_schedule_pages_show_a_change_at_once(shared_cache, client, director, school):
     client.force_login(director)
     url = reverse("school_detail", args=[school.pk])
     assert "The school has attended no cluster meeting." in client.get(url).content.decode()
     meeting = services.meeting_create(by=director, date=D(2025, 5, 14), place="Widnes", schools=[school])
     assert "14th May 2025" in client.get(url).content.decode()
+    schedule = reverse("visit_schedule")
+    data = {"school": school.pk, "kind": "flagship_assessment"}
+    assert "14th May 2025" in client.post(schedule, data).content.decode()
     services.attendance_set(meeting=meeting, schools=[], by=director)
     assert "14th May 2025" not in client.get(url).content.decode()
+    assert "14th May 2025" not in client.post(schedule, data).content.decode()
 
 
 def test_a_second_director_sees_the_same(client, school):
