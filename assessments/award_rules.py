@@ -39,6 +39,19 @@ def held_since(
     return since, covered_until
 
 
+def prerequisite(kind: VisitKind) -> str:
+    """The award the kind needs first, as a sentence; "" when it needs none."""
+    needed = kind.requires_level
+    if needed is None:
+        return ""
+    if kind.requires_years:
+        return (
+            f"A {kind.name} needs the school to have held the {needed.name} award (or a higher one) "
+            f"for at least {kind.requires_years} years without a break."
+        )
+    return f"A {kind.name} needs the school to hold a current {needed.name} award (or a higher one)."
+
+
 def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str]:
     """Why the school may not have a visit of this kind on this day; [] when it may."""
     needed = kind.requires_level

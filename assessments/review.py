@@ -21,9 +21,11 @@ from assessments import award_rules, services
 from assessments.access import assessment_for_director
 from assessments.completeness import missing_parts
 from assessments.history import timeline
+from assessments.kinds import AwardLevel, VisitKind
 from assessments.models import Assessment
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from assessments.selectors import LISTS, Section
+from clusters.services import attendance_by_year
 from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
@@ -53,6 +55,28 @@ def review_list(request: HttpRequest, section: str) -> HttpResponse:
 
 
 # Scheduling a visit and assigning assessors --------------------------------------------------
+
+
+def _flagship_notes(form, school: School | None) -> dict | None:
+    """For a Flagship visit to a known school: the kind's award prerequisite, whether the school
+    meets it on the visit's first day (or today), and the cluster meetings the school attended,
+    by year. Information beside the form; the scheduling service alone applies the rule."""
+    data = getattr(form, "cleaned_data", None)
+    if data is not None:
+        school, kind, on = data.get("school"), data.get("kind"), data.get("visit_start")
+    else:
+        code = form.initial.get("kind")
+        kind = VisitKind.objects.select_related("award_level").filter(code=code).first() if code else None
+        on = None
+    if school is None or kind is None or kind.award_level.code != AwardLevel.FLAGSHIP:
+        return None
+    return {
+        "kind": kind,
+        "prerequisite": award_rules.prerequisite(kind),
+        "problems": award_rules.schedule_problems(school=school, kind=kind, on=on or timezone.localdate()),
+        "school": school,
+        "cluster_years": attendance_by_year(school),
+    }
 
 
 def _team_error(form, error: services.WorkflowError) -> None:
@@ -99,7 +123,11 @@ def visit_schedule(request: HttpRequest) -> HttpResponse:
             initial["school"] = school.pk
             initial["kind"] = award_rules.suggested_kind(school)
         form = ScheduleForm(initial=initial)
-    return render(request, "assessments/review/schedule.html", {"form": form, "school": school})
+    return render(
+        request,
+        "assessments/review/schedule.html",
+        {"form": form, "school": school, "flagship": _flagship_notes(form, school)},
+    )
 
 
 @director_required

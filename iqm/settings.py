@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "selfeval",
     "factcheck",
     "continuity",
+    "clusters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("review/", include("assessments.urls_review")),
     path("schools/", include("schools.urls")),
     path("reports/", include("reports.urls")),
+    path("clusters/", include("clusters.urls")),
     path("admin/", admin.site.urls),
 ]

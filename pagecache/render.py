@@ -55,7 +55,16 @@ def _release() -> str:
     """A digest of what renders the pages: a new release never serves an old release's parts."""
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for folder in ("templates", "iqm", "pagecache", "accounts", "schools", "assessments", "reports"):
+    for folder in (
+        "templates",
+        "iqm",
+        "pagecache",
+        "accounts",
+        "schools",
+        "assessments",
+        "reports",
+        "clusters",
+    ):
         for path in sorted((root / folder).rglob("*")):
             if path.suffix in {".html", ".txt", ".py"} and path.is_file():
                 digest.update(str(path.relative_to(root)).encode())

@@ -133,6 +133,9 @@ TOPICS: dict[str, dict] = {
     "selfeval.SelfEvaluation": {"owner": "assessment_id", "lists": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
+    # Cluster meetings and who attended them, which the school pages show.
+    "clusters.ClusterMeeting": {"lists": ALL},
+    "clusters.Attendance": {"lists": ALL},
 }
 
 _GROUPS = ("lists", "content", "unshown")

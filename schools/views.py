@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
 from assessments.models import LONG_TEXT, Assessment
+from clusters.services import attendance_by_year
 from pagecache import render as pagecache
 from reports.models import IssuedReport
 from schools import services
@@ -105,7 +106,8 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @director_required
 @require_safe
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A school as directors see it: details, award, headteacher logins and every assessment."""
+    """A school as directors see it: details, award, headteacher logins, every assessment and
+    the cluster meetings it attended, by year."""
     school = _school_for_director(request.user, pk)
     assessments = (
         Assessment.objects.filter(school=school)
@@ -120,6 +122,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "school": school,
             "assessments": assessments,
             "headteachers": headteachers,
+            "cluster_years": attendance_by_year(school),
             **award_status(school),
         },
     )

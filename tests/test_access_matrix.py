@@ -29,6 +29,7 @@ from assessments.kinds import ReportStructure, VisitKind
 from assessments.models import Assessment, Finding, Statement, StatementKind
 from assessments.sections import Quotation, Section, quotation_add, section_add
 from assessments.services import assessment_confirm, assessment_return, assessment_submit
+from clusters.models import Attendance, ClusterMeeting
 from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
 from continuity.services import carry_forward, project_set, step_add, target_add
 from reports.models import IssuedReport
@@ -68,6 +69,7 @@ class World:
     continued: Assessment  # a Flagship review following `confirmed`, with what it asked for carried in
     resetter: User  # has asked for a password reset link
     newcomer: User  # a headteacher with a new login and a welcome link
+    meeting: ClusterMeeting  # a cluster meeting the first school attended
 
     def item(self, assessment: Assessment) -> int:
         return Statement.objects.filter(assessment=assessment, kind=StatementKind.KEY_SUCCESS).first().pk
@@ -152,7 +154,18 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         continued,
         resetter=AssessorFactory(),
         newcomer=HeadteacherFactory(school=school),
+        meeting=_meeting(school, director),
     )
+
+
+def _meeting(school: School, director: User) -> ClusterMeeting:
+    import datetime
+
+    meeting = ClusterMeeting.objects.create(
+        date=datetime.date(2025, 5, 14), place="Widnes", created_by=director
+    )
+    Attendance.objects.create(meeting=meeting, school=school)
+    return meeting
 
 
 def token_kwargs(user: User) -> dict:
@@ -414,6 +427,18 @@ MATRIX = [
     ("school_headteacher_send_link", lambda w: {"pk": w.school.pk, "user_pk": w.head().pk}, "GET", DIRECTOR_405),
     ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "GET", (302,) * 8),  # to set-password
     ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "DELETE", (302,) * 8),  # token first
+    # Cluster meetings.
+    ("cluster_meeting_list", nothing, "GET", DIRECTOR),
+    ("cluster_meeting_list", nothing, "POST", DIRECTOR_405),
+    ("cluster_meeting_create", nothing, "GET", DIRECTOR),
+    ("cluster_meeting_create", nothing, "POST", DIRECTOR_OK),  # the form's messages: a date is needed
+    ("cluster_meeting_create", nothing, "PUT", DIRECTOR_405),
+    ("cluster_meeting_edit", pk("meeting"), "GET", DIRECTOR),
+    ("cluster_meeting_edit", pk("meeting"), "POST", DIRECTOR_OK),
+    ("cluster_meeting_edit", lambda w: {"pk": 999999}, "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("cluster_meeting_edit", pk("meeting"), "PUT", DIRECTOR_405),
+    ("cluster_meeting_delete", pk("meeting"), "POST", DIRECTOR_OK),
+    ("cluster_meeting_delete", pk("meeting"), "GET", DIRECTOR_405),
 ]
 # fmt: on
 
@@ -434,6 +459,8 @@ def _fingerprint() -> tuple:
         IssuedReport.objects.count(),
         list(School.objects.order_by("pk").values_list("pk", "name")),
         [list(model.objects.order_by("pk").values_list("pk", "version")) for model in CONTINUITY],
+        list(ClusterMeeting.objects.order_by("pk").values_list("pk", "date", "place", "online", "title")),
+        list(Attendance.objects.order_by("pk").values_list("meeting", "school")),
     )
 
 

@@ -99,3 +99,33 @@ def test_the_empty_homes_and_portal_are_accessible(page, live_server, director, 
     sign_in(page, live_server, headteacher.username)
     expect(page.locator("main")).to_contain_text(headteacher.school.name)
     assert_accessible(page)
+
+
+def test_the_cluster_meeting_pages_are_accessible(page, live_server, director, school, lead):
+    import datetime
+
+    from clusters import services
+
+    meeting = services.meeting_create(
+        by=director, date=datetime.date(2025, 5, 14), online=True, title="Spring cluster", schools=[school]
+    )
+    sign_in(page, live_server, director.username)
+    page.goto(live_server.url + reverse("cluster_meeting_list"))
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("cluster_meeting_edit", args=[meeting.pk]))
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("cluster_meeting_create"))
+    page.get_by_label("Date of the meeting").fill("2025-06-01")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    assert_error_announced(page, "id_place", "Give the place of the meeting")
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("school_detail", args=[school.pk]))
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("visit_schedule") + f"?school={school.pk}")
+    page.get_by_label("Kind of visit").select_option("flagship_review")
+    page.get_by_label("Lead assessor").select_option(str(lead.pk))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    assert "Cluster meetings" in page.locator("#h-flagship").locator("..").inner_text()
+    assert_accessible(page)

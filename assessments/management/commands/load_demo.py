@@ -14,6 +14,7 @@ from assessments.demo import FLAGSHIP_REVIEW_PATH as FLAGSHIP_REVIEW
 from assessments.demo import REFERENCE_PATH as REFERENCE
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment
+from clusters import demo as clusters_demo
 from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
@@ -35,7 +36,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
-        "school, and the logins assessor, director, headteacher and "
+        "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
+        "meetings it attended, and the logins assessor, director, headteacher and "
         "admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
@@ -64,7 +66,11 @@ class Command(BaseCommand):
             # The 2010 letter's areas for development open the draft, to record progress on.
             carry_forward(assessment=draft_assessment)
             # A second, fictional school: a Flagship review in themed sections.
-            flagship = self._assessment(flagship_review, self._school(flagship_review["school"]))
+            flagship_school = self._school(flagship_review["school"])
+            flagship = self._assessment(flagship_review, flagship_school)
+            # The cluster meetings the Flagship school attended (one online).
+            director = User.objects.get(username="director")
+            clusters_demo.add_meetings(flagship_school, by=director)
             factcheck_demo.add_evidence_log(draft_assessment)
 
         self.stdout.write("Demo logins (username / password — role):")
