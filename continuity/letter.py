@@ -23,15 +23,12 @@ def _carried(item: CarriedItem) -> dict:
 
 
 def continuity_context(assessment) -> dict:
-    """The rows of the letter's continuity parts: a query for what was carried in (none for a
-    first visit), one for the targets (none for a kind that records none), two for the research
-    project (none for a kind that records none)."""
+    """The rows of the letter's continuity parts: a query for what was carried in (carried by
+    carry_forward from the previous visit, or imported with the document), one for the targets
+    (none for a kind that records none), two for the research project (none for a kind that
+    records none)."""
     kind = assessment.kind
-    carried = (
-        list(CarriedItem.objects.filter(assessment=assessment).order_by("source", "position"))
-        if assessment.previous_assessment_id
-        else []
-    )
+    carried = list(CarriedItem.objects.filter(assessment=assessment).order_by("source", "position"))
     project = (
         ResearchProject.objects.filter(assessment=assessment).first()
         if kind.records_research_project
