@@ -589,8 +589,8 @@ def _progress(check: _Checker, value: Any, path: str) -> str | None:
     """A progress state: met, partly met, not met, or "" (not recorded yet)."""
     if isinstance(value, str) and (value == "" or value in Progress.values):
         return value
-    shown = ", ".join(f'"{c}" ({Progress(c).label.lower()})' for c in Progress.values)
-    given = f'"{value[:40]}" is not a progress state' if isinstance(value, str) else "must be a string"
+    shown = ", ".join(f'"{c}"' for c in Progress.values)
+    given = f'"{value[:40]}" is not a progress state' if isinstance(value, str) else "is not a string"
     check.fail(path, f'{given}; it must be one of {shown}, or "" while progress is not recorded yet')
     return None
 
@@ -621,8 +621,8 @@ def _targets(check: _Checker, value: Any, kind: VisitKind | None) -> list[dict]:
     if rows and kind is not None and not kind.records_targets:
         check.fail(
             "targets",
-            f"a {kind.name} records no targets for the coming year (only Centre of Excellence and "
-            "Flagship visits do); leave it []",
+            f'a visit of the kind "{kind.code}" ({kind.name}) records no targets for the coming year '
+            "(only Centre of Excellence and Flagship visits do); leave it []",
         )
         return []
     found = []
@@ -649,7 +649,8 @@ def _research_project(check: _Checker, value: Any, kind: VisitKind | None) -> di
     if kind is not None and not kind.records_research_project:
         check.fail(
             "research_project",
-            f"a {kind.name} records no research project (only Flagship visits do); leave it null",
+            f'a visit of the kind "{kind.code}" ({kind.name}) records no research project (only '
+            "Flagship visits do); leave it null",
         )
         return None
     project = check.obj(value, "research_project", PROJECT_KEYS)
