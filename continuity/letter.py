@@ -2,6 +2,8 @@
 progress on the previous visit's areas for development, progress against last year's targets,
 the research project and the targets for the coming year. Each prints only when it has rows."""
 
+from django.db.models import Exists, OuterRef
+
 from continuity.models import CarriedItem, Progress, ResearchProject, Target
 
 _SOURCES = CarriedItem.Source
@@ -22,14 +24,23 @@ def _carried(item: CarriedItem) -> dict:
     }
 
 
+def carried_exists() -> Exists:
+    """An annotation for an Assessment query: whether anything was carried into it. Read with
+    the assessment, it spares the letter a query for a visit with nothing carried in."""
+    return Exists(CarriedItem.objects.filter(assessment=OuterRef("pk")))
+
+
 def continuity_context(assessment) -> dict:
-    """The rows of the letter's continuity parts: a query for what was carried in (none for a
-    first visit), one for the targets (none for a kind that records none), two for the research
-    project (none for a kind that records none)."""
+    """The rows of the letter's continuity parts: a query for what was carried in (carried by
+    carry_forward from the previous visit, or imported with the document; none when the
+    assessment was read with carried_exists() as `has_carried` and it has none), one for the
+    targets (none for a kind that records none), two for the research project (none for a kind
+    that records none)."""
     kind = assessment.kind
+    has_carried = getattr(assessment, "has_carried", None)
     carried = (
         list(CarriedItem.objects.filter(assessment=assessment).order_by("source", "position"))
-        if assessment.previous_assessment_id
+        if has_carried or has_carried is None
         else []
     )
     project = (

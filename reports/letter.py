@@ -31,7 +31,7 @@ from django.template.loader import render_to_string
 from assessments.dates import british_date, date_range
 from assessments.kinds import ReportStructure
 from assessments.models import DETAIL_KEYS, Assessment, Element, Finding, Outcome, Statement, StatementKind
-from continuity.letter import continuity_context
+from continuity.letter import carried_exists, continuity_context
 from reports.letter_sections import sections_context
 
 # The letter's stylesheet and font are addressed under this origin, which the fetcher maps to
@@ -127,6 +127,7 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
             "school", "framework", "lead_assessor", "confirmed_by", "kind__award_level"
         )
         .prefetch_related("co_assessors")
+        .annotate(has_carried=carried_exists())
         .get(pk=assessment.pk)
     )
     # A confirmed letter prints the school as it was when it was confirmed.

@@ -147,8 +147,8 @@ def test_dry_run_checks_and_writes_nothing(document, tmp_path):
 
 
 def test_it_refuses_an_unknown_format_version(document):
-    for version in (4, True, "1"):
+    for version in (5, True, "1"):
         document["format_version"] = version
         assert problems_of(document) == [
-            "format_version: must be 1 or 2 or 3; this version of the app reads no other"
+            "format_version: must be 1 or 2 or 3 or 4; this version of the app reads no other"
         ]

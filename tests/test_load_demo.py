@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from assessments.models import Assessment, Statement, StatementKind
+from continuity.models import CarriedItem, ResearchStep, Target
 from schools.models import School
 from tests.reference import assert_in_order, reference_blocks
 
@@ -80,9 +81,20 @@ def test_running_it_twice_changes_nothing(demo):
             list(Statement.objects.values_list("pk", "text", "position")),
             list(User.objects.values_list("pk", "password")),
             School.objects.count(),
+            list(Target.objects.values_list("pk", "version")),
+            list(ResearchStep.objects.values_list("pk", "version")),
+            list(CarriedItem.objects.values_list("pk", "version")),
         )
 
     before = snapshot()
+    # The demo's continuity rows: the Flagship review's 3 targets, 4 research steps and 3 carried
+    # targets, and the draft's areas for development carried from the 2010 letter.
+    flagship = Assessment.objects.get(kind="flagship_review")
+    assert (flagship.targets.count(), flagship.research_steps.count(), flagship.carried_items.count()) == (
+        3,
+        4,
+        3,
+    )
     out = io.StringIO()
     call_command("load_demo", password="demo-password", stdout=out)
     assert snapshot() == before
