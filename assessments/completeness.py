@@ -134,32 +134,57 @@ def _missing_sections(assessment: Assessment) -> list[MissingPart]:
 
 
 def _missing_progress(assessment: Assessment) -> list[MissingPart]:
-    """What was carried in from the previous visit needs its progress recorded, and so do the
-    research project's carried steps (two queries; none for a first visit). Targets for the coming year need no more than the models insist."""
+    """What was carried in from the previous visit needs its progress recorded (and its comment
+    no TODO or XXX), and so do the research project's carried steps: one query for both, whether
+    the rows came from carry_forward or from an imported document. Targets for the coming year
+    need no more than the models insist."""
+    from django.db.models import Q, Value
+
     from continuity.models import CarriedItem, ResearchStep
 
+    unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
+    items = (
+        CarriedItem.objects.filter(unfinished, assessment=assessment)
+        .order_by()
+        .values_list("source", "position", "progress", "comment")
+    )
+    steps = (
+        ResearchStep.objects.filter(assessment=assessment, carried_from__isnull=False, progress="")
+        .annotate(source=Value("step"))
+        .order_by()
+        .values_list("source", "position", "progress", "comment")
+    )
+    sources = dict(CarriedItem.Source.choices)
     missing = []
-    if assessment.previous_assessment_id:
-        for item in CarriedItem.objects.filter(assessment=assessment).order_by("source", "position"):
-            if not item.progress:
-                noun = item.get_source_display()
-                missing.append(
-                    MissingPart(
-                        "previous", f"{noun} {item.position} from the previous visit: progress not recorded"
-                    )
-                )
-            elif has_placeholder(item.comment):
-                missing.append(
-                    MissingPart(
-                        "previous",
-                        f"{item.get_source_display()} {item.position}: the comment still holds TODO or XXX",
-                    )
-                )
-    if assessment.previous_assessment_id:  # only carry_forward makes carried steps
-        steps = ResearchStep.objects.filter(assessment=assessment, carried_from__isnull=False, progress="")
-        for step in steps.order_by("position"):
+    prefetched = getattr(assessment, "_prefetched_objects_cache", {})
+    if "carried_items" in prefetched and "research_steps" in prefetched:
+        # A list of assessments (assessor_rows) prefetches both: no query per assessment.
+        found = [
+            (i.source, i.position, i.progress, i.comment)
+            for i in assessment.carried_items.all()
+            if not i.progress or has_placeholder(i.comment)
+        ] + [
+            ("step", step.position, step.progress, step.comment)
+            for step in assessment.research_steps.all()
+            if step.carried_from_id and not step.progress
+        ]
+    else:
+        found = list(items.union(steps, all=True))
+    rows = sorted(found, key=lambda row: (row[0] == "step", row[0], row[1]))
+    for source, position, progress, comment in rows:
+        if source == "step":
             missing.append(
-                MissingPart("research", f"Research project step {step.position}: progress not recorded")
+                MissingPart("research", f"Research project step {position}: progress not recorded")
+            )
+        elif not progress:
+            missing.append(
+                MissingPart(
+                    "previous", f"{sources[source]} {position} from the previous visit: progress not recorded"
+                )
+            )
+        elif has_placeholder(comment):
+            missing.append(
+                MissingPart("previous", f"{sources[source]} {position}: the comment still holds TODO or XXX")
             )
     return missing
 

@@ -200,7 +200,9 @@ def assessor_rows(user, assessments=None) -> list[dict]:
         assessments = assessor_assessments(user)
     assessments = list(assessments)
     being_written = [assessment for assessment in assessments if assessment.is_editable]
-    prefetch_related_objects(being_written, "framework__elements", "findings", "statements")
+    prefetch_related_objects(
+        being_written, "framework__elements", "findings", "statements", "carried_items", "research_steps"
+    )
     rows = []
     for assessment in assessments:
         row = {"assessment": assessment, "is_lead": assessment.lead_assessor_id == user.pk, "missing": []}
