@@ -18,3 +18,17 @@ def director_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def headteacher_required(view):
+    """Signed-in headteachers of a school only; anyone else signed in gets 404 (a school user
+    too: the page does not exist for them), an anonymous visitor the sign-in page."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not (request.user.is_headteacher and request.user.school_id is not None):
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -258,14 +258,15 @@ class Element(models.Model):
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AssessmentQuerySet":
         """What the user may see: directors everything; assessors what they are assigned to;
-        headteachers their own school's confirmed assessments; anyone else nothing."""
+        a school's staff (its headteacher and school users) their own school's confirmed
+        assessments; anyone else nothing."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.is_director:
             return self.all()
         if user.is_assessor:
             return self.assigned_to(user)
-        if user.is_headteacher:
+        if user.is_school_staff:
             return self.filter(school_id=user.school_id, status=Status.CONFIRMED)
         return self.none()
 

@@ -15,8 +15,9 @@ from reports.models import IssuedReport
 
 def issued_report_for_viewer(user, pk: int) -> IssuedReport:
     """The issued report, if the user may see its assessment (Assessment.objects.visible_to:
-    directors, its assigned assessors and the headteachers of its school; an issued report's
-    assessment is always confirmed, the only kind a headteacher sees). Anyone else gets 404.
+    directors, its assigned assessors and the school's staff — its headteachers and school
+    users; an issued report's assessment is always confirmed, the only kind the school's staff
+    see). Anyone else gets 404.
 
     One query, which reads only the report's own row, or none when the same user, with the
     same role and school, was shown the same report before. A refusal is never kept: a report

@@ -10,3 +10,4 @@ class SchoolsConfig(AppConfig):
         from accounts.models import Role
 
         register_home(Role.HEADTEACHER, "schools.views.headteacher_portal")
+        register_home(Role.SCHOOL_USER, "schools.views.headteacher_portal")

@@ -78,3 +78,19 @@ class HeadteacherLoginForm(forms.Form):
                 "address would sign in with. Use another address, or ask an administrator."
             )
         return email
+
+
+class SchoolUserInviteForm(forms.Form):
+    """A colleague the headteacher invites (schools.staff.school_user_invite, which refuses an
+    email address another user already has). The username is made from the email address."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(
+        max_length=150, help_text="Your colleague receives a link here to choose their password."
+    )
+    job_title = forms.CharField(max_length=200, required=False, help_text="For example: Inclusion Lead")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -17,12 +17,13 @@ class Phase(models.TextChoices):
 
 class SchoolQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SchoolQuerySet":
-        """Directors and superusers see every school, a headteacher their own, others none."""
+        """Directors and superusers see every school, a school's staff (its headteacher and
+        school users) their own, others none."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.is_director:
             return self.all()
-        if user.is_headteacher:
+        if user.is_school_staff:
             return self.filter(pk=user.school_id)
         return self.none()
 

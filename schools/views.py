@@ -188,11 +188,13 @@ headteacher_welcome = HeadteacherWelcomeView.as_view()
 
 @login_required
 def headteacher_portal(request: HttpRequest) -> HttpResponse:
-    """The headteacher's portal: their school's award status and its issued reports, each
-    with a download link — nothing else. A fixed number of queries, none once cached (the
-    same for every headteacher of the school, until a school, user or assessment changes)."""
+    """The school's portal, the home page of its headteacher and of its school users: the
+    school's award status and its issued reports, each with a download link — nothing else
+    (the headteacher also finds the link to their colleagues). A fixed number of queries, none
+    once cached (the same for every user of the school with the same role, until a school,
+    user or assessment changes)."""
     user = request.user
-    if not user.is_headteacher or user.school_id is None:
+    if not user.is_school_staff:
         raise Http404("No such page.")
 
     def context() -> dict:
@@ -207,13 +209,18 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
         corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
         for report in reports:
             report.corrected = report.assessment_id in corrected
-        return {"school": school, "reports": reports, **award_status(school)}
+        return {
+            "school": school,
+            "reports": reports,
+            "is_headteacher": user.is_headteacher,
+            **award_status(school),
+        }
 
     return pagecache.render_page(
         request,
         "schools/headteacher_portal.html",
         context,
         name="headteacher-portal",
-        parts=(user.school_id,),
+        parts=(user.school_id, user.role),
         topics=[pagecache.LISTS],
     )

@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import Role, User
 from assessments.kinds import ReportStructure, VisitKind
 from assessments.models import Assessment, Finding, Statement, StatementKind
 from assessments.sections import Quotation, Section, quotation_add, section_add
@@ -44,7 +44,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "lead", "co", "outsider", "director", "head", "other_head", "admin")
+ROLES = ("anonymous", "lead", "co", "outsider", "director", "head", "other_head", "admin", "staff")
+# "staff" is a school user of the first school (an inclusion lead, say): a row of 8 answers gives
+# them the headteacher's ("head"), a row of 9 an answer of their own (`expand`).
+STAFF_AS = "head"
 
 L = "login"
 A = "admin-login"
@@ -140,6 +143,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         "head": HeadteacherFactory(school=school),
         "other_head": HeadteacherFactory(school=other_school),
         "admin": admin_user,
+        "staff": HeadteacherFactory(role=Role.SCHOOL_USER, school=school, job_title="Inclusion Lead"),
     }
     return World(
         users,
@@ -227,8 +231,20 @@ def nothing(w):  # no URL parameters
     return {}
 
 
-# Patterns of answers, in the order of ROLES:
-#            anonymous lead co   outsider director head other_head admin
+def staff(w):
+    return {"user_pk": w.users["staff"].pk}
+
+
+def expand(answers: tuple) -> tuple:
+    """A row's answers for every role of ROLES: 8 answers give the school user ("staff") the
+    headteacher's answer; 9 say the school user's own, last."""
+    if len(answers) == len(ROLES) - 1:
+        return (*answers, answers[ROLES.index(STAFF_AS)])
+    return answers
+
+
+# Patterns of answers, in the order of ROLES (staff, when not given, answers as head):
+#            anonymous lead co   outsider director head other_head admin [staff]
 EVERYONE = (200, 200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = (L, 200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN_OK = (L, OK, OK, OK, OK, OK, OK, OK)
@@ -427,6 +443,12 @@ MATRIX = [
     ("school_headteacher_send_link", lambda w: {"pk": w.school.pk, "user_pk": w.head().pk}, "GET", DIRECTOR_405),
     ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "GET", (302,) * 8),  # to set-password
     ("headteacher_welcome", lambda w: token_kwargs(w.newcomer), "DELETE", (302,) * 8),  # token first
+    # The headteacher's colleagues (school users): their own school's, for headteachers alone.
+    ("school_colleagues", nothing, "GET", (L, 404, 404, 404, 404, 200, 200, 404, 404)),
+    ("school_colleagues", nothing, "POST", (L, 404, 404, 404, 404, OK, OK, 404, 404)),  # form's messages
+    ("school_colleagues", nothing, "PUT", (L, 404, 404, 404, 404, 405, 405, 404, 404)),
+    ("school_colleague_deactivate", staff, "POST", (L, 404, 404, 404, 404, OK, 404, 404, 404)),
+    ("school_colleague_deactivate", staff, "GET", (L, 404, 404, 404, 404, 405, 405, 404, 404)),
     # Cluster meetings.
     ("cluster_meeting_list", nothing, "GET", DIRECTOR),
     ("cluster_meeting_list", nothing, "POST", DIRECTOR_405),
@@ -455,7 +477,7 @@ def _fingerprint() -> tuple:
         list(Section.objects.order_by("pk").values_list("pk", "heading", "narrative", "position")),
         Quotation.objects.count(),
         School.objects.count(),
-        User.objects.count(),
+        list(User.objects.order_by("pk").values_list("pk", "is_active")),
         IssuedReport.objects.count(),
         list(School.objects.order_by("pk").values_list("pk", "name")),
         [list(model.objects.order_by("pk").values_list("pk", "version")) for model in CONTINUITY],
@@ -524,7 +546,7 @@ def test_each_role_gets_the_expected_answer_on_every_url(world):
     clients = {role: _client(world.users[role]) for role in ROLES}
     for name, kwargs, method, answers in MATRIX:
         url = reverse(name, kwargs=kwargs(world))
-        for role, expected in zip(ROLES, answers, strict=True):
+        for role, expected in zip(ROLES, expand(answers), strict=True):
             response, changed = _request(clients[role], method, url, name)
             answer = _answer(response)
             if not _matches(expected, response, answer):
@@ -553,7 +575,14 @@ def test_every_url_has_a_row():
 
 
 def test_every_row_lists_an_answer_for_every_role():
-    assert [row[:3] for row in MATRIX if len(row[3]) != len(ROLES)] == []
+    """Every role, or every role but the school user, who then answers as the headteacher."""
+    assert [row[:3] for row in MATRIX if len(row[3]) not in (len(ROLES), len(ROLES) - 1)] == []
+
+
+def test_a_row_of_eight_gives_the_school_user_the_headteachers_answer():
+    assert expand((L, 404, 404, 404, 200, 200, 404, 200)) == (L, 404, 404, 404, 200, 200, 404, 200, 200)
+    assert expand((L, 404, 404, 404, 200, 200, 404, 200, 404))[-1] == 404
+    assert ROLES[-1] == "staff"
 
 
 # The admin site -------------------------------------------------------------------------------

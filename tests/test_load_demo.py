@@ -67,9 +67,14 @@ def test_it_creates_a_draft_to_work_on_and_one_login_per_role(demo):
         "assessor": ("assessor", False),
         "director": ("director", False),
         "headteacher": ("headteacher", False),
+        "inclusionlead": ("school_user", False),
         "admin": ("", True),
     }
     assert User.objects.get(username="headteacher").school == demo.school
+    lead = User.objects.get(username="inclusionlead")
+    assert (lead.get_full_name(), lead.job_title) == ("Priya Shah", "Inclusion Lead")
+    assert lead.school == demo.school
+    assert lead.check_password("demo-password") and lead.is_active
     assert User.objects.get(username="director").check_password("demo-password")
 
 
@@ -99,6 +104,9 @@ def test_running_it_twice_changes_nothing(demo):
     call_command("load_demo", password="demo-password", stdout=out)
     assert snapshot() == before
     assert out.getvalue().splitlines()[-1] == f"demo assessment id: {demo.pk}"
+    assert "  inclusionlead / demo-password — Priya Shah, school user, The Heath School" in (
+        out.getvalue().splitlines()
+    )
 
 
 @pytest.mark.django_db

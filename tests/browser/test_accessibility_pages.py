@@ -1,7 +1,8 @@
 """Pages the journey does not reach pass axe-core's WCAG 2.2 A and AA checks: the sign-in page
 with an error, forms with validation errors, an empty list, the headteacher's portal with no
-reports and the director's home with nothing to review. Every form error is announced in a
-summary at the top, linked to its field, and next to the field itself. SQLite pass only."""
+reports, the director's home with nothing to review, the headteacher's Colleagues page and a
+school user's home. Every form error is announced in a summary at the top, linked to its field,
+and next to the field itself. SQLite pass only."""
 
 import pytest
 from django.urls import reverse
@@ -128,4 +129,32 @@ def test_the_cluster_meeting_pages_are_accessible(page, live_server, director, s
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
     assert "Cluster meetings" in page.locator("#h-flagship").locator("..").inner_text()
+    assert_accessible(page)
+
+
+def test_the_colleagues_page_and_a_school_users_home_are_accessible(page, live_server, headteacher):
+    from playwright.sync_api import expect
+
+    from accounts.models import Role
+    from tests.factories import HeadteacherFactory
+
+    colleague = HeadteacherFactory(
+        role=Role.SCHOOL_USER, school=headteacher.school, job_title="Inclusion Lead"
+    )
+    HeadteacherFactory(role=Role.SCHOOL_USER, school=headteacher.school, is_active=False)
+    sign_in(page, live_server, headteacher.username)
+    page.goto(live_server.url + reverse("school_colleagues"))
+    expect(page.locator("main table")).to_contain_text("Inclusion Lead")
+    assert_accessible(page)
+    page.get_by_label("First name").fill("Priya")
+    page.get_by_label("Last name").fill("Shah")
+    page.get_by_label("Email").fill("not an email")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Invite and email the link").click()
+    assert_error_announced(page, "id_email", "Enter a valid email address.")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, colleague.username)
+    expect(page.locator("main")).to_contain_text("Your school's reports")
     assert_accessible(page)

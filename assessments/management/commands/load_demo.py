@@ -7,7 +7,7 @@ import secrets
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.models import Role, User
+from accounts.models import SCHOOL_ROLES, Role, User
 from assessments.demo import COE_REVIEW_PATH as COE_REVIEW
 from assessments.demo import DRAFT_PATH as DRAFT
 from assessments.demo import FLAGSHIP_REVIEW_PATH as FLAGSHIP_REVIEW
@@ -28,6 +28,8 @@ PEOPLE = [
      "Director of Inclusion Quality Mark Ltd", False),
     ("headteacher", "Heather", "Mullaney", "heather.mullaney@theheath.example", Role.HEADTEACHER, "",
      "Headteacher", False),
+    ("inclusionlead", "Priya", "Shah", "priya.shah@theheath.example", Role.SCHOOL_USER, "", "Inclusion Lead",
+     False),
     ("admin", "Site", "Administrator", "admin@iqm.example", "", "", "", True),
 ]  # fmt: skip
 
@@ -37,8 +39,8 @@ class Command(BaseCommand):
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
         "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
-        "meetings it attended, and the logins assessor, director, headteacher and "
-        "admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
+        "meetings it attended, and the logins assessor, director, headteacher, inclusionlead (a school "
+        "user of The Heath School) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
     def add_arguments(self, parser):
@@ -98,7 +100,7 @@ class Command(BaseCommand):
                 "last_name": last,
                 "email": email,
                 "role": role,
-                "school": school if role == Role.HEADTEACHER else None,
+                "school": school if role in SCHOOL_ROLES else None,
                 "post_nominals": post_nominals,
                 "job_title": job_title,
                 "is_staff": superuser,
@@ -116,7 +118,7 @@ class Command(BaseCommand):
             user.set_password(shown)
             user.save(update_fields=["password"])
         label = "administrator (superuser)" if superuser else Role(role).label.lower()
-        if role == Role.HEADTEACHER:
+        if role in SCHOOL_ROLES:
             label += f", {school.letter_name}"
         return username, shown, f"{first} {last}, {label}"
 
