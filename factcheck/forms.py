@@ -46,9 +46,9 @@ class DocumentForm(forms.Form):
 class SendForm(forms.Form):
     deadline = forms.DateField(
         label="Deadline for the school's answer",
+        required=False,  # empty: five working days from today (services.default_deadline)
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
-            "required": "Give the deadline for the school's answer.",
             "invalid": "Enter the deadline as a date, for example 2026-12-10.",
         },
     )

@@ -139,6 +139,21 @@ def test_send_with_the_default_deadline_emails_the_school(
     assert "Not yet: The factual check is open" in page
 
 
+def test_an_empty_deadline_is_five_working_days(client, submitted, director, head):
+    client.force_login(director)
+    client.post(reverse("factcheck_send", args=[submitted.pk]), {"deadline": ""})
+    assert FactualCheck.objects.get(assessment=submitted).deadline == fc.default_deadline()
+
+
+def test_the_review_page_shows_nothing_to_correct(client, check, head, director):
+    fc.nothing_to_correct(assessment=check.assessment, by=head)
+    assert Event.objects.filter(assessment=check.assessment, action="check_nothing").exists()
+    page = _page(client, director, reverse("review_assessment", args=[check.assessment_id])).content.decode()
+    assert "Nothing to correct" in page
+    assert "Not yet:" not in page
+    assert "Send the draft to the school" not in page
+
+
 def test_a_past_deadline_is_refused_and_nothing_is_sent(client, submitted, director, head):
     client.force_login(director)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
