@@ -26,6 +26,7 @@ from assessments.models import Assessment
 from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from assessments.selectors import LISTS, Section
 from clusters.services import attendance_by_year
+from factcheck.pages import review_context
 from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
@@ -210,6 +211,7 @@ def _review_page(request, assessment: Assessment, *, return_form=None, reopen_fo
         "return_form": return_form or ReturnForm(initial={"version": assessment.version}),
         "confirm_form": ConfirmForm(initial={"version": assessment.version}),
         "reopen_form": reopen_form or ReopenForm(),
+        **review_context(assessment),
     }
     return render(request, "assessments/review/assessment.html", context, status=status)
 

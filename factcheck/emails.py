@@ -32,9 +32,24 @@ def _recipients(event: str, assessment: Assessment) -> list[str]:
     return sorted({user.email for user in users})
 
 
+def _link(event: str, assessment: Assessment) -> str:
+    """The school's page of its check for the headteacher; the assessors' page of the check for
+    the others."""
+    from django.urls import reverse
+
+    from factcheck.models import FactualCheck
+
+    check = FactualCheck.objects.filter(assessment=assessment).first()
+    if check is None:
+        return assessor_link(assessment)
+    if event == "check_sent":
+        return absolute(reverse("factcheck_school", args=[check.pk]))
+    return absolute(reverse("factcheck_assessor", args=[assessment.pk]))
+
+
 def send_for_event(event: str, assessment_id: int) -> int:
     assessment = Assessment.objects.select_related("school", "lead_assessor").get(pk=assessment_id)
-    link = absolute("/") if event == "check_sent" else assessor_link(assessment)
+    link = _link(event, assessment)
     context = {"assessment": assessment, "link": link, "site_url": settings.SITE_URL}
     subject = SUBJECTS[event].format(school=assessment.school.letter_name)
     return sum(

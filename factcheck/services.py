@@ -111,6 +111,39 @@ def _open_check(assessment: Assessment) -> FactualCheck:
     return check
 
 
+def _before_deadline(check: FactualCheck) -> None:
+    if timezone.localdate() > check.deadline:
+        raise CheckError(
+            f"The deadline for the factual check, {check.deadline:%d/%m/%Y}, has passed. Nothing was saved."
+        )
+
+
+def school_problem(check: FactualCheck, today: datetime.date | None = None) -> str:
+    """Why the school cannot comment on its draft now ("" if it can)."""
+    if check.assessment.status == Status.CONFIRMED:
+        return "The assessment is confirmed: its factual check is closed."
+    if (today or timezone.localdate()) > check.deadline:
+        return f"The deadline for the factual check, {check.deadline:%d/%m/%Y}, has passed."
+    if check.nothing_to_correct_at is not None:
+        return "The school has said there is nothing to correct."
+    return ""
+
+
+def targets(assessment: Assessment) -> list[tuple[str, str]]:
+    """Every part of the draft letter a comment may name, as (target, label): the sections,
+    then the framework's elements."""
+    found = [(f"section:{key}", label) for key, label in SECTIONS.items()]
+    found += [
+        (f"element:{e.number}", f"Element {e.number} – {e.title}")
+        for e in assessment.framework.elements.order_by("number")
+    ]
+    return found
+
+
+def target_label(assessment: Assessment, target: str) -> str:
+    return dict(targets(assessment)).get(target, target)
+
+
 def valid_target(assessment: Assessment, target: str) -> bool:
     kind, _, key = target.partition(":")
     if kind == "section":
@@ -127,6 +160,7 @@ def comment_add(*, assessment: Assessment, by, target: str, text: str) -> CheckC
     if not can_take_part(by, assessment):
         raise CheckError("Only the school's headteacher or its staff can comment on its draft letter.")
     check = _open_check(assessment)
+    _before_deadline(check)
     if check.nothing_to_correct_at is not None:
         raise CheckError("The school has already said there is nothing to correct.")
     if not valid_target(assessment, target):
@@ -147,6 +181,7 @@ def nothing_to_correct(*, assessment: Assessment, by) -> FactualCheck:
     if not can_take_part(by, assessment):
         raise CheckError("Only the school's headteacher or its staff can answer the factual check.")
     check = _open_check(assessment)
+    _before_deadline(check)
     if check.nothing_to_correct_at is not None:
         raise CheckError("The school has already said there is nothing to correct.")
     if check.comments.exists():
@@ -236,3 +271,66 @@ def portfolio_fill(*, assessment: Assessment, by, replace: bool = False) -> Asse
     assessment.version += 1
     assessment.save(update_fields=["evidence", "version", "updated_at"])
     return assessment
+
+
+def _log_editable(assessment: Assessment, by) -> None:
+    if not (by.is_authenticated and by.is_assessor and assessment.is_assigned(by)):
+        raise CheckError("Only the visit's assessors can change its evidence log.")
+    if not assessment.is_editable:
+        raise CheckError(
+            f"The assessment is {assessment.get_status_display().lower()}: its evidence log can no "
+            "longer change. Nothing was saved."
+        )
+
+
+def _next_position(model, assessment: Assessment) -> int:
+    last = model.objects.filter(assessment=assessment).order_by("-position").first()
+    return (last.position if last else 0) + 1
+
+
+@transaction.atomic
+def meeting_add(
+    *, assessment: Assessment, by, group: str, number: int | None = None, element=None
+) -> Meeting:
+    """A meeting of the visit: with whom, how many, and the element of the assessment's
+    framework it was mostly about (or none)."""
+    assessment = _locked(assessment)
+    _log_editable(assessment, by)
+    group = group.strip()
+    if not group:
+        raise CheckError("Say whom the assessors met: the group is required.")
+    if number is not None and number < 1:
+        raise CheckError("The number of people must be at least 1, or left empty.")
+    if element is not None and element.framework_id != assessment.framework_id:
+        raise CheckError("That element is not in this assessment's framework. Nothing was saved.")
+    return Meeting.objects.create(
+        assessment=assessment,
+        position=_next_position(Meeting, assessment),
+        group=group,
+        number=number,
+        element=element,
+    )
+
+
+@transaction.atomic
+def document_add(*, assessment: Assessment, by, title: str) -> DocumentSeen:
+    assessment = _locked(assessment)
+    _log_editable(assessment, by)
+    title = title.strip()
+    if not title:
+        raise CheckError("Name the document: the title is required.")
+    return DocumentSeen.objects.create(
+        assessment=assessment, position=_next_position(DocumentSeen, assessment), title=title
+    )
+
+
+@transaction.atomic
+def log_row_delete(*, assessment: Assessment, by, kind: str, row: int) -> None:
+    """Delete one meeting (kind "meeting") or document ("document") of the evidence log."""
+    assessment = _locked(assessment)
+    _log_editable(assessment, by)
+    model = {"meeting": Meeting, "document": DocumentSeen}[kind]
+    found = model.objects.filter(assessment=assessment, pk=row).first()
+    if found is None:
+        raise CheckError("That row is no longer in the evidence log: someone may have deleted it.")
+    found.delete()

@@ -9,6 +9,7 @@ admin.site.site_title = "IQM Assessments"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.urls_two_factor")),
+    path("", include("factcheck.urls")),  # before assessments.urls, like continuity's
     path("assessments/", include("continuity.urls")),  # first: assessments.urls ends in <pk>/<section>/
     path("assessments/", include("assessments.urls")),
     path("review/", include("assessments.urls_review")),

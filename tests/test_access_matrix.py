@@ -32,6 +32,8 @@ from assessments.services import assessment_confirm, assessment_return, assessme
 from clusters.models import Attendance, ClusterMeeting
 from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
 from continuity.services import carry_forward, project_set, step_add, target_add
+from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
+from factcheck.services import check_send, comment_add, document_add, meeting_add
 from reports.models import IssuedReport
 from schools.models import School
 from tests.factories import (
@@ -73,6 +75,18 @@ class World:
     resetter: User  # has asked for a password reset link
     newcomer: User  # a headteacher with a new login and a welcome link
     meeting: ClusterMeeting  # a cluster meeting the first school attended
+    checked: Assessment | None = None  # submitted, its draft sent to the school, which commented
+
+    def check(self) -> int:
+        return FactualCheck.objects.get(assessment=self.checked).pk
+
+    def comment(self) -> int:
+        return CheckComment.objects.filter(factual_check__assessment=self.checked).first().pk
+
+    def log_row(self, kind: str) -> int:
+        return (
+            (Meeting if kind == "meeting" else DocumentSeen).objects.filter(assessment=self.draft).first().pk
+        )
 
     def item(self, assessment: Assessment) -> int:
         return Statement.objects.filter(assessment=assessment, kind=StatementKind.KEY_SUCCESS).first().pk
@@ -145,6 +159,11 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         "admin": admin_user,
         "staff": HeadteacherFactory(role=Role.SCHOOL_USER, school=school, job_title="Inclusion Lead"),
     }
+    meeting_add(assessment=draft, by=lead, group="Governors")
+    document_add(assessment=draft, by=lead, title="The SEND policy")
+    checked = assessment_submit(assessment=fill_complete(assessment()), by=lead)
+    check_send(assessment=checked, by=director)
+    comment_add(assessment=checked, by=users["head"], target="element:1", text="A fact.")
     return World(
         users,
         school,
@@ -159,6 +178,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         resetter=AssessorFactory(),
         newcomer=HeadteacherFactory(school=school),
         meeting=_meeting(school, director),
+        checked=checked,
     )
 
 
@@ -227,6 +247,14 @@ def report(name):
     return lambda w: {"pk": w.report(getattr(w, name))}
 
 
+def check(w):
+    return {"pk": w.check()}
+
+
+def log_row(kind):
+    return lambda w: {"pk": w.draft.pk, "row": w.log_row(kind)}
+
+
 def nothing(w):  # no URL parameters
     return {}
 
@@ -259,6 +287,8 @@ NOT_ALLOWED = (405,) * 8
 SIGNED_IN_405 = (L, 405, 405, 405, 405, 405, 405, 405)
 CONFIRMED_OWN = (L, 200, 200, 404, 200, 200, 404, 200)  # + the school's own headteacher
 CONFIRMED_OTHER = (L, 404, 404, 404, 200, 404, 200, 200)  # the other school's confirmed one
+SCHOOL = (L, 404, 404, 404, 404, 200, 404, 404)  # the school's own people alone
+SCHOOL_OK = (L, 404, 404, 404, 404, OK, 404, 404)
 
 # fmt: off
 MATRIX = [
@@ -399,6 +429,36 @@ MATRIX = [
     ("issued_report_download", report("confirmed"), "GET", CONFIRMED_OWN),
     ("issued_report_download", report("other"), "GET", CONFIRMED_OTHER),
     ("issued_report_download", report("confirmed"), "POST", SIGNED_IN_405),
+    # The evidence log and the factual check.
+    ("factcheck_evidence_log", pk("draft"), "GET", TEAM),
+    ("factcheck_evidence_log", pk("confirmed"), "GET", TEAM),
+    ("factcheck_evidence_log", pk("draft"), "POST", NOT_ALLOWED),
+    ("factcheck_meeting_add", pk("draft"), "POST", EDIT),
+    ("factcheck_meeting_add", pk("confirmed"), "POST", EDIT),  # assessors: a message, nothing changes
+    ("factcheck_meeting_add", pk("draft"), "GET", NOT_ALLOWED),
+    ("factcheck_document_add", pk("draft"), "POST", EDIT),
+    ("factcheck_document_add", pk("draft"), "GET", NOT_ALLOWED),
+    ("factcheck_meeting_delete", log_row("meeting"), "POST", EDIT),
+    ("factcheck_meeting_delete", log_row("meeting"), "GET", NOT_ALLOWED),
+    ("factcheck_document_delete", log_row("document"), "POST", EDIT),
+    ("factcheck_document_delete", log_row("document"), "GET", NOT_ALLOWED),
+    ("factcheck_portfolio_fill", pk("draft"), "POST", EDIT),
+    ("factcheck_portfolio_fill", pk("draft"), "GET", NOT_ALLOWED),
+    ("factcheck_assessor", pk("checked"), "GET", TEAM),
+    ("factcheck_assessor", pk("draft"), "GET", TEAM),  # nothing sent yet: says so
+    ("factcheck_assessor", pk("checked"), "POST", NOT_ALLOWED),
+    ("factcheck_answer", lambda w: {"pk": w.checked.pk, "comment": w.comment()}, "POST", EDIT),
+    ("factcheck_answer", lambda w: {"pk": w.checked.pk, "comment": w.comment()}, "GET", NOT_ALLOWED),
+    ("factcheck_send", pk("submitted"), "POST", DIRECTOR_OK),
+    ("factcheck_send", pk("submitted"), "GET", DIRECTOR_405),
+    ("factcheck_school", check, "GET", SCHOOL),
+    ("factcheck_school", check, "POST", NOT_ALLOWED),
+    ("factcheck_school_pdf", check, "GET", SCHOOL),
+    ("factcheck_school_pdf", check, "POST", NOT_ALLOWED),
+    ("factcheck_school_comment", check, "POST", SCHOOL_OK),
+    ("factcheck_school_comment", check, "GET", NOT_ALLOWED),
+    ("factcheck_school_nothing", check, "POST", SCHOOL_OK),
+    ("factcheck_school_nothing", check, "GET", NOT_ALLOWED),
     # The director's pages.
     ("visit_schedule", nothing, "GET", DIRECTOR),
     ("visit_schedule", nothing, "POST", DIRECTOR_OK),
@@ -483,6 +543,12 @@ def _fingerprint() -> tuple:
         [list(model.objects.order_by("pk").values_list("pk", "version")) for model in CONTINUITY],
         list(ClusterMeeting.objects.order_by("pk").values_list("pk", "date", "place", "online", "title")),
         list(Attendance.objects.order_by("pk").values_list("meeting", "school")),
+        list(Assessment.objects.order_by("pk").values_list("pk", "evidence")),
+        [
+            model.objects.count()
+            for model in (Meeting, DocumentSeen, FactualCheck, CheckComment, CommentAnswer)
+        ],
+        list(FactualCheck.objects.order_by("pk").values_list("pk", "nothing_to_correct_at")),
     )
 
 
