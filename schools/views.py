@@ -19,6 +19,7 @@ from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
 from assessments.models import LONG_TEXT, Assessment
 from clusters.services import attendance_by_year
+from factcheck.home import school_checks
 from pagecache import render as pagecache
 from reports.models import IssuedReport
 from schools import services
@@ -213,6 +214,7 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
             "school": school,
             "reports": reports,
             "is_headteacher": user.is_headteacher,
+            "checks": school_checks(school),
             **award_status(school),
         }
 

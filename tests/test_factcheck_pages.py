@@ -62,6 +62,19 @@ def test_the_school_page_is_for_the_schools_own_people(
     assert client.get(url).status_code == 302
 
 
+def test_the_schools_home_links_the_draft_to_check_until_it_is_confirmed(client, submitted, director, head):
+    home = reverse("home")
+    assert "Draft letters to check" not in _page(client, head, home).content.decode()
+    check = fc.check_send(assessment=submitted, by=director)
+    page = _page(client, head, home).content.decode()
+    assert "Draft letters to check" in page
+    assert reverse("factcheck_school", args=[check.pk]) in page
+    colleague = HeadteacherFactory(role=Role.SCHOOL_USER, school=head.school)
+    assert reverse("factcheck_school", args=[check.pk]) in _page(client, colleague, home).content.decode()
+    other = HeadteacherFactory()
+    assert "Draft letters to check" not in _page(client, other, home).content.decode()
+
+
 def test_the_school_sees_nothing_before_the_draft_is_sent(client, submitted, head):
     assert FactualCheck.objects.count() == 0
     assert _page(client, head, reverse("factcheck_school", args=[1])).status_code == 404
