@@ -121,7 +121,7 @@ def test_it_runs_a_fixed_number_of_queries(
     client.force_login(headteacher)
     issue(school, lead, director, letter_date=datetime.date(2020, 1, 6))
     client.get(reverse("home"))  # the first request of a session does one-off sign-in checks
-    # 6: the session, the user, its devices, the reports, the award and the drafts sent to check.
+    # Six: one of them reads the drafts sent to the school for a factual check.
     with django_assert_max_num_queries(6) as few:
         client.get(reverse("home"))
     for year in (2021, 2022, 2023, 2024):
