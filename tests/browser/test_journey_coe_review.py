@@ -21,6 +21,7 @@ from django.urls import reverse
 from assessments.dates import british_date
 from assessments.kinds import VisitKind
 from assessments.models import Assessment, Framework, Status
+from continuity.models import CarriedItem
 from schools.models import School
 from tests.browser.conftest import sign_in
 from tests.browser.test_journey import Axe, add_items, as_user, submit
@@ -199,6 +200,17 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
         submit(page, "Save")
         expect(page.locator("#id_narrative")).to_have_value(narrative(number))
         expect(page.locator("main .done").first).to_have_text("Complete.")
+
+    # What the school's previous confirmed visit asked for was carried in: record its progress.
+    carried = list(CarriedItem.objects.filter(assessment_id=pk).order_by("source", "position"))
+    assert carried, "the review follows a confirmed visit, whose areas for development are carried in"
+    page.goto(live_server.url + reverse("continuity_previous", args=[pk]))
+    axe.check(page, "assessor")
+    for item in carried:
+        page.locator(f"#carried-{item.pk} input[value=met]").check()
+        page.click(f"#save-{item.pk}")
+        expect(page.locator(f"#carried-{item.pk} .alert-success")).to_be_visible()
+    assert not CarriedItem.objects.filter(assessment_id=pk, progress="").exists()
 
     page.goto(live_server.url + reverse("letter_preview_html", args=[pk]))
     expect(page.locator("main")).to_contain_text("Centre of Excellence annual review")
