@@ -544,9 +544,17 @@ def statement_move(*, assessment: Assessment, by, item_id: int, direction: str) 
     locked = _lock_for_edit(assessment, by)
     item = _locked_item(locked, item_id)
     siblings = _siblings(item)
-    index = next(index for index, other in enumerate(siblings) if other.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
+    if move_one_place(siblings, item, direction):
         _renumber(siblings, by)
     return item
+
+
+def move_one_place(rows: list, row, direction: str) -> bool:
+    """Swap `row` with its neighbour above ("up") or below ("down") in the ordered `rows`, in
+    place; False (and nothing swapped) at either end. Shared by every ordered list's move."""
+    index = next(index for index, other in enumerate(rows) if other.pk == row.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(rows):
+        return False
+    rows[index], rows[target] = rows[target], rows[index]
+    return True

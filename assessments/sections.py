@@ -23,6 +23,7 @@ from assessments.editing import (
     _check_text,
     _lock_for_edit,
     _refuse_if_too_big,
+    move_one_place,
 )
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, FrozenContentMixin, FrozenContentQuerySet
@@ -129,7 +130,7 @@ def _locked_section(locked: Assessment, section_id) -> Section:
     return section
 
 
-def _renumber(model, rows: list, owner_filter: dict) -> None:
+def renumber_positions(model, rows: list) -> None:
     """Give `rows` the positions 1, 2, 3 … in the order given (parking the ones that move above
     every position in use first: the unique constraint is checked row by row)."""
     moving = [(row, place) for place, row in enumerate(rows, start=1) if row.position != place]
@@ -225,7 +226,7 @@ def section_delete(*, assessment: Assessment, by, section_id, version: int) -> d
     }
     section.quotations.all().delete()
     section.delete()
-    _renumber(Section, list(Section.objects.filter(assessment=locked).order_by("position")), {})
+    renumber_positions(Section, list(Section.objects.filter(assessment=locked).order_by("position")))
     return deleted
 
 
@@ -261,7 +262,7 @@ def section_restore(*, assessment: Assessment, by, deleted: dict) -> Section:
     section = Section(assessment=locked, position=top + 1, heading=heading, narrative=narrative)
     section.full_clean()
     section.save()
-    _renumber(Section, [*existing[: place - 1], section, *existing[place - 1 :]], {})
+    renumber_positions(Section, [*existing[: place - 1], section, *existing[place - 1 :]])
     for index, quotation in enumerate(quotations, start=1):
         Quotation.objects.create(
             assessment=locked,
@@ -283,11 +284,8 @@ def section_move(*, assessment: Assessment, by, section_id, direction: str) -> S
     locked = _lock_for_edit(assessment, by)
     section = _locked_section(locked, section_id)
     siblings = list(Section.objects.filter(assessment=locked).order_by("position"))
-    index = next(i for i, other in enumerate(siblings) if other.pk == section.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-        _renumber(Section, siblings, {})
+    if move_one_place(siblings, section, direction):
+        renumber_positions(Section, siblings)
     section.refresh_from_db()
     return section
 
@@ -328,7 +326,7 @@ def quotation_delete(*, assessment: Assessment, by, quotation_id, version: int) 
     section = quotation.section
     deleted = {"text": quotation.text, "attribution": quotation.attribution}
     quotation.delete()
-    _renumber(Quotation, list(section.quotations.order_by("position")), {})
+    renumber_positions(Quotation, list(section.quotations.order_by("position")))
     return deleted
 
 

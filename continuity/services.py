@@ -6,9 +6,16 @@ the editor read it."""
 from django.db import transaction
 
 from assessments import limits
-from assessments.editing import EditRefused, ItemGone, VersionConflict, _check_text, _lock_for_edit
+from assessments.editing import (
+    EditRefused,
+    ItemGone,
+    VersionConflict,
+    _check_text,
+    _lock_for_edit,
+    move_one_place,
+)
 from assessments.models import Assessment, StatementKind, Status
-from assessments.sections import _renumber
+from assessments.sections import renumber_positions
 from continuity.models import MAX_SHORT, CarriedItem, Progress, ResearchProject, ResearchStep, Target
 
 PROGRESS_WORDS = "met, partly met or not met"
@@ -40,10 +47,7 @@ def _refuse_unless(locked: Assessment, allowed: bool, what: str) -> None:
 def _moved(rows: list, row, direction: str) -> list:
     if direction not in ("up", "down"):
         raise EditRefused("Rows move up or down.")
-    index = next(i for i, other in enumerate(rows) if other.pk == row.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(rows):
-        rows[index], rows[target] = rows[target], rows[index]
+    move_one_place(rows, row, direction)
     return rows
 
 
@@ -230,7 +234,7 @@ def target_add(
     target.save()
     if position is not None and 1 <= position <= len(rows):
         rows.insert(position - 1, target)
-        _renumber(Target, rows, {})
+        renumber_positions(Target, rows)
     return target
 
 
@@ -262,7 +266,7 @@ def target_delete(*, assessment: Assessment, by, target_id, version: int) -> dic
         "position": target.position,
     }
     target.delete()
-    _renumber(Target, list(Target.objects.filter(assessment=locked).order_by("position")), {})
+    renumber_positions(Target, list(Target.objects.filter(assessment=locked).order_by("position")))
     return deleted
 
 
@@ -271,7 +275,7 @@ def target_move(*, assessment: Assessment, by, target_id, direction: str) -> Tar
     locked = _lock_for_edit(assessment, by)
     target = _locked_target(locked, target_id)
     rows = _moved(list(Target.objects.filter(assessment=locked).order_by("position")), target, direction)
-    _renumber(Target, rows, {})
+    renumber_positions(Target, rows)
     target.refresh_from_db()
     return target
 
@@ -340,7 +344,7 @@ def step_add(
     row.save()
     if position is not None and 1 <= position <= len(rows):
         rows.insert(position - 1, row)
-        _renumber(ResearchStep, rows, {})
+        renumber_positions(ResearchStep, rows)
     return row
 
 
@@ -389,7 +393,7 @@ def step_delete(*, assessment: Assessment, by, step_id, version: int) -> dict:
     }
     project = row.project
     row.delete()
-    _renumber(ResearchStep, list(project.steps.order_by("position")), {})
+    renumber_positions(ResearchStep, list(project.steps.order_by("position")))
     return deleted
 
 
@@ -398,6 +402,6 @@ def step_move(*, assessment: Assessment, by, step_id, direction: str) -> Researc
     locked = _lock_for_edit(assessment, by)
     row = _locked_step(locked, step_id)
     rows = _moved(list(row.project.steps.order_by("position")), row, direction)
-    _renumber(ResearchStep, rows, {})
+    renumber_positions(ResearchStep, rows)
     row.refresh_from_db()
     return row
