@@ -86,3 +86,20 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, draft):
 def test_it_answers_404_for_no_such_assessment(client, lead):
     client.force_login(lead)
     assert client.get(reverse("assessment_overview", args=[99999])).status_code == 404
+
+
+def test_a_page_lacking_many_things_lists_the_first_three_and_counts_the_rest(
+    client, lead, school, confirmed
+):
+    from continuity.models import CarriedItem
+    from continuity.services import carry_forward
+    from tests.factories import AssessmentFactory
+
+    following = AssessmentFactory(school=school, lead_assessor=lead, previous_assessment=confirmed)
+    carry_forward(assessment=following)
+    carried = CarriedItem.objects.filter(assessment=following).count()
+    assert carried > 3
+    client.force_login(lead)
+    page = client.get(url(following)).content.decode()
+    assert page.count("from the previous visit: progress not recorded") == 3
+    assert f"and {carried - 3} more" in page
