@@ -767,6 +767,7 @@ class Event(models.Model):
         CHECK_COMMENTED = "check_commented", "The school commented on the draft letter"
         CHECK_NOTHING = "check_nothing", "The school found nothing to correct"
         CHECK_ANSWERED = "check_answered", "A school's comment answered"
+        SELF_EVALUATION_SUBMITTED = "selfeval_submitted", "The school submitted its self-evaluation"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

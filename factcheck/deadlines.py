@@ -43,6 +43,13 @@ class Stage:
         return (today - self.due).days
 
 
+def self_evaluation_due(assessment: Assessment) -> datetime.date | None:
+    """The day the school's self-evaluation is due: working days before the visit starts."""
+    if assessment.visit_start is None:
+        return None
+    return add_working_days(assessment.visit_start, -_offset("IQM_DEADLINE_SELF_EVALUATION_DAYS", 10))
+
+
 def stages(assessment: Assessment) -> list[Stage]:
     """The stages of one visit with their due dates; a visit without dates has none. The
     self-evaluation stage is done once the school has submitted its self-evaluation (selfeval)."""
@@ -55,7 +62,7 @@ def stages(assessment: Assessment) -> list[Stage]:
         Stage(
             assessment,
             SELF_EVALUATION,
-            add_working_days(assessment.visit_start, -_offset("IQM_DEADLINE_SELF_EVALUATION_DAYS", 10)),
+            self_evaluation_due(assessment),
             self_evaluation is not None and self_evaluation.submitted_at is not None,
         )
     )

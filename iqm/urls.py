@@ -14,6 +14,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("review/", include("assessments.urls_review")),
     path("schools/", include("schools.urls")),
+    path("school/self-evaluations/", include("selfeval.urls")),
     path("school/", include("schools.urls_staff")),
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),

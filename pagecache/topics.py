@@ -131,6 +131,9 @@ TOPICS: dict[str, dict] = {
     "factcheck.CommentAnswer": {"lists": ALL},
     # A submitted self-evaluation takes its stage off the director's overdue list.
     "selfeval.SelfEvaluation": {"owner": "assessment_id", "lists": ALL},
+    # The school's words and evidence, which the assessors' element pages show.
+    "selfeval.ElementEvaluation": {"owner": "assessment_id", "content": ALL},
+    "selfeval.Evidence": {"owner": "assessment_id", "content": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
     # Cluster meetings and who attended them, which the school pages show.

@@ -25,6 +25,7 @@ from reports.models import IssuedReport
 from schools import services
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
 from schools.models import School
+from selfeval.services import open_visits
 
 PAGE_SIZE = 25
 
@@ -215,6 +216,7 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
             "reports": reports,
             "is_headteacher": user.is_headteacher,
             "checks": school_checks(school),
+            "visits": open_visits(school),
             **award_status(school),
         }
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import Status
+from assessments.models import Event, Status
 from selfeval.models import MAX_TEXT, ElementEvaluation, SelfEvaluation
 
 
@@ -78,8 +78,9 @@ def save_element_text(*, element_evaluation_id: int, text: str, version: int, by
 
 
 @transaction.atomic
-def submit(*, self_evaluation_id: int, by) -> SelfEvaluation:
-    """Submit the self-evaluation: from now on it stays as it is."""
+def submit(*, self_evaluation_id: int, by, notify: bool = True) -> SelfEvaluation:
+    """Submit the self-evaluation: from now on it stays as it is. The history records it and
+    the visit's assessors are emailed (unless `notify` is False: the demo's loader)."""
     self_evaluation = (
         SelfEvaluation.objects.select_for_update()
         .select_related("assessment")
@@ -94,6 +95,19 @@ def submit(*, self_evaluation_id: int, by) -> SelfEvaluation:
     self_evaluation.submitted_by = by
     self_evaluation.version += 1
     self_evaluation.save(update_fields=["submitted_at", "submitted_by", "version"])
+    assessment = self_evaluation.assessment
+    Event.objects.create(
+        assessment=assessment,
+        action=Event.Action.SELF_EVALUATION_SUBMITTED,
+        from_status=assessment.status,
+        to_status=assessment.status,
+        by=by,
+        at=self_evaluation.submitted_at,
+    )
+    if notify:
+        from selfeval import emails
+
+        transaction.on_commit(lambda: emails.send_submitted(assessment.pk), robust=True)
     return self_evaluation
 
 
@@ -177,4 +191,108 @@ def add_link(*, element_evaluation_id: int, url: str, title: str = "", by):
         url=url,
         title=_title(title),
         uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def evidence_delete(*, evidence_id: int, by) -> None:
+    """Remove one file or link while the self-evaluation is open; the file leaves the storage
+    once the deletion is committed."""
+    from selfeval.models import Evidence
+
+    evidence = (
+        Evidence.objects.select_for_update()
+        .select_related("element_evaluation__self_evaluation__assessment")
+        .filter(pk=evidence_id)
+        .first()
+    )
+    if evidence is None:
+        raise SelfEvaluationError("There is no such evidence.")
+    self_evaluation = evidence.element_evaluation.self_evaluation
+    _require_staff_of(by, self_evaluation.assessment)
+    _require_open(self_evaluation)
+    name, storage = evidence.file.name, evidence.file.storage
+    evidence.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# Who may do what, and what each page shows ---------------------------------------------------
+
+
+def may_write(assessment) -> bool:
+    """Whether the visit takes a self-evaluation at all: a visit still being written (a draft),
+    not a revision of an issued letter, which corrects a visit already made."""
+    return assessment.status == Status.DRAFT and assessment.revision_of_id is None
+
+
+def can_read(user, assessment) -> bool:
+    """The school's staff, the visit's assessors, directors and superusers read the school's
+    self-evaluation and download its files; nobody else learns it exists."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_school_staff:
+        return user.school_id == assessment.school_id
+    return bool(user.is_director or user.is_superuser or assessment.is_assigned(user))
+
+
+def open_visits(school) -> list:
+    """The school's visits that take a self-evaluation, soonest first, each with its
+    self-evaluation as `school_self_evaluation` (None until first opened) and the day it is due
+    as `self_evaluation_due`, for its staff's home (one query)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from assessments.models import LONG_TEXT, Assessment
+    from factcheck import deadlines
+
+    visits = list(
+        Assessment.objects.filter(school=school, status=Status.DRAFT, revision_of__isnull=True)
+        .select_related("kind", "self_evaluation")
+        .defer(*LONG_TEXT)
+        .order_by("visit_start", "pk")
+    )
+    for visit in visits:
+        try:
+            visit.school_self_evaluation = visit.self_evaluation
+        except ObjectDoesNotExist:
+            visit.school_self_evaluation = None
+        visit.self_evaluation_due = deadlines.self_evaluation_due(visit)
+    return visits
+
+
+def submitted_for(assessment) -> SelfEvaluation | None:
+    """The visit's self-evaluation once the school has submitted it, with its elements and
+    their evidence (three queries), for the assessors' pages; None before."""
+    from django.db.models import Prefetch
+
+    from selfeval.models import Evidence
+
+    found = (
+        SelfEvaluation.objects.filter(assessment=assessment, submitted_at__isnull=False)
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "elements",
+                queryset=ElementEvaluation.objects.select_related("element").prefetch_related(
+                    Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
+                ),
+            )
+        )
+        .first()
+    )
+    return found
+
+
+def submitted_element(assessment, element) -> ElementEvaluation | None:
+    """The school's submitted evaluation of one element, with its evidence (two queries), for
+    the assessor's element page; None until the school submits."""
+    return (
+        ElementEvaluation.objects.filter(
+            self_evaluation__assessment=assessment,
+            self_evaluation__submitted_at__isnull=False,
+            element=element,
+        )
+        .select_related("self_evaluation")
+        .prefetch_related("evidence")
+        .first()
     )

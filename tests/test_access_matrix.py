@@ -36,6 +36,9 @@ from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualC
 from factcheck.services import check_send, comment_add, document_add, meeting_add
 from reports.models import IssuedReport
 from schools.models import School
+from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
+from selfeval.services import add_file, add_link, self_evaluation_for
+from selfeval.services import submit as selfeval_submit
 from tests.factories import (
     AssessmentFactory,
     AssessorFactory,
@@ -76,6 +79,9 @@ class World:
     newcomer: User  # a headteacher with a new login and a welcome link
     meeting: ClusterMeeting  # a cluster meeting the first school attended
     checked: Assessment | None = None  # submitted, its draft sent to the school, which commented
+
+    def evidence(self, assessment: Assessment) -> int:
+        return Evidence.objects.filter(assessment=assessment, kind="file").first().pk
 
     def check(self) -> int:
         return FactualCheck.objects.get(assessment=self.checked).pk
@@ -163,6 +169,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
     document_add(assessment=draft, by=lead, title="The SEND policy")
     checked = assessment_submit(assessment=fill_complete(assessment()), by=lead)
     check_send(assessment=checked, by=director)
+    _self_evaluations(draft, submitted, users["staff"])
     comment_add(assessment=checked, by=users["head"], target="element:1", text="A fact.")
     return World(
         users,
@@ -180,6 +187,24 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         meeting=_meeting(school, director),
         checked=checked,
     )
+
+
+def _self_evaluations(draft: Assessment, submitted: Assessment, staff: User) -> None:
+    """The draft's self-evaluation, still open, with a file and a link for element 1; and one the
+    school submitted before `submitted` was, with a file."""
+    from tests.test_selfeval_files import MINIMAL_PDF
+
+    for assessment in (submitted, draft):
+        if assessment is submitted:
+            Assessment.objects.filter(pk=submitted.pk).update(status="draft")
+        row = self_evaluation_for(Assessment.objects.get(pk=assessment.pk), by=staff).elements.get(
+            element__number=1
+        )
+        add_file(element_evaluation_id=row.pk, name="plan.pdf", data=MINIMAL_PDF, by=staff)
+        add_link(element_evaluation_id=row.pk, url="https://example.org/plan", by=staff)
+        if assessment is submitted:
+            selfeval_submit(self_evaluation_id=row.self_evaluation_id, by=staff, notify=False)
+            Assessment.objects.filter(pk=submitted.pk).update(status="submitted")
 
 
 def _meeting(school: School, director: User) -> ClusterMeeting:
@@ -255,6 +280,10 @@ def log_row(kind):
     return lambda w: {"pk": w.draft.pk, "row": w.log_row(kind)}
 
 
+def evidence(name):
+    return lambda w: {"pk": getattr(w, name).pk, "evidence": w.evidence(getattr(w, name))}
+
+
 def nothing(w):  # no URL parameters
     return {}
 
@@ -289,6 +318,7 @@ CONFIRMED_OWN = (L, 200, 200, 404, 200, 200, 404, 200)  # + the school's own hea
 CONFIRMED_OTHER = (L, 404, 404, 404, 200, 404, 200, 200)  # the other school's confirmed one
 SCHOOL = (L, 404, 404, 404, 404, 200, 404, 404)  # the school's own people alone
 SCHOOL_OK = (L, 404, 404, 404, 404, OK, 404, 404)
+SCHOOL_NONE = (L, 404, 404, 404, 404, 404, 404, 404)  # not even the school: there is nothing there
 
 # fmt: off
 MATRIX = [
@@ -459,6 +489,32 @@ MATRIX = [
     ("factcheck_school_comment", check, "GET", NOT_ALLOWED),
     ("factcheck_school_nothing", check, "POST", SCHOOL_OK),
     ("factcheck_school_nothing", check, "GET", NOT_ALLOWED),
+    # The school's self-evaluation: its staff write it while the visit is a draft; the visit's
+    # team reads it (and downloads its files) once it is submitted.
+    ("selfeval_overview", pk("draft"), "GET", CONFIRMED_OWN),  # the team: "not submitted yet"
+    ("selfeval_overview", pk("submitted"), "GET", CONFIRMED_OWN),
+    ("selfeval_overview", pk("confirmed"), "GET", (L, 200, 200, 404, 200, 404, 404, 200)),  # none here
+    ("selfeval_overview", pk("other"), "GET", (L, 404, 404, 404, 200, 404, 404, 200)),
+    ("selfeval_overview", pk("draft"), "POST", NOT_ALLOWED),
+    ("selfeval_submit", pk("draft"), "POST", SCHOOL_OK),  # without the box ticked: a message
+    ("selfeval_submit", pk("draft"), "GET", NOT_ALLOWED),
+    ("selfeval_element", element("draft"), "GET", SCHOOL),
+    ("selfeval_element", element("submitted"), "GET", SCHOOL),  # read-only
+    ("selfeval_element", element("confirmed"), "GET", SCHOOL_NONE),
+    ("selfeval_element", element("draft"), "POST", SCHOOL_OK),
+    ("selfeval_element", element("draft"), "PUT", NOT_ALLOWED),
+    ("selfeval_autosave", element("draft"), "POST", ("401", 404, 404, 404, 404, OK, 404, 404)),
+    ("selfeval_autosave", element("draft"), "GET", NOT_ALLOWED),
+    ("selfeval_file_add", element("draft"), "POST", SCHOOL_OK),
+    ("selfeval_file_add", element("draft"), "GET", NOT_ALLOWED),
+    ("selfeval_link_add", element("draft"), "POST", SCHOOL_OK),
+    ("selfeval_link_add", element("draft"), "GET", NOT_ALLOWED),
+    ("selfeval_evidence_delete", evidence("draft"), "POST", SCHOOL_OK),
+    ("selfeval_evidence_delete", evidence("submitted"), "POST", SCHOOL_OK),  # a message, nothing changes
+    ("selfeval_evidence_delete", evidence("draft"), "GET", NOT_ALLOWED),
+    ("selfeval_evidence_file", evidence("draft"), "GET", SCHOOL),
+    ("selfeval_evidence_file", evidence("submitted"), "GET", CONFIRMED_OWN),
+    ("selfeval_evidence_file", evidence("draft"), "POST", NOT_ALLOWED),
     # The director's pages.
     ("visit_schedule", nothing, "GET", DIRECTOR),
     ("visit_schedule", nothing, "POST", DIRECTOR_OK),
@@ -549,6 +605,9 @@ def _fingerprint() -> tuple:
             for model in (Meeting, DocumentSeen, FactualCheck, CheckComment, CommentAnswer)
         ],
         list(FactualCheck.objects.order_by("pk").values_list("pk", "nothing_to_correct_at")),
+        list(SelfEvaluation.objects.order_by("pk").values_list("pk", "submitted_at", "version")),
+        list(ElementEvaluation.objects.order_by("pk").values_list("pk", "text", "version")),
+        list(Evidence.objects.order_by("pk").values_list("pk", "url", "file")),
     )
 
 
@@ -566,6 +625,7 @@ POST_DATA = {
     "assessment_section_autosave": {"field": "summary"},
     "assessment_element_autosave": {"field": "narrative"},
     "themed_section_autosave": {"field": "narrative"},
+    "selfeval_autosave": {"field": "text"},
 }
 HEADERS = {"statement_list": {"HX-Request": "true"}, "element_statement_list": {"HX-Request": "true"}}
 

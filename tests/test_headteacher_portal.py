@@ -121,14 +121,19 @@ def test_it_runs_a_fixed_number_of_queries(
     client.force_login(headteacher)
     issue(school, lead, director, letter_date=datetime.date(2020, 1, 6))
     client.get(reverse("home"))  # the first request of a session does one-off sign-in checks
-    # Six: one of them reads the drafts sent to the school for a factual check.
-    with django_assert_max_num_queries(6) as few:
-        client.get(reverse("home"))
+    AssessmentFactory(school=school, lead_assessor=lead)  # a coming visit, for its self-evaluation
+    # Seven: one reads the drafts sent to the school for a factual check, one the coming visits
+    # with their self-evaluations.
+    with django_assert_max_num_queries(7) as few:
+        assert client.get(reverse("home")).content.decode().count("/school/self-evaluations/") == 1
     for year in (2021, 2022, 2023, 2024):
         issue(school, lead, director, letter_date=datetime.date(year, 1, 6))
+    for _ in range(3):
+        AssessmentFactory(school=school, lead_assessor=lead)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("home")).content.decode()
     assert page.count("/reports/issued/") == 5
+    assert page.count("/school/self-evaluations/") == 4
 
 
 @pytest.mark.django_db

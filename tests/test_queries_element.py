@@ -9,18 +9,32 @@ from tests.factories import fill_complete
 pytestmark = pytest.mark.django_db
 
 
+def _school_links(draft, headteacher, count: int) -> None:
+    """The school's self-evaluation, its element 3 with `count` more links, then submitted."""
+    from selfeval.models import SelfEvaluation
+    from selfeval.services import add_link, self_evaluation_for
+
+    SelfEvaluation.objects.filter(assessment=draft).update(submitted_at=None)
+    row = self_evaluation_for(draft, by=headteacher).elements.get(element__number=3)
+    for n in range(count):
+        add_link(element_evaluation_id=row.pk, url=f"https://example.org/{n}", by=headteacher)
+    SelfEvaluation.objects.filter(assessment=draft).update(submitted_at="2026-01-05T10:00Z")
+
+
 def test_it_runs_the_same_queries_for_short_and_long_lists(
-    client, lead, draft, django_assert_max_num_queries
+    client, lead, draft, headteacher, django_assert_max_num_queries
 ):
     fill_complete(draft)
+    _school_links(draft, headteacher, 1)
     client.force_login(lead)
     url = reverse("assessment_element", args=[draft.pk, 3])
     client.get(url)  # the first request of a session does one-off sign-in checks
     # The session, the user, the assessment, the framework's elements, the findings, the
     # statements, the co-assessors, and what was carried from the previous visit that still
-    # lacks its progress (completeness).
-    with django_assert_max_num_queries(8) as short:
-        assert client.get(url).status_code == 200
+    # lacks its progress (completeness); the school's evaluation of the element and its evidence.
+    with django_assert_max_num_queries(10) as short:
+        assert "https://example.org/0" in client.get(url).content.decode()
+    _school_links(draft, headteacher, 30)
     findings = list(draft.findings.all())
     Statement.objects.bulk_create(
         Statement(assessment=draft, finding=finding, kind=kind, position=position, text=f"Item {position}")
@@ -35,6 +49,7 @@ def test_it_runs_the_same_queries_for_short_and_long_lists(
     with django_assert_max_num_queries(len(short.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('class="statement-item"') == 2 * 39
+    assert "https://example.org/29" in response.content.decode()
 
 
 def test_the_overview_and_a_list_section_are_bounded_too(client, lead, draft, django_assert_max_num_queries):

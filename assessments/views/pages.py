@@ -436,6 +436,14 @@ def render_element(request, assessment, element, *, form=None, status=200, lists
     return render(request, "assessments/element.html", context, status=status)
 
 
+def school_evaluation(assessment, element):
+    """The school's submitted self-evaluation of the element (selfeval), shown beside the
+    assessor's finding."""
+    from selfeval.services import submitted_element
+
+    return submitted_element(assessment, element)
+
+
 def element_context(request, assessment, element, *, form=None, lists=None, extra=None) -> dict:
     workspace = workspace_for(assessment, request.user)
     context = page_context(request, workspace, f"element-{element.number}")
@@ -457,6 +465,7 @@ def element_context(request, assessment, element, *, form=None, lists=None, extr
             "finding": finding,
             "form": form,
             "autosave_url": reverse("assessment_element_autosave", args=[assessment.pk, element.number]),
+            "school_evaluation": school_evaluation(assessment, element),
             "strengths": list_context(
                 request,
                 assessment,

@@ -20,6 +20,7 @@ from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
 from schools.models import School
+from selfeval import demo as selfeval_demo
 
 PEOPLE = [
     # username, first, last, email, role, post-nominals, job title, superuser
@@ -74,6 +75,8 @@ class Command(BaseCommand):
             director = User.objects.get(username="director")
             clusters_demo.add_meetings(flagship_school, by=director)
             factcheck_demo.add_evidence_log(draft_assessment)
+            # The school's self-evaluation of the draft, written and submitted by its inclusion lead.
+            selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
 
         self.stdout.write("Demo logins (username / password — role):")
         for username, shown, role in logins:

@@ -1,0 +1,419 @@
+"""The school's self-evaluation of a visit, at /school/self-evaluations/<visit>/.
+
+- The overview: each element of the visit's framework with the school's evaluation and its
+  evidence, and the button that submits it. The school's staff (its headteacher and school
+  users) write it while the visit is a draft; the visit's assessors, directors and superusers
+  read it once it is submitted.
+- A page per element, for the school's staff: the evaluation (saved as they type, like the
+  assessor's narrative, and by its Save button without JavaScript), and its evidence — files
+  and links — to add and remove.
+- Each file, downloaded as an attachment (never shown inline), by the same readers.
+
+Everyone else gets 404, so nothing says the visit exists. Every rule is selfeval.services';
+a refused step is a message and changes nothing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments.access import assessment_for_team
+from assessments.models import Assessment
+from assessments.views.pages import editor_login_required
+from selfeval import services
+from selfeval.files import max_file_bytes
+from selfeval.forms import ElementTextForm, EvidenceFileForm, EvidenceLinkForm
+from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
+
+
+def _for_school(request: HttpRequest, pk: int) -> Assessment:
+    """The visit, if the user is one of its school's staff and it takes a self-evaluation (or
+    has one); 404 otherwise."""
+    user = request.user
+    if not user.is_school_staff:
+        raise Http404("No such self-evaluation.")
+    assessment = (
+        Assessment.objects.select_related("school", "framework", "kind")
+        .filter(pk=pk, school_id=user.school_id)
+        .first()
+    )
+    if assessment is None or not (
+        services.may_write(assessment) or SelfEvaluation.objects.filter(assessment=assessment).exists()
+    ):
+        raise Http404("No such self-evaluation.")
+    return assessment
+
+
+def _for_reader(request: HttpRequest, pk: int) -> Assessment:
+    """The visit, for its school's staff or for its team (assessors, directors); 404 otherwise."""
+    if request.user.is_school_staff:
+        return _for_school(request, pk)
+    return assessment_for_team(request.user, pk)
+
+
+def _row(self_evaluation: SelfEvaluation, number: int) -> ElementEvaluation:
+    row = (
+        ElementEvaluation.objects.filter(self_evaluation=self_evaluation, element__number=number)
+        .select_related("element")
+        .prefetch_related("evidence")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such element.")
+    return row
+
+
+def _open(assessment: Assessment, user) -> SelfEvaluation:
+    """The self-evaluation, made with its elements when the school first opens it."""
+    found = SelfEvaluation.objects.filter(assessment=assessment).first()
+    if found is not None:
+        return found
+    return services.self_evaluation_for(assessment, by=user)
+
+
+def _problem(self_evaluation: SelfEvaluation) -> str:
+    """Why the school can no longer change it ("" while it can)."""
+    if self_evaluation.is_submitted:
+        return (
+            f"The self-evaluation was submitted on {timezone.localtime(self_evaluation.submitted_at):%-d %B %Y}; "
+            "it can no longer be changed."
+        )
+    if not services.may_write(self_evaluation.assessment):
+        return "The visit's report is already submitted; the self-evaluation can no longer change."
+    return ""
+
+
+def _element_url(assessment: Assessment, number: int) -> str:
+    return reverse("selfeval_element", args=[assessment.pk, number])
+
+
+# The overview ---------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+@never_cache
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every element with the school's evaluation and evidence; for the school, the links to
+    write each and the button that submits it all."""
+    assessment = _for_reader(request, pk)
+    school_staff = request.user.is_school_staff
+    # The school sees its own draft; the team only what the school has submitted.
+    self_evaluation = _open(assessment, request.user) if school_staff else services.submitted_for(assessment)
+    rows = []
+    if self_evaluation is not None:
+        elements = (
+            self_evaluation.elements.select_related("element").prefetch_related("evidence")
+            if school_staff
+            else self_evaluation.elements.all()
+        )
+        rows = [
+            {
+                "row": row,
+                "url": _element_url(assessment, row.element.number),
+                "evidence": list(row.evidence.all()),
+            }
+            for row in elements
+        ]
+    return render(
+        request,
+        "selfeval/overview.html",
+        {
+            "assessment": assessment,
+            "self_evaluation": self_evaluation,
+            "rows": rows,
+            "school_staff": school_staff,
+            "problem": _problem(self_evaluation) if self_evaluation else "",
+            "unwritten": [r["row"].element for r in rows if not r["row"].text.strip()],
+        },
+    )
+
+
+@require_POST
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _for_school(request, pk)
+    self_evaluation = _open(assessment, request.user)
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request, "Tick the box to say the self-evaluation is ready, then submit it. Nothing was sent."
+        )
+        return redirect("selfeval_overview", pk=assessment.pk)
+    try:
+        services.submit(self_evaluation_id=self_evaluation.pk, by=request.user)
+    except services.SelfEvaluationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The self-evaluation is submitted; the assessors have been emailed.")
+    return redirect("selfeval_overview", pk=assessment.pk)
+
+
+# A page per element ---------------------------------------------------------------------------
+
+
+def _element_page(
+    request,
+    assessment: Assessment,
+    self_evaluation: SelfEvaluation,
+    row: ElementEvaluation,
+    *,
+    form=None,
+    file_form=None,
+    link_form=None,
+    conflict=None,
+    status=200,
+) -> HttpResponse:
+    rows = list(
+        self_evaluation.elements.select_related("element").only("pk", "element__number", "element__title")
+    )
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    problem = _problem(self_evaluation)
+    return render(
+        request,
+        "selfeval/element.html",
+        {
+            "assessment": assessment,
+            "self_evaluation": self_evaluation,
+            "row": row,
+            "element": row.element,
+            "evidence": list(row.evidence.all()),
+            "editable": not problem,
+            "problem": problem,
+            "form": form or ElementTextForm(initial={"version": row.version, "text": row.text}),
+            "file_form": file_form or EvidenceFileForm(prefix="file"),
+            "link_form": link_form or EvidenceLinkForm(prefix="link"),
+            "conflict": conflict,
+            "autosave_url": reverse("selfeval_autosave", args=[assessment.pk, row.element.number]),
+            "previous": rows[index - 1].element if index > 0 else None,
+            "next": rows[index + 1].element if index + 1 < len(rows) else None,
+            "count": len(rows),
+            "max_file_mb": max_file_bytes() // (1024 * 1024),
+        },
+        status=status,
+    )
+
+
+def _conflict(row: ElementEvaluation, yours: str) -> dict:
+    row.refresh_from_db()
+    return {
+        "rows": [
+            {
+                "label": "Evaluation",
+                "name": "text",
+                "yours_display": yours,
+                "theirs_display": row.text,
+            }
+        ],
+        "version": row.version,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@editor_login_required
+def element(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The school's evaluation of one element, with its evidence."""
+    assessment = _for_school(request, pk)
+    self_evaluation = _open(assessment, request.user)
+    row = _row(self_evaluation, number)
+    if request.method == "GET":
+        return _element_page(request, assessment, self_evaluation, row)
+    form = ElementTextForm(request.POST)
+    if not form.is_valid():
+        return _element_page(request, assessment, self_evaluation, row, form=form, status=400)
+    try:
+        services.save_element_text(
+            element_evaluation_id=row.pk,
+            text=form.cleaned_data["text"],
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+    except services.StaleVersionError as error:
+        conflict = _conflict(row, form.cleaned_data["text"])
+        data = request.POST.copy()
+        data["version"] = str(conflict["version"])
+        form = ElementTextForm(data)
+        form.is_valid()
+        form.add_error(None, str(error))
+        return _element_page(
+            request, assessment, self_evaluation, row, form=form, conflict=conflict, status=409
+        )
+    except services.SelfEvaluationError as error:
+        form.add_error(None, str(error))
+        return _element_page(request, assessment, self_evaluation, row, form=form, status=409)
+    messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
+    if request.POST.get("then") == "next":
+        following = _row_after(self_evaluation, row)
+        if following is not None:
+            return redirect(_element_url(assessment, following))
+        return redirect("selfeval_overview", pk=assessment.pk)
+    return redirect(_element_url(assessment, number))
+
+
+def _row_after(self_evaluation: SelfEvaluation, row: ElementEvaluation) -> int | None:
+    numbers = list(self_evaluation.elements.values_list("element__number", flat=True))
+    index = numbers.index(row.element.number)
+    return numbers[index + 1] if index + 1 < len(numbers) else None
+
+
+def _json_error(kind: str, message: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"ok": False, "kind": kind, "error": message, **extra}, status=status)
+
+
+@require_POST
+@editor_login_required(json=True, page=lambda pk, number: reverse("selfeval_element", args=[pk, number]))
+def autosave(request: HttpRequest, pk: int, number: int) -> JsonResponse:
+    """Save the evaluation as the school types; JSON for editor.js, as the assessor's editor."""
+    assessment = _for_school(request, pk)
+    self_evaluation = _open(assessment, request.user)
+    row = _row(self_evaluation, number)
+    if request.POST.get("field") != "text":
+        raise Http404("No such field.")
+    form = ElementTextForm(request.POST)
+    if not form.is_valid():
+        errors = [str(e) for name in ("text", "version") for e in form.errors.get(name, [])]
+        return _json_error(
+            "invalid", " ".join(errors) or "The text could not be read. Nothing was saved.", 400
+        )
+    try:
+        saved = services.save_element_text(
+            element_evaluation_id=row.pk,
+            text=form.cleaned_data["text"],
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+    except services.StaleVersionError as error:
+        conflict = _conflict(row, form.cleaned_data["text"])
+        html = render_to_string(
+            "assessments/_conflict.html", {"conflict": conflict, "scripted": True}, request
+        )
+        return _json_error(
+            "conflict", str(error), 409, version=conflict["version"], html=html, theirs=row.text
+        )
+    except services.SelfEvaluationError as error:
+        return _json_error("read_only", str(error), 409)
+    return JsonResponse({"ok": True, "version": saved.version, "saved_at": f"{timezone.localtime():%H:%M}"})
+
+
+# Evidence -------------------------------------------------------------------------------------
+
+
+def _back_to(assessment: Assessment, number: int) -> HttpResponse:
+    return redirect(_element_url(assessment, number) + "#evidence")
+
+
+@require_POST
+@login_required
+def file_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Upload a file as evidence for the element. Its size is checked before it is read, and its
+    bytes by selfeval.files; a refused file is not stored."""
+    assessment = _for_school(request, pk)
+    self_evaluation = _open(assessment, request.user)
+    row = _row(self_evaluation, number)
+    form = EvidenceFileForm(request.POST, request.FILES, prefix="file")
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > max_file_bytes():
+            form.add_error(
+                "file",
+                f"The file is {upload.size / (1024 * 1024):.0f} MB; a file may be at most "
+                f"{max_file_bytes() // (1024 * 1024)} MB. Nothing was uploaded.",
+            )
+        else:
+            try:
+                services.add_file(
+                    element_evaluation_id=row.pk,
+                    name=upload.name,
+                    data=upload.read(),
+                    title=form.cleaned_data["title"],
+                    by=request.user,
+                )
+            except services.SelfEvaluationError as error:
+                form.add_error("file", f"{error} Nothing was uploaded.")
+            else:
+                messages.success(request, f"Uploaded {upload.name}.")
+                return _back_to(assessment, number)
+    return _element_page(request, assessment, self_evaluation, row, file_form=form, status=400)
+
+
+@require_POST
+@login_required
+def link_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    assessment = _for_school(request, pk)
+    self_evaluation = _open(assessment, request.user)
+    row = _row(self_evaluation, number)
+    form = EvidenceLinkForm(request.POST, prefix="link")
+    if form.is_valid():
+        try:
+            services.add_link(
+                element_evaluation_id=row.pk,
+                url=form.cleaned_data["url"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except services.SelfEvaluationError as error:
+            form.add_error("url", str(error))
+        else:
+            messages.success(request, "Added the link.")
+            return _back_to(assessment, number)
+    return _element_page(request, assessment, self_evaluation, row, link_form=form, status=400)
+
+
+def _evidence(assessment: Assessment, evidence_pk: int) -> Evidence:
+    found = (
+        Evidence.objects.filter(pk=evidence_pk, assessment=assessment)
+        .select_related("element_evaluation__element")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such evidence.")
+    return found
+
+
+@require_POST
+@login_required
+def evidence_delete(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
+    assessment = _for_school(request, pk)
+    found = _evidence(assessment, evidence)
+    try:
+        services.evidence_delete(evidence_id=found.pk, by=request.user)
+    except services.SelfEvaluationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed {found}.")
+    return _back_to(assessment, found.element_evaluation.element.number)
+
+
+@require_safe
+@login_required
+@never_cache
+def evidence_file(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
+    """One evidence file, for its school's staff and the visit's team (assessors only once it
+    is submitted): always an attachment with the type its bytes were found to be, never
+    sniffed or shown inline, in a sandbox if a browser opens it anyway."""
+    assessment = _for_reader(request, pk)
+    found = _evidence(assessment, evidence)
+    if found.kind != "file":
+        raise Http404("No such file.")
+    if (
+        not request.user.is_school_staff
+        and not SelfEvaluation.objects.filter(assessment=assessment, submitted_at__isnull=False).exists()
+    ):
+        raise Http404("No such file.")
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing from the store.") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=found.original_name or "evidence",
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
