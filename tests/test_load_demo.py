@@ -117,3 +117,23 @@ def test_it_prints_random_passwords_for_new_logins_when_none_is_given():
     password = line.split("/")[1].split("—")[0].strip()
     assert len(password) >= 12
     assert User.objects.get(username="director").check_password(password)
+
+
+def test_the_draft_has_the_schools_submitted_self_evaluation_which_the_assessor_sees(demo, client):
+    from django.urls import reverse
+
+    from selfeval.models import Evidence, SelfEvaluation
+
+    draft = Assessment.objects.get(school=demo.school, status="draft")
+    self_evaluation = SelfEvaluation.objects.get(assessment=draft)
+    assert self_evaluation.is_submitted
+    assert self_evaluation.submitted_by.username == "inclusionlead"
+    assert self_evaluation.submitted_at.date() < draft.visit_start
+    files = Evidence.objects.filter(assessment=draft, kind="file")
+    assert files.count() == 1 and files.get().file.read(5) == b"%PDF-"
+    assert Evidence.objects.filter(assessment=draft, kind="link").count() == 2
+    client.force_login(User.objects.get(username="assessor"))
+    for row in self_evaluation.elements.select_related("element"):
+        page = client.get(reverse("assessment_element", args=[draft.pk, row.element.number])).content.decode()
+        assert "The school's self-evaluation of element" in page
+        assert row.text.split("\n")[0].replace("'", "&#x27;") in page
