@@ -29,6 +29,21 @@ logger = logging.getLogger(__name__)
 FIELD_NAME = "IQMSignature"
 
 
+def _outside_event_loop(work):
+    """work() run where pyHanko may start its own asyncio loop: here, or in a worker thread when
+    this thread already runs a loop (an async server, a browser test's driver), where
+    asyncio.run() would refuse."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 class SigningUnavailable(Exception):
     """No usable key and certificate: str(error) says which setting to fix."""
 
@@ -166,7 +181,7 @@ def sign_pdf(pdf: bytes) -> bytes:
         reason="Issued by Inclusion Quality Mark Ltd",
         md_algorithm="sha256",
     )
-    out = signers.sign_pdf(writer, metadata, signer=signer)
+    out = _outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer))
     return out.getvalue()
 
 
@@ -195,7 +210,7 @@ def signature_check(pdf: bytes) -> SignatureCheck:
             return SignatureCheck(False, "The file carries no signature.")
         signature = signatures[-1]
         context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
-        status = validate_pdf_signature(signature, context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(signature, context))
     except SigningUnavailable:
         raise
     except Exception as error:  # any file at all may be uploaded: pyHanko's errors are many
