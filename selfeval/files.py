@@ -89,6 +89,14 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
+def file_size_problem(size: int) -> str:
+    """What is wrong with a file of `size` bytes being uploaded ("" when nothing is): read
+    before the bytes are, from the upload's size."""
+    if size > max_file_bytes():
+        return f"The file is {_megabytes(size)}; a file may be at most {_megabytes(max_file_bytes())}."
+    return ""
+
+
 def extension_of(name: str) -> str:
     """The name's extension in lower case, without the dot ("" when it has none)."""
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
@@ -155,10 +163,8 @@ def check_file(name: str, data: bytes, *, visit_bytes_so_far: int = 0) -> Checke
     size = len(data)
     if size == 0:
         raise EvidenceFileError("The file is empty.")
-    if size > max_file_bytes():
-        raise EvidenceFileError(
-            f"The file is {_megabytes(size)}; a file may be at most {_megabytes(max_file_bytes())}."
-        )
+    if too_big := file_size_problem(size):
+        raise EvidenceFileError(too_big)
     if visit_bytes_so_far + size > max_visit_bytes():
         raise EvidenceFileError(
             f"The visit's evidence may be at most {_megabytes(max_visit_bytes())} in all; "

@@ -24,13 +24,18 @@ def _require_staff_of(user, assessment) -> None:
         raise SelfEvaluationError("Only the school's staff can write its self-evaluation.")
 
 
-def _require_open(self_evaluation: SelfEvaluation) -> None:
+def closed_reason(self_evaluation: SelfEvaluation) -> str:
+    """Why the school can no longer change its self-evaluation ("" while it can)."""
     if self_evaluation.is_submitted:
-        raise SelfEvaluationError("The self-evaluation is submitted; it can no longer be changed.")
-    if self_evaluation.assessment.status != Status.DRAFT:
-        raise SelfEvaluationError(
-            "The visit's report is already submitted; the self-evaluation can no longer change."
-        )
+        return "The self-evaluation is submitted; it can no longer be changed."
+    if not may_write(self_evaluation.assessment):
+        return "The visit's report is already submitted; the self-evaluation can no longer change."
+    return ""
+
+
+def _require_open(self_evaluation: SelfEvaluation) -> None:
+    if reason := closed_reason(self_evaluation):
+        raise SelfEvaluationError(reason)
 
 
 @transaction.atomic
@@ -49,11 +54,10 @@ def self_evaluation_for(assessment, *, by) -> SelfEvaluation:
     return self_evaluation
 
 
-@transaction.atomic
-def save_element_text(*, element_evaluation_id: int, text: str, version: int, by) -> ElementEvaluation:
-    """Save the school's text for one element if `version` is the one saved last; returns the
-    row with its new version. Refused (and nothing saved): a stale version, text over the
-    limit, a submitted self-evaluation, another school's visit."""
+MAX_TITLE = 300
+
+
+def _open_row(element_evaluation_id: int, by) -> ElementEvaluation:
     row = (
         ElementEvaluation.objects.select_for_update()
         .select_related("self_evaluation__assessment")
@@ -64,6 +68,15 @@ def save_element_text(*, element_evaluation_id: int, text: str, version: int, by
         raise SelfEvaluationError("There is no such element in the self-evaluation.")
     _require_staff_of(by, row.self_evaluation.assessment)
     _require_open(row.self_evaluation)
+    return row
+
+
+@transaction.atomic
+def save_element_text(*, element_evaluation_id: int, text: str, version: int, by) -> ElementEvaluation:
+    """Save the school's text for one element if `version` is the one saved last; returns the
+    row with its new version. Refused (and nothing saved): a stale version, text over the
+    limit, a submitted self-evaluation, another school's visit."""
+    row = _open_row(element_evaluation_id, by)
     if len(text) > MAX_TEXT:
         raise SelfEvaluationError(
             f"The evaluation may be at most {MAX_TEXT} characters; this one is {len(text)}."
@@ -109,23 +122,6 @@ def submit(*, self_evaluation_id: int, by, notify: bool = True) -> SelfEvaluatio
 
         transaction.on_commit(lambda: emails.send_submitted(assessment.pk), robust=True)
     return self_evaluation
-
-
-MAX_TITLE = 300
-
-
-def _open_row(element_evaluation_id: int, by) -> ElementEvaluation:
-    row = (
-        ElementEvaluation.objects.select_for_update()
-        .select_related("self_evaluation__assessment")
-        .filter(pk=element_evaluation_id)
-        .first()
-    )
-    if row is None:
-        raise SelfEvaluationError("There is no such element in the self-evaluation.")
-    _require_staff_of(by, row.self_evaluation.assessment)
-    _require_open(row.self_evaluation)
-    return row
 
 
 def _title(title: str) -> str:

@@ -24,9 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.access import assessment_for_team
 from assessments.models import Assessment
+from assessments.views.editor import _json_error
 from assessments.views.pages import editor_login_required
 from selfeval import services
-from selfeval.files import max_file_bytes
+from selfeval.files import file_size_problem, max_file_bytes
 from selfeval.forms import ElementTextForm, EvidenceFileForm, EvidenceLinkForm
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
 
@@ -76,16 +77,22 @@ def _open(assessment: Assessment, user) -> SelfEvaluation:
     return services.self_evaluation_for(assessment, by=user)
 
 
+def _school_row(request: HttpRequest, pk: int, number: int):
+    """The visit, its self-evaluation and the element's row, for the school's staff; 404 for
+    anyone else."""
+    assessment = _for_school(request, pk)
+    self_evaluation = _open(assessment, request.user)
+    return assessment, self_evaluation, _row(self_evaluation, number)
+
+
 def _problem(self_evaluation: SelfEvaluation) -> str:
-    """Why the school can no longer change it ("" while it can)."""
+    """Why the school can no longer change it ("" while it can), with the day it was submitted."""
     if self_evaluation.is_submitted:
         return (
             f"The self-evaluation was submitted on {timezone.localtime(self_evaluation.submitted_at):%-d %B %Y}; "
             "it can no longer be changed."
         )
-    if not services.may_write(self_evaluation.assessment):
-        return "The visit's report is already submitted; the self-evaluation can no longer change."
-    return ""
+    return services.closed_reason(self_evaluation)
 
 
 def _element_url(assessment: Assessment, number: int) -> str:
@@ -198,6 +205,15 @@ def _element_page(
     )
 
 
+def _save_text(request, row: ElementEvaluation, form: ElementTextForm) -> ElementEvaluation:
+    return services.save_element_text(
+        element_evaluation_id=row.pk,
+        text=form.cleaned_data["text"],
+        version=form.cleaned_data["version"],
+        by=request.user,
+    )
+
+
 def _conflict(row: ElementEvaluation, yours: str) -> dict:
     row.refresh_from_db()
     return {
@@ -217,21 +233,14 @@ def _conflict(row: ElementEvaluation, yours: str) -> dict:
 @editor_login_required
 def element(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The school's evaluation of one element, with its evidence."""
-    assessment = _for_school(request, pk)
-    self_evaluation = _open(assessment, request.user)
-    row = _row(self_evaluation, number)
+    assessment, self_evaluation, row = _school_row(request, pk, number)
     if request.method == "GET":
         return _element_page(request, assessment, self_evaluation, row)
     form = ElementTextForm(request.POST)
     if not form.is_valid():
         return _element_page(request, assessment, self_evaluation, row, form=form, status=400)
     try:
-        services.save_element_text(
-            element_evaluation_id=row.pk,
-            text=form.cleaned_data["text"],
-            version=form.cleaned_data["version"],
-            by=request.user,
-        )
+        _save_text(request, row, form)
     except services.StaleVersionError as error:
         conflict = _conflict(row, form.cleaned_data["text"])
         data = request.POST.copy()
@@ -260,17 +269,11 @@ def _row_after(self_evaluation: SelfEvaluation, row: ElementEvaluation) -> int |
     return numbers[index + 1] if index + 1 < len(numbers) else None
 
 
-def _json_error(kind: str, message: str, status: int, **extra) -> JsonResponse:
-    return JsonResponse({"ok": False, "kind": kind, "error": message, **extra}, status=status)
-
-
 @require_POST
 @editor_login_required(json=True, page=lambda pk, number: reverse("selfeval_element", args=[pk, number]))
 def autosave(request: HttpRequest, pk: int, number: int) -> JsonResponse:
     """Save the evaluation as the school types; JSON for editor.js, as the assessor's editor."""
-    assessment = _for_school(request, pk)
-    self_evaluation = _open(assessment, request.user)
-    row = _row(self_evaluation, number)
+    *_, row = _school_row(request, pk, number)
     if request.POST.get("field") != "text":
         raise Http404("No such field.")
     form = ElementTextForm(request.POST)
@@ -280,12 +283,7 @@ def autosave(request: HttpRequest, pk: int, number: int) -> JsonResponse:
             "invalid", " ".join(errors) or "The text could not be read. Nothing was saved.", 400
         )
     try:
-        saved = services.save_element_text(
-            element_evaluation_id=row.pk,
-            text=form.cleaned_data["text"],
-            version=form.cleaned_data["version"],
-            by=request.user,
-        )
+        saved = _save_text(request, row, form)
     except services.StaleVersionError as error:
         conflict = _conflict(row, form.cleaned_data["text"])
         html = render_to_string(
@@ -311,18 +309,12 @@ def _back_to(assessment: Assessment, number: int) -> HttpResponse:
 def file_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """Upload a file as evidence for the element. Its size is checked before it is read, and its
     bytes by selfeval.files; a refused file is not stored."""
-    assessment = _for_school(request, pk)
-    self_evaluation = _open(assessment, request.user)
-    row = _row(self_evaluation, number)
+    assessment, self_evaluation, row = _school_row(request, pk, number)
     form = EvidenceFileForm(request.POST, request.FILES, prefix="file")
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > max_file_bytes():
-            form.add_error(
-                "file",
-                f"The file is {upload.size / (1024 * 1024):.0f} MB; a file may be at most "
-                f"{max_file_bytes() // (1024 * 1024)} MB. Nothing was uploaded.",
-            )
+        if too_big := file_size_problem(upload.size):
+            form.add_error("file", f"{too_big} Nothing was uploaded.")
         else:
             try:
                 services.add_file(
@@ -343,9 +335,7 @@ def file_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_POST
 @login_required
 def link_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    assessment = _for_school(request, pk)
-    self_evaluation = _open(assessment, request.user)
-    row = _row(self_evaluation, number)
+    assessment, self_evaluation, row = _school_row(request, pk, number)
     form = EvidenceLinkForm(request.POST, prefix="link")
     if form.is_valid():
         try:
