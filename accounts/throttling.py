@@ -124,12 +124,12 @@ def clear_sign_in_locks(user) -> int:
 _RESET_WINDOW = 60 * 60  # password reset limits count requests per clock hour
 
 
-def _count(kind: str, value: str, limit: int) -> int | None:
+def _count(kind: str, value: str, limit: int, *, scope: str = "password-reset") -> int | None:
     """Count one request for this value; None while within the limit, otherwise the seconds
     until the count starts again. The value is hashed: no email address sits in the cache."""
     window = int(time.time() // _RESET_WINDOW)
     digest = hashlib.sha256(value.encode()).hexdigest()
-    key = f"password-reset:{kind}:{digest}:{window}"
+    key = f"{scope}:{kind}:{digest}:{window}"
     cache.add(key, 0, _RESET_WINDOW)
     try:
         count = cache.incr(key)
@@ -158,5 +158,18 @@ def password_reset_refusal(*, email: str, client: str | None) -> str | None:
             "There have already been several requests for this address in the last hour; if it "
             "has an account, the links are on their way: check your inbox and spam folder, or "
             f"ask again in {plain_duration(wait)}."
+        )
+    return None
+
+
+def verify_refusal(*, client: str | None) -> str | None:
+    """Count a request to the public verification pages (reports.verify_views); return why it
+    is refused, or None. At most IQM_VERIFY_CLIENT_LIMIT an hour from one client address, so
+    the codes cannot be guessed by trying them all."""
+    wait = _count("client", client or "unknown", settings.IQM_VERIFY_CLIENT_LIMIT, scope="verify")
+    if wait is not None:
+        return (
+            "There have been too many verification requests from your network. "
+            f"Try again in {plain_duration(wait)}."
         )
     return None

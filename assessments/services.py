@@ -325,14 +325,15 @@ def _check_dates_in_range(assessment: Assessment) -> None:
 
 
 def _issue(assessment: Assessment, by) -> None:
-    """Issue the report; a letter that cannot be rendered (too long to render in time) is a
-    WorkflowError, which undoes the confirmation with the rest of the transaction."""
+    """Issue the report; a letter that cannot be rendered (too long to render in time) or
+    signed (no signing key configured) is a WorkflowError, which undoes the confirmation with the rest of the transaction."""
     from reports.issuing import report_issue
     from reports.letter import RenderError
+    from reports.signing import SigningUnavailable
 
     try:
         report_issue(assessment=assessment, by=by)
-    except RenderError as error:
+    except (RenderError, SigningUnavailable) as error:
         raise WorkflowError(f"{error} The assessment was not confirmed and no report was issued.") from error
 
 

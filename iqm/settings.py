@@ -305,6 +305,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # confirmation that hits it gets a clear message, never a worker timeout, so keep it well under
 # GUNICORN_TIMEOUT (60). A letter at every content limit renders in a few seconds.
 IQM_PDF_TIMEOUT_SECONDS = env_int("IQM_PDF_TIMEOUT_SECONDS", 30, minimum=1)
+# The key and certificate that sign every issued letter (reports.signing), as PEM files. With
+# DJANGO_DEBUG on they default to a development pair under var/signing/ (git-ignored), made on
+# first use; in production both must be set, or `manage.py check` fails and so does confirming.
+_DEV_SIGNING_DIR = BASE_DIR / "var" / "signing"
+IQM_SIGNING_KEY = env_str("IQM_SIGNING_KEY", str(_DEV_SIGNING_DIR / "dev-signing-key.pem") if DEBUG else "")
+IQM_SIGNING_CERT = env_str(
+    "IQM_SIGNING_CERT", str(_DEV_SIGNING_DIR / "dev-signing-cert.pem") if DEBUG else ""
+)
+IQM_SIGNING_DEV_KEY_AUTO = DEBUG
+# Requests to /verify/ (pages and uploads) one client address may make per hour, and the largest
+# PDF the verification form reads (in memory, never stored).
+IQM_VERIFY_CLIENT_LIMIT = env_int("IQM_VERIFY_CLIENT_LIMIT", 60, minimum=1)
+IQM_VERIFY_MAX_UPLOAD_BYTES = env_int("IQM_VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1)
 # The school's evidence for a self-evaluation (selfeval.files): the most one file may be, and
 # all of one visit's files together, in bytes.
 SELFEVAL_MAX_FILE_BYTES = env_int("IQM_EVIDENCE_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1)

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from reports import verify_views
+
 admin.site.site_header = "IQM Assessments administration"
 admin.site.site_title = "IQM Assessments"
 
@@ -18,5 +20,6 @@ urlpatterns = [
     path("school/", include("schools.urls_staff")),
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),
+    path("verify/<str:code>/", verify_views.verify_letter, name="verify_letter"),
     path("admin/", admin.site.urls),
 ]

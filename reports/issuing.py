@@ -17,6 +17,8 @@ from django.utils import timezone
 from assessments.models import Assessment
 from reports import letter
 from reports.models import IssuedReport
+from reports.signing import sign_pdf
+from reports.verification import new_unused_code
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +40,13 @@ def report_issue(*, assessment: Assessment, by) -> IssuedReport:
     """Render the confirmed assessment's letter, store it and record it; returns the report.
 
     The caller holds the assessment's row lock and has already set it confirmed, so the letter
-    prints the confirming director."""
-    pdf = letter.render_pdf(assessment, draft=False)
+    prints the confirming director.
+
+    The letter prints its verification code (reports.verification), so the code is chosen
+    first; the rendered PDF is then signed (reports.signing), and the SHA-256 recorded is the
+    signed file's. Without a signing key this raises SigningUnavailable and nothing is issued."""
+    code = new_unused_code()
+    pdf = sign_pdf(letter.render_pdf(assessment, draft=False, verification_code=code))
     sha256 = hashlib.sha256(pdf).hexdigest()
     name = default_storage.save(storage_path(assessment, sha256), ContentFile(pdf))
     try:
@@ -49,6 +56,7 @@ def report_issue(*, assessment: Assessment, by) -> IssuedReport:
             file=name,
             filename=download_name(assessment),
             sha256=sha256,
+            verification_code=code,
             size=len(pdf),
             created_at=timezone.now(),
             created_by=by,

@@ -118,7 +118,20 @@ def document_title(kind_title: str, school_name: str, visit_dates: str, *, draft
     return " — ".join(parts)
 
 
-def gather_context(assessment: Assessment, *, draft: bool) -> dict:
+def verification_context(code: str | None) -> dict:
+    """`verification` for the letter: the code, the public page's address and its QR code
+    (an issued letter has one; a draft or a preview of an older letter none)."""
+    if not code:
+        return {"verification": None}
+    from reports.verification import display_code, qr_svg, verification_url
+
+    url = verification_url(code)
+    return {
+        "verification": {"code": code, "display_code": display_code(code), "url": url, "qr_svg": qr_svg(url)}
+    }
+
+
+def gather_context(assessment: Assessment, *, draft: bool, verification_code: str | None = None) -> dict:
     """Everything the letter template needs, as plain values, read in five queries whatever
     the size of the assessment: the assessment with its school and people, the co-assessors,
     the framework's elements, the findings, and every statement."""
@@ -228,6 +241,7 @@ def gather_context(assessment: Assessment, *, draft: bool) -> dict:
         "subsection_level": 2,
         **sections_context(assessment),
         **continuity_context(assessment),
+        **verification_context(None if draft else verification_code),
     }
 
 
@@ -374,10 +388,16 @@ def _write_to(write: Callable[[], bytes], sender) -> None:
 
 
 def render_pdf(
-    assessment: Assessment, *, draft: bool, fetch: Callable[[str], StaticFile] = fetch_static_file
+    assessment: Assessment,
+    *,
+    draft: bool,
+    fetch: Callable[[str], StaticFile] = fetch_static_file,
+    verification_code: str | None = None,
 ) -> bytes:
-    """The assessment's letter as PDF bytes, marked DRAFT on every page if `draft`."""
-    return html_to_pdf(render_html(gather_context(assessment, draft=draft)), fetch=fetch)
+    """The assessment's letter as PDF bytes, marked DRAFT on every page if `draft`; an issued
+    letter prints its verification code, address and QR code."""
+    context = gather_context(assessment, draft=draft, verification_code=verification_code)
+    return html_to_pdf(render_html(context), fetch=fetch)
 
 
 def filename(assessment: Assessment, *, draft: bool = False) -> str:

@@ -33,7 +33,16 @@ class IssuedReport(models.Model):
     revision = models.PositiveSmallIntegerField()
     file = models.FileField(max_length=300, help_text="The stored PDF; its name is its path in storage.")
     filename = models.CharField(max_length=200, help_text="The name the download is saved under.")
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, help_text="Of the signed file, as stored.")
+    verification_code = models.CharField(
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Printed on the letter: /verify/<code>/ shows what IQM issued (reports.verification). "
+        "Letters issued before codes existed have none.",
+    )
     size = models.PositiveIntegerField(help_text="In bytes.")
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

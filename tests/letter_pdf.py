@@ -88,6 +88,16 @@ def font_names(pdf: bytes) -> set[str]:
     return names
 
 
+def tiny_pdf() -> bytes:
+    """A one-page blank PDF, for tests that issue a letter without rendering one (issuing still
+    signs it, so it must be a real PDF)."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 _RENDERED: dict[str, bytes] = {}
 
 

@@ -30,6 +30,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="iqm-test-static-")
+# Each test process signs letters with a development key of its own, made on first use (RSA key
+# generation takes a moment, so once per process, not per test).
+_SIGNING_DIR = tempfile.mkdtemp(prefix="iqm-test-signing-")
+IQM_SIGNING_KEY = os.path.join(_SIGNING_DIR, "key.pem")
+IQM_SIGNING_CERT = os.path.join(_SIGNING_DIR, "cert.pem")
+IQM_SIGNING_DEV_KEY_AUTO = True
 
 # SQLite: a file, not Django's in-memory shared-cache database, for the test database. The
 # live server's threads and the browser's parallel requests (autosave beside a form post) then

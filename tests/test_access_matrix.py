@@ -46,6 +46,7 @@ from tests.factories import (
     SchoolFactory,
     fill_complete,
 )
+from tests.letter_pdf import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
     # is tested in test_preview_pdf.py, test_render_report.py and the letter tests.
     from reports import letter
 
-    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7\n% matrix\n%%EOF\n")
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
 
     school, other_school = SchoolFactory(), SchoolFactory()
 
@@ -274,6 +275,14 @@ def report(name):
 
 def check(w):
     return {"pk": w.check()}
+
+
+def code(name):
+    return lambda w: {"code": IssuedReport.objects.get(assessment=getattr(w, name)).verification_code}
+
+
+def unknown_code(w):
+    return {"code": "ZZZZZZZZZZ"}
 
 
 def log_row(kind):
@@ -459,6 +468,12 @@ MATRIX = [
     ("issued_report_download", report("confirmed"), "GET", CONFIRMED_OWN),
     ("issued_report_download", report("other"), "GET", CONFIRMED_OTHER),
     ("issued_report_download", report("confirmed"), "POST", SIGNED_IN_405),
+    # The public verification page of an issued letter: anyone, signed in or not; an unknown
+    # code is a 404 for everyone.
+    ("verify_letter", code("confirmed"), "GET", EVERYONE),
+    ("verify_letter", code("other"), "HEAD", EVERYONE),
+    ("verify_letter", unknown_code, "GET", (404,) * 8),
+    ("verify_letter", code("confirmed"), "PUT", NOT_ALLOWED),
     # The evidence log and the factual check.
     ("factcheck_evidence_log", pk("draft"), "GET", TEAM),
     ("factcheck_evidence_log", pk("confirmed"), "GET", TEAM),

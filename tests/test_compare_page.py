@@ -13,6 +13,7 @@ from assessments.compare import school_comparison
 from assessments.models import Framework
 from assessments.services import assessment_confirm, assessment_submit
 from tests.factories import AssessmentFactory, fill_complete
+from tests.letter_pdf import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _crosswalk_and_quick_letters(monkeypatch):
     from reports import letter
 
     importlib.import_module("assessments.migrations.0008_crosswalk").seed_crosswalk(apps, None)
-    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7\n% compare\n%%EOF\n")
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
 
 
 def eight() -> Framework:

@@ -40,9 +40,9 @@ def test_it_renders_the_letter_once_and_not_as_a_draft(submitted, director, monk
     calls = []
     real = letter.render_pdf
 
-    def counting(assessment, *, draft):
+    def counting(assessment, *, draft, **kwargs):
         calls.append((assessment.pk, draft, assessment.status, assessment.confirmed_by_id))
-        return real(assessment, draft=draft)
+        return real(assessment, draft=draft, **kwargs)
 
     monkeypatch.setattr(letter, "render_pdf", counting)
     services.assessment_confirm(assessment=submitted, by=director)
@@ -66,7 +66,7 @@ def test_a_second_confirmation_is_refused_with_a_clear_message(confirmed, direct
 
 @pytest.mark.django_db
 def test_if_rendering_fails_nothing_is_confirmed_or_stored(submitted, director, monkeypatch, settings):
-    def broken(assessment, *, draft):
+    def broken(assessment, *, draft, **kwargs):
         raise RuntimeError("the printer is on fire")
 
     monkeypatch.setattr(letter, "render_pdf", broken)

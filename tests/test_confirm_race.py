@@ -37,11 +37,11 @@ def test_two_directors_confirming_at_once_issue_one_report(submitted, monkeypatc
     rendering = threading.Event()
     go_on = threading.Event()
 
-    def held_render(assessment, *, draft):
+    def held_render(assessment, *, draft, **kwargs):
         # The first confirmation holds the row lock here until the second one is waiting for it.
         rendering.set()
         assert go_on.wait(timeout=30)
-        return real(assessment, draft=draft)
+        return real(assessment, draft=draft, **kwargs)
 
     monkeypatch.setattr(letter, "render_pdf", held_render)
     start = threading.Barrier(2)

@@ -14,6 +14,7 @@ from assessments.models import Event, Status
 from factcheck import services as fc
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
 from tests.factories import HeadteacherFactory
+from tests.letter_pdf import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def _quick_pdf(monkeypatch):
     from reports import letter
 
-    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7\n% draft\n%%EOF\n")
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from assessments.dates import add_months, add_years
 from assessments.models import Statement
 from reports import letter
 from tests.factories import AssessmentFactory, SchoolFactory, fill_complete
+from tests.letter_pdf import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_rendering(monkeypatch):
     """Confirming issues a PDF; these tests count queries, not pages of PDF."""
-    monkeypatch.setattr(letter, "render_pdf", lambda assessment, draft: b"%PDF-1.7\n% stub\n%%EOF\n")
+    monkeypatch.setattr(letter, "render_pdf", lambda assessment, draft, **kwargs: tiny_pdf())
 
 
 def add_rows(director) -> None:

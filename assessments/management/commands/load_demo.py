@@ -84,6 +84,13 @@ class Command(BaseCommand):
         self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
         self.stdout.write(f"Centre of Excellence review id: {review.pk}")
         self.stdout.write(f"Flagship review (themed sections) id: {flagship.pk}")
+        issued = IssuedReport.objects.filter(assessment=confirmed).first()
+        if issued is not None and issued.verification_code:
+            from reports.verification import verification_url
+
+            self.stdout.write(
+                f"demo letter's verification page: {verification_url(issued.verification_code)}"
+            )
         self.stdout.write(f"demo assessment id: {confirmed.pk}")
 
     def _school(self, spec: dict) -> School:

@@ -1,0 +1,214 @@
+"""Verifying an issued letter: the short code printed on it, what the public page at
+/verify/<code>/ shows, and the check of an uploaded PDF.
+
+    new_code()               → a fresh code: 10 characters of Crockford's base32
+    normalise_code(text)     → the code as stored, or None for text that cannot be one
+    report_for_code(text)    → the IssuedReport with that code, or None
+    letter_status(report)    → LetterStatus: current, superseded (by which letter) or expired
+    upload_check(report, pdf) → UploadCheck: "genuine" or "not the letter we issued", and why
+
+Crockford's alphabet has no I, L, O or U, so a code read aloud or copied by hand is not
+ambiguous; reading it back, lower case is upper case, O is 0, I and L are 1, and hyphens and
+spaces are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.dates import british_date
+from assessments.models import Assessment, Outcome, Status
+from reports.models import IssuedReport
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+_CODE = re.compile(rf"[{ALPHABET}]{{{CODE_LENGTH}}}")
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_code() -> str:
+    """Ten random characters of ALPHABET (50 bits): unguessable, short enough to type."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_unused_code() -> str:
+    """A new code no issued report has yet."""
+    while True:
+        code = new_code()
+        if not IssuedReport.objects.filter(verification_code=code).exists():
+            return code
+
+
+def normalise_code(text: str) -> str | None:
+    """The code as stored, from what someone typed or scanned; None if it cannot be a code."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    code = re.sub(r"[\s-]", "", text).upper().translate(_READ_AS)
+    return code if _CODE.fullmatch(code) else None
+
+
+def display_code(code: str) -> str:
+    """ "ABCDE-12345": in two halves, easier to read out."""
+    return f"{code[:5]}-{code[5:]}"
+
+
+def verification_path(code: str) -> str:
+    return reverse("verify_letter", args=[code])
+
+
+def verification_url(code: str) -> str:
+    """The public address printed on the letter: SITE_URL + /verify/<code>/."""
+    return settings.SITE_URL + verification_path(code)
+
+
+def qr_svg(text: str) -> str:
+    """An inline SVG of a QR code for `text` (qrcode's path image, no XML declaration), for
+    the letter and the web pages alike; it carries no text, so callers label it."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    svg = image.to_string(encoding="unicode")
+    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+
+
+def report_for_code(text: str) -> IssuedReport | None:
+    """The issued report the code names, with its assessment, school and award level; None for
+    an unknown code or text that cannot be one."""
+    code = normalise_code(text)
+    if code is None:
+        return None
+    return (
+        IssuedReport.objects.select_related("assessment__school", "assessment__kind__award_level")
+        .filter(verification_code=code)
+        .first()
+    )
+
+
+class State:
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class LetterStatus:
+    """Where an issued letter stands today."""
+
+    state: str
+    label: str
+    explanation: str
+    newer: IssuedReport | None = None
+
+
+def newest_revision(assessment: Assessment) -> Assessment:
+    """The latest confirmed revision in the assessment's chain of corrections (itself if none)."""
+    current = assessment
+    for _ in range(100):  # a chain is a handful long; the bound stops a loop in bad data
+        later = current.revisions.filter(status=Status.CONFIRMED).order_by("-revision").first()
+        if later is None:
+            break
+        current = later
+    return current
+
+
+def award_end(assessment: Assessment) -> datetime.date | None:
+    """The day the award runs out (recorded at confirmation), for a successful visit."""
+    if assessment.outcome != Outcome.YES:
+        return None
+    return assessment.expires_on or assessment.valid_until
+
+
+def letter_status(report: IssuedReport, *, today: datetime.date | None = None) -> LetterStatus:
+    """Superseded when a later revision of the assessment has been issued (which one is `newer`);
+    otherwise expired when the award it confirms has run out; otherwise current."""
+    today = today or timezone.localdate()
+    assessment = report.assessment
+    newest = newest_revision(assessment)
+    if newest.pk != assessment.pk:
+        newer = IssuedReport.objects.filter(assessment=newest).first()
+        return LetterStatus(
+            State.SUPERSEDED,
+            "Superseded",
+            f"This letter was corrected: revision {newest.revision} replaces it.",
+            newer=newer,
+        )
+    end = award_end(assessment)
+    if end is not None and end < today:
+        return LetterStatus(
+            State.EXPIRED,
+            "Expired",
+            f"The award this letter confirms ran out on {british_date(end)}.",
+        )
+    return LetterStatus(State.CURRENT, "Current", "This is the letter IQM issued, and it is in force.")
+
+
+def page_details(report: IssuedReport) -> dict:
+    """What the public page shows of an issued letter: only what the letter itself prints."""
+    assessment = report.assessment
+    school = assessment.letter_school()
+    level = assessment.kind.award_level
+    awarded = assessment.outcome == Outcome.YES
+    end = award_end(assessment)
+    from assessments.dates import date_range
+
+    return {
+        "school": school.name,
+        "kind": assessment.kind.name,
+        "award_level": level.name if awarded else "None awarded",
+        "outcome": assessment.get_outcome_display() if assessment.outcome else "",
+        "visit_dates": date_range(assessment.visit_start, assessment.visit_end),
+        "confirmed_on": british_date(assessment.confirmed_at.date()) if assessment.confirmed_at else "",
+        "letter_date": british_date(assessment.letter_date),
+        "next_visit_label": level.next_visit_label,
+        "award_end": british_date(end) if end else "",
+        "revision": report.revision,
+        "sha256": report.sha256,
+        "code": report.verification_code,
+        "display_code": display_code(report.verification_code),
+    }
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """The answer to an uploaded file: `genuine`, and the reasons, for the page."""
+
+    genuine: bool
+    headline: str
+    reasons: tuple[str, ...]
+
+
+NOT_ISSUED = "Not the letter we issued"
+GENUINE = "Genuine"
+
+
+def upload_check(report: IssuedReport, content: bytes) -> UploadCheck:
+    """Whether `content` is, byte for byte, the letter issued under this code, and carries IQM's
+    valid signature. Reads only the bytes given; stores nothing."""
+    from reports.signing import signature_check
+
+    if not content.startswith(b"%PDF-"):
+        return UploadCheck(False, NOT_ISSUED, ("The file is not a PDF.",))
+    same_bytes = hashlib.sha256(content).hexdigest() == report.sha256
+    signature = signature_check(content)
+    if same_bytes:
+        # The stored SHA-256 is of the signed bytes as issued: the same bytes are the letter,
+        # whatever becomes of the key later (a renewed certificate no longer validates it).
+        return UploadCheck(
+            True,
+            GENUINE,
+            ("The file is exactly the one IQM issued under this code.", signature.reason),
+        )
+    return UploadCheck(
+        False,
+        NOT_ISSUED,
+        ("The file differs from the one IQM issued under this code.", signature.reason),
+    )

@@ -1,0 +1,119 @@
+"""The public verification page of an issued letter, /verify/<code>/: anyone may open it without
+signing in, and upload a PDF to check it against what IQM issued under that code.
+
+An unknown code (or text that cannot be a code) is a plain 404 that says nothing more. Every
+request counts towards a per-client hourly limit (accounts.throttling.verify_refusal). An
+uploaded file is read into memory only, up to IQM_VERIFY_MAX_UPLOAD_BYTES, and never stored.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from accounts.throttling import client_ip, verify_refusal
+from reports import verification
+from reports.models import IssuedReport
+
+
+class InMemoryOnlyUploadHandler(FileUploadHandler):
+    """Keeps an uploaded file in memory, never on disk, and stops the upload once it passes
+    `limit` bytes (marking `too_large`), so a large file is refused, not written anywhere."""
+
+    def __init__(self, request=None, *, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.too_large = False
+        self.buffer = None
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.buffer = io.BytesIO()
+
+    def receive_data_chunk(self, raw_data, start):
+        if self.buffer.tell() + len(raw_data) > self.limit:
+            self.too_large = True
+            self.buffer = io.BytesIO()
+            raise StopUpload(connection_reset=False)
+        self.buffer.write(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            self.buffer, self.field_name, self.file_name, self.content_type, file_size, self.charset
+        )
+
+
+def _limit_label() -> str:
+    return f"{settings.IQM_VERIFY_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB"
+
+
+def _page(request: HttpRequest, report: IssuedReport, *, check=None, error: str = "", status: int = 200):
+    return render(
+        request,
+        "reports/verify.html",
+        {
+            "details": verification.page_details(report),
+            "status": verification.letter_status(report),
+            "check": check,
+            "upload_error": error,
+            "limit_label": _limit_label(),
+        },
+        status=status,
+    )
+
+
+@csrf_protect
+def _upload(request: HttpRequest, report: IssuedReport) -> HttpResponse:
+    handler = request.upload_handlers[0]
+    uploaded = request.FILES.get("letter")
+    if handler.too_large:
+        return _page(
+            request,
+            report,
+            error=f"The file is larger than {_limit_label()}: no letter IQM issues is that large.",
+            status=413,
+        )
+    if uploaded is None:
+        return _page(request, report, error="Choose the PDF file of the letter to check.", status=400)
+    content = uploaded.read()
+    if not content:
+        return _page(request, report, error="The file is empty.", status=400)
+    return _page(request, report, check=verification.upload_check(report, content))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_exempt  # _upload checks the token itself, after the upload handlers are set
+@never_cache
+def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
+    """What IQM issued under this code, whether it is current, and a form to check a PDF."""
+    refusal = verify_refusal(client=client_ip(request))
+    if refusal:
+        return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+    report = verification.report_for_code(code)
+    if report is None:
+        raise Http404("No such letter.")
+    if request.method != "POST":
+        return _page(request, report)
+    limit = settings.IQM_VERIFY_MAX_UPLOAD_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + 64 * 1024:
+        # Refused before a byte of the body is read.
+        return _page(
+            request,
+            report,
+            error=f"The file is larger than {_limit_label()}: no letter IQM issues is that large.",
+            status=413,
+        )
+    request.upload_handlers = [InMemoryOnlyUploadHandler(request, limit=limit)]
+    return _upload(request, report)
