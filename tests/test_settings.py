@@ -4,18 +4,25 @@ production configuration passes `manage.py check --deploy`."""
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from iqm.env import env_database
+from reports.signing import make_key_pair
 
 ROOT = Path(__file__).resolve().parent.parent
+# Production signs every issued letter: it needs a key and certificate (reports.E001 otherwise).
+_SIGNING = Path(tempfile.mkdtemp(prefix="iqm-test-production-signing-"))
+make_key_pair(_SIGNING / "key.pem", _SIGNING / "cert.pem")
 PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k9$2vQ!x7Lr@pZ3mW8#tY5nB1cE6fH0jU4sD-aG_oI+eR=uT-test-only-key",
     "DJANGO_ALLOWED_HOSTS": "iqm.example.org",
+    "IQM_SIGNING_KEY": str(_SIGNING / "key.pem"),
+    "IQM_SIGNING_CERT": str(_SIGNING / "cert.pem"),
 }
 
 
@@ -33,6 +40,14 @@ def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_signing_key_fails_the_check_naming_the_settings():
+    env = {k: v for k, v in PRODUCTION.items() if not k.startswith("IQM_SIGNING_")}
+    result = manage("check", "--deploy", **env)
+    assert result.returncode != 0
+    assert "reports.E001" in result.stderr
+    assert "IQM_SIGNING_KEY and IQM_SIGNING_CERT" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from assessments.models import Framework
 from assessments.services import assessment_confirm, assessment_submit
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import AssessmentFactory, fill_complete
+from tests.letter_pdf import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,7 +20,7 @@ def test_the_comparison_page_is_accessible(page, live_server, director, school, 
 
     from reports import letter
 
-    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7\n% compare\n%%EOF\n")
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
     for version, year in (("2010", 2010), ("Eight elements", 2026)):
         assessment = fill_complete(
             AssessmentFactory(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from assessments.models import Status
 from factcheck.models import CheckComment, CommentAnswer, FactualCheck, Meeting
 from tests.browser.conftest import axe_violations, sign_in
+from tests.letter_pdf import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +31,7 @@ def test_send_comment_answer_confirm(page, live_server, submitted, director, hea
     from reports import letter
 
     # Confirming issues the PDF; rendering it is tested elsewhere.
-    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: b"%PDF-1.7\n% draft\n%%EOF\n")
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
     found = []
 
     def axe(where: str) -> None:
