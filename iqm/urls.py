@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from reports import verify_views
+from reports import letter_pages, verify_views
 
 admin.site.site_header = "IQM Assessments administration"
 admin.site.site_title = "IQM Assessments"
@@ -21,5 +21,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),
     path("verify/<str:code>/", verify_views.verify_letter, name="verify_letter"),
+    path("verify/<str:code>/letter/", letter_pages.public_letter, name="verify_letter_html"),
+    path("verify/<str:code>/letter.pdf", letter_pages.public_letter_pdf, name="verify_letter_pdf"),
+    path("verify/<str:code>/badge.svg", letter_pages.badge, name="verify_badge"),
     path("admin/", admin.site.urls),
 ]

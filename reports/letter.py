@@ -336,7 +336,9 @@ def html_to_pdf(
     def write() -> bytes:
         fetcher = LetterFetcher(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
         document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+        from reports.pdf_tags import finish
+
+        return document.write_pdf(pdf_variant="pdf/ua-1", finisher=finish)
 
     if fetch is not fetch_static_file:
         return write()

@@ -7,6 +7,7 @@ report of its own, and the earlier file stays where it is.
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class IssuedReportError(Exception):
@@ -68,3 +69,19 @@ class IssuedReport(models.Model):
         """ "212 KB"."""
         kilobytes = max(1, round(self.size / 1024))
         return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes} KB"
+
+
+class LetterPublication(models.Model):
+    """The school's choice to let anyone read an issued letter as a web page, at
+    /verify/<code>/letter/ (reports.publishing). Without a row, or with `published` off, only
+    the school's staff and IQM read it there. Its history keeps every change of mind."""
+
+    report = models.OneToOneField(IssuedReport, on_delete=models.PROTECT, related_name="publication")
+    published = models.BooleanField(default=False)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.report}: {'published' if self.published else 'not published'}"

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 FIELD_NAME = "IQMSignature"
 
 
-def _outside_event_loop(work):
+def outside_event_loop(work):
     """work() run where pyHanko may start its own asyncio loop: here, or in a worker thread when
     this thread already runs a loop (an async server, a browser test's driver), where
     asyncio.run() would refuse."""
@@ -181,7 +181,7 @@ def sign_pdf(pdf: bytes) -> bytes:
         reason="Issued by Inclusion Quality Mark Ltd",
         md_algorithm="sha256",
     )
-    out = _outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer))
+    out = outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer))
     return out.getvalue()
 
 
@@ -210,7 +210,7 @@ def signature_check(pdf: bytes) -> SignatureCheck:
             return SignatureCheck(False, "The file carries no signature.")
         signature = signatures[-1]
         context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
-        status = _outside_event_loop(lambda: validate_pdf_signature(signature, context))
+        status = outside_event_loop(lambda: validate_pdf_signature(signature, context))
     except SigningUnavailable:
         raise
     except Exception as error:  # any file at all may be uploaded: pyHanko's errors are many

@@ -35,6 +35,7 @@ from continuity.services import carry_forward, project_set, step_add, target_add
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
 from factcheck.services import check_send, comment_add, document_add, meeting_add
 from reports.models import IssuedReport
+from reports.publishing import set_published
 from schools.models import School
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
 from selfeval.services import add_file, add_link, self_evaluation_for
@@ -172,6 +173,8 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
     check_send(assessment=checked, by=director)
     _self_evaluations(draft, submitted, users["staff"])
     comment_add(assessment=checked, by=users["head"], target="element:1", text="A fact.")
+    # The other school has published its letter; the first school has not.
+    set_published(IssuedReport.objects.get(assessment=other), users["other_head"], True)
     return World(
         users,
         school,
@@ -474,6 +477,23 @@ MATRIX = [
     ("verify_letter", code("other"), "HEAD", EVERYONE),
     ("verify_letter", unknown_code, "GET", (404,) * 8),
     ("verify_letter", code("confirmed"), "PUT", NOT_ALLOWED),
+    ("issued_letter", report("confirmed"), "GET", CONFIRMED_OWN),
+    ("issued_letter", report("other"), "GET", CONFIRMED_OTHER),
+    ("issued_letter", report("confirmed"), "POST", SIGNED_IN_405),
+    # Whoever may read the letter may ask; only its headteacher's choice is saved (the others
+    # are told so, and nothing changes).
+    ("publish_letter", report("confirmed"), "POST", (L, OK, OK, 404, OK, OK, 404, OK)),
+    ("publish_letter", report("confirmed"), "GET", SIGNED_IN_405),
+    ("verify_letter_html", code("confirmed"), "GET", (404,) * 8),  # not published
+    ("verify_letter_html", code("other"), "GET", EVERYONE),  # published
+    ("verify_letter_html", unknown_code, "GET", (404,) * 8),
+    ("verify_letter_html", code("other"), "POST", NOT_ALLOWED),
+    ("verify_letter_pdf", code("confirmed"), "GET", (404,) * 8),
+    ("verify_letter_pdf", code("other"), "GET", EVERYONE),
+    ("verify_letter_pdf", code("other"), "POST", NOT_ALLOWED),
+    ("verify_badge", code("confirmed"), "GET", EVERYONE),
+    ("verify_badge", unknown_code, "GET", (404,) * 8),
+    ("verify_badge", code("confirmed"), "POST", NOT_ALLOWED),
     # The evidence log and the factual check.
     ("factcheck_evidence_log", pk("draft"), "GET", TEAM),
     ("factcheck_evidence_log", pk("confirmed"), "GET", TEAM),
@@ -681,8 +701,11 @@ def _matches(expected, response, answer) -> bool:
     return answer == expected
 
 
-def test_each_role_gets_the_expected_answer_on_every_url(world):
+def test_each_role_gets_the_expected_answer_on_every_url(world, settings):
     """One set of fixtures for all roles (building it takes longer than the requests)."""
+    # Every request comes from one address: the public pages' hourly limit is tested apart
+    # (tests/test_verify_page.py, tests/test_letter_page.py).
+    settings.IQM_VERIFY_CLIENT_LIMIT = 10_000
     wrong = []
     clients = {role: _client(world.users[role]) for role in ROLES}
     for name, kwargs, method, answers in MATRIX:

@@ -137,3 +137,13 @@ def test_the_draft_has_the_schools_submitted_self_evaluation_which_the_assessor_
         page = client.get(reverse("assessment_element", args=[draft.pk, row.element.number])).content.decode()
         assert "The school's self-evaluation of element" in page
         assert row.text.split("\n")[0].replace("'", "&#x27;") in page
+
+
+def test_the_heath_has_published_its_2010_letter_which_anyone_reads(demo, client):
+    from reports.models import IssuedReport
+
+    report = IssuedReport.objects.get(assessment=demo)
+    page = client.get(f"/verify/{report.verification_code}/letter/")
+    assert page.status_code == 200
+    assert "Expired." in page.content.decode()
+    assert "Element 10 - " in page.content.decode()

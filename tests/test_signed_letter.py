@@ -37,7 +37,8 @@ def _validate(pdf: bytes):
 
     signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
     context = ValidationContext(trust_roots=[signing.trusted_certificate()], allow_fetching=False)
-    return validate_pdf_signature(signature, context)
+    # pyHanko runs asyncio.run(): outside the loop a browser test's Playwright leaves running.
+    return signing.outside_event_loop(lambda: validate_pdf_signature(signature, context))
 
 
 def test_the_demo_letter_is_signed_and_pyhanko_validates_it(demo_pdf):

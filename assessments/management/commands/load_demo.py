@@ -19,6 +19,7 @@ from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
+from reports.publishing import set_published
 from schools.models import School
 from selfeval import demo as selfeval_demo
 
@@ -77,6 +78,10 @@ class Command(BaseCommand):
             factcheck_demo.add_evidence_log(draft_assessment)
             # The school's self-evaluation of the draft, written and submitted by its inclusion lead.
             selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
+            # The Heath's headteacher has published the 2010 letter, so its public page can be read.
+            issued = IssuedReport.objects.filter(assessment=confirmed).first()
+            if issued is not None and issued.verification_code:
+                set_published(issued, User.objects.get(username="headteacher"), True)
 
         self.stdout.write("Demo logins (username / password — role):")
         for username, shown, role in logins:
@@ -84,13 +89,11 @@ class Command(BaseCommand):
         self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
         self.stdout.write(f"Centre of Excellence review id: {review.pk}")
         self.stdout.write(f"Flagship review (themed sections) id: {flagship.pk}")
-        issued = IssuedReport.objects.filter(assessment=confirmed).first()
         if issued is not None and issued.verification_code:
             from reports.verification import verification_url
 
-            self.stdout.write(
-                f"demo letter's verification page: {verification_url(issued.verification_code)}"
-            )
+            url = verification_url(issued.verification_code)
+            self.stdout.write(f"demo letter's verification page: {url} (the letter as a page: {url}letter/)")
         self.stdout.write(f"demo assessment id: {confirmed.pk}")
 
     def _school(self, spec: dict) -> School:

@@ -1,0 +1,90 @@
+"""The badge a school puts on its website: an SVG image of its award level and year, and the
+HTML snippet that shows it, linking to the letter's public verification page.
+
+    badge_facts(report)          → BadgeFacts: the level, the year, and whether it still holds
+    badge_svg(facts)             → the image (text escaped; carries its own <title>)
+    badge_snippet(report, facts) → the HTML to paste, with the image's alternative text
+
+The image says "Expired" or "Superseded" once the letter is no longer current, so a badge left
+on a website never claims more than the verification page would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments.models import Outcome
+from reports.models import IssuedReport
+from reports.verification import State, letter_status, verification_url
+
+WIDTH, HEIGHT = 240, 80
+
+
+@dataclass(frozen=True)
+class BadgeFacts:
+    level: str
+    year: int | None
+    state: str
+
+    @property
+    def description(self) -> str:
+        """ "Inclusion Quality Mark: Centre of Excellence, 2026" (with the state if not current)."""
+        text = f"Inclusion Quality Mark: {self.level}"
+        if self.year:
+            text += f", {self.year}"
+        if self.state != State.CURRENT:
+            text += f" ({self.state})"
+        return text
+
+
+def badge_facts(report: IssuedReport) -> BadgeFacts:
+    assessment = report.assessment
+    awarded = assessment.outcome == Outcome.YES
+    level = assessment.kind.award_level.name if awarded else "No award"
+    day = assessment.letter_date or (assessment.confirmed_at.date() if assessment.confirmed_at else None)
+    return BadgeFacts(level=level, year=day.year if day else None, state=letter_status(report).state)
+
+
+def badge_svg(facts: BadgeFacts) -> str:
+    current = facts.state == State.CURRENT
+    # Contrast above 4.5:1 for every text colour on its background (WCAG AA).
+    fill, ink = ("#0b4f6c", "#ffffff") if current else ("#f1f1f1", "#1f1f1f")
+    state_line = "" if current else facts.state.capitalize()
+    year = str(facts.year) if facts.year else ""
+    lines = [
+        ("Inclusion Quality Mark", 14, 22, "700"),
+        (facts.level, 15, 44, "700"),
+        (" · ".join(part for part in (year, state_line) if part), 13, 64, "400"),
+    ]
+    texts = "".join(
+        f'<text x="{WIDTH // 2}" y="{y}" font-size="{size}" font-weight="{weight}" '
+        f'text-anchor="middle">{escape(text)}</text>'
+        for text, size, y, weight in lines
+        if text
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(facts.description)}">'
+        f"<title>{escape(facts.description)}</title>"
+        f'<rect x="1" y="1" width="{WIDTH - 2}" height="{HEIGHT - 2}" rx="10" fill="{fill}" '
+        f'stroke="#0b4f6c" stroke-width="2"/>'
+        f'<g fill="{ink}" font-family="Carlito, Calibri, Arial, sans-serif">{texts}</g></svg>'
+    )
+
+
+def badge_url(report: IssuedReport) -> str:
+    return settings.SITE_URL + reverse("verify_badge", args=[report.verification_code])
+
+
+def badge_snippet(report: IssuedReport, facts: BadgeFacts) -> str:
+    """The HTML a school pastes into its website: the badge, linking to the verification page."""
+    alt = f"{facts.description}. Check that it is genuine."
+    return (
+        f'<a href="{escape(verification_url(report.verification_code))}">'
+        f'<img src="{escape(badge_url(report))}" width="{WIDTH}" height="{HEIGHT}" alt="{escape(alt)}">'
+        f"</a>"
+    )

@@ -1,0 +1,129 @@
+"""The issued letter as a web page, its publication, and its badge.
+
+    issued_letter(pk)         /reports/issued/<pk>/letter/   the school's staff and IQM, signed in
+    publish_letter(pk)        /reports/issued/<pk>/publish/  POST, the school's headteacher
+    public_letter(code)       /verify/<code>/letter/         anyone, once the school publishes it
+    public_letter_pdf(code)   /verify/<code>/letter.pdf      the stored PDF, likewise
+    badge(code)               /verify/<code>/badge.svg       anyone: the award level and year
+
+The page is the same template body as the PDF, from the same frozen assessment, so it reads as
+the PDF does. An unknown code, or a letter the school has not published, is a plain 404.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.throttling import client_ip, verify_refusal
+from reports import badge as badges
+from reports import letter, publishing, verification
+from reports.downloads import issued_report_for_viewer, issued_report_response
+from reports.models import IssuedReport
+
+
+def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) -> HttpResponse:
+    assessment = report.assessment
+    context = letter.gather_context(assessment, draft=False, verification_code=report.verification_code)
+    # The page has its own <h1>, so the letter's sections are <h2> and their parts <h3>.
+    context.update(section_level=2, subsection_level=3)
+    coded = bool(report.verification_code)
+    facts = badges.badge_facts(report) if coded else None
+    context.update(
+        report=report,
+        public=public,
+        verification_details=verification.page_details(report) if coded else None,
+        status=verification.letter_status(report),
+        published=publishing.is_published(report),
+        may_publish=publishing.may_publish(request.user, report),
+        badge_snippet=badges.badge_snippet(report, facts) if facts else "",
+        badge_description=facts.description if facts else "",
+        public_url=settings.SITE_URL + reverse("verify_letter_html", args=[report.verification_code])
+        if coded
+        else "",
+    )
+    return render(request, "reports/issued_letter.html", context)
+
+
+@login_required
+@require_safe
+@never_cache
+def issued_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    report = issued_report_for_viewer(request.user, pk)
+    report = IssuedReport.objects.select_related("assessment__school", "assessment__kind__award_level").get(
+        pk=report.pk
+    )
+    return _letter_page(request, report, public=False)
+
+
+@login_required
+@require_POST
+def publish_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    report = issued_report_for_viewer(request.user, pk)
+    choice = request.POST.get("published")
+    if choice not in ("yes", "no"):
+        messages.error(request, "Choose whether to publish the letter.")
+        return redirect("issued_letter", pk=report.pk)
+    try:
+        publishing.set_published(report, request.user, choice == "yes")
+    except publishing.PublishingRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("issued_letter", pk=report.pk)
+    if choice == "yes":
+        messages.success(request, "The letter is published: anyone with its address can read it.")
+    else:
+        messages.success(request, "The letter is no longer published: only your school and IQM can read it.")
+    return redirect("issued_letter", pk=report.pk)
+
+
+def _published(view):
+    """The view, given the published letter the code names: after the public pages' throttle
+    (429), and a plain 404 for an unknown code or a letter the school has not published."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, code: str) -> HttpResponse:
+        refusal = verify_refusal(client=client_ip(request))
+        if refusal:
+            return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+        report = verification.report_for_code(code)
+        if report is None or not publishing.is_published(report):
+            raise Http404("No such letter.")
+        return view(request, report)
+
+    return wrapper
+
+
+@require_safe
+@never_cache
+@_published
+def public_letter(request: HttpRequest, report: IssuedReport) -> HttpResponse:
+    return _letter_page(request, report, public=True)
+
+
+@require_safe
+@never_cache
+@_published
+def public_letter_pdf(request: HttpRequest, report: IssuedReport) -> HttpResponse:
+    return issued_report_response(request, report, as_attachment=False)
+
+
+@require_safe
+def badge(request: HttpRequest, code: str) -> HttpResponse:
+    """The badge image. Not throttled: it is shown on the school's own pages to every visitor,
+    and reveals nothing the verification page does not; browsers and proxies keep it an hour."""
+    report = verification.report_for_code(code)
+    if report is None:
+        raise Http404("No such letter.")
+    response = HttpResponse(badges.badge_svg(badges.badge_facts(report)), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    # Other sites show it: allow it to be embedded cross-origin.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
