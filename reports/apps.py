@@ -6,4 +6,5 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self) -> None:
-        from reports import signing  # noqa: F401 - registers the signing key's system check
+        # Register the system checks: the signing key (reports.E001) and SITE_URL (reports.W001).
+        from reports import signing, verification  # noqa: F401

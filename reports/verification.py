@@ -19,8 +19,10 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,3 +214,20 @@ def upload_check(report: IssuedReport, content: bytes) -> UploadCheck:
         NOT_ISSUED,
         ("The file differs from the one IQM issued under this code.", signature.reason),
     )
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs) -> list:
+    """reports.W001: in production the verification address printed on every letter (and its QR
+    code and the badge snippet) is SITE_URL; a local address there is a letter nobody can check."""
+    host = (urlsplit(settings.SITE_URL).hostname or "").lower()
+    if settings.DEBUG or host not in ("127.0.0.1", "localhost", "::1", ""):
+        return []
+    return [
+        checks.Warning(
+            f"SITE_URL is {settings.SITE_URL!r}: every issued letter prints its verification address "
+            "from it, so no one outside this machine could reach it.",
+            hint="Set SITE_URL to the public address of the app, e.g. https://iqm.example.org.",
+            id="reports.W001",
+        )
+    ]

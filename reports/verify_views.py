@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from accounts.throttling import client_ip, verify_refusal
-from reports import verification
+from reports import publishing, verification
 from reports.models import IssuedReport
 
 
@@ -65,6 +65,7 @@ def _page(request: HttpRequest, report: IssuedReport, *, check=None, error: str 
             "check": check,
             "upload_error": error,
             "limit_label": _limit_label(),
+            "published": publishing.is_published(report),
         },
         status=status,
     )

@@ -113,10 +113,17 @@ def test_the_headteacher_publishes_and_anyone_reads_it_then_takes_it_down(client
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content) == _stored(report)
 
+    verify_page = client.get(reverse("verify_letter", args=[report.verification_code])).content.decode()
+    assert f'href="{_public(report)}"' in verify_page
+
     client.force_login(headteacher)
     client.post(reverse("publish_letter", args=[report.pk]), {"published": "no"})
     client.logout()
     assert client.get(_public(report)).status_code == 404
+    assert (
+        _public(report)
+        not in client.get(reverse("verify_letter", args=[report.verification_code])).content.decode()
+    )
     row = LetterPublication.objects.get(report=report)
     assert [h.published for h in row.history.order_by("history_date")] == [True, False]
     assert row.changed_by == headteacher
@@ -196,3 +203,14 @@ def test_school_text_is_escaped_on_the_page(client, submitted, director, headtea
 def test_the_headteachers_home_links_to_the_page(client, report, headteacher):
     client.force_login(headteacher)
     assert f'href="{_page(report)}"' in client.get(reverse("home")).content.decode()
+
+
+def test_the_public_pages_run_a_fixed_handful_of_queries(client, demo, django_assert_max_num_queries):
+    report = IssuedReport.objects.get(assessment=demo)
+    # The letter's own context is read in a fixed number of queries whatever its size
+    # (tests/test_preview_html.py); the page adds the report, its status and its publication.
+    # The badge: the report (with its assessment and level) and whether a revision replaced it.
+    with django_assert_max_num_queries(10):
+        assert client.get(_public(report)).status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("verify_badge", args=[report.verification_code])).status_code == 200

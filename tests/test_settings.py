@@ -21,6 +21,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k9$2vQ!x7Lr@pZ3mW8#tY5nB1cE6fH0jU4sD-aG_oI+eR=uT-test-only-key",
     "DJANGO_ALLOWED_HOSTS": "iqm.example.org",
+    "SITE_URL": "https://iqm.example.org",
     "IQM_SIGNING_KEY": str(_SIGNING / "key.pem"),
     "IQM_SIGNING_CERT": str(_SIGNING / "cert.pem"),
 }
@@ -40,6 +41,14 @@ def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_with_a_local_site_url_is_warned_letters_would_print_it():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "reports.W001" in result.stderr
+    assert "SITE_URL is 'http://127.0.0.1:8000'" in result.stderr
 
 
 def test_production_without_a_signing_key_fails_the_check_naming_the_settings():
