@@ -11,6 +11,7 @@ on a website never claims more than the verification page would.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +23,12 @@ from reports.models import IssuedReport
 from reports.verification import State, letter_status, verification_url
 
 WIDTH, HEIGHT = 240, 80
+# Characters XML 1.0 does not allow: a name typed with one would make the image unreadable.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class BadgeFacts:
     level: str
     year: int | None
     state: str
+    awarded: bool = True  # a letter that awards nothing has no badge (the view answers 404)
 
     @property
     def description(self) -> str:
@@ -46,7 +54,9 @@ def badge_facts(report: IssuedReport) -> BadgeFacts:
     awarded = assessment.outcome == Outcome.YES
     level = assessment.kind.award_level.name if awarded else "No award"
     day = assessment.letter_date or (assessment.confirmed_at.date() if assessment.confirmed_at else None)
-    return BadgeFacts(level=level, year=day.year if day else None, state=letter_status(report).state)
+    return BadgeFacts(
+        level=level, year=day.year if day else None, state=letter_status(report).state, awarded=awarded
+    )
 
 
 def badge_svg(facts: BadgeFacts) -> str:
@@ -62,14 +72,14 @@ def badge_svg(facts: BadgeFacts) -> str:
     ]
     texts = "".join(
         f'<text x="{WIDTH // 2}" y="{y}" font-size="{size}" font-weight="{weight}" '
-        f'text-anchor="middle">{escape(text)}</text>'
+        f'text-anchor="middle">{_text(text)}</text>'
         for text, size, y, weight in lines
         if text
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(facts.description)}">'
-        f"<title>{escape(facts.description)}</title>"
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{_text(facts.description)}">'
+        f"<title>{_text(facts.description)}</title>"
         f'<rect x="1" y="1" width="{WIDTH - 2}" height="{HEIGHT - 2}" rx="10" fill="{fill}" '
         f'stroke="#0b4f6c" stroke-width="2"/>'
         f'<g fill="{ink}" font-family="Carlito, Calibri, Arial, sans-serif">{texts}</g></svg>'

@@ -47,6 +47,8 @@ def report_issue(*, assessment: Assessment, by) -> IssuedReport:
     signed file's. Without a signing key this raises SigningUnavailable and nothing is issued."""
     code = new_unused_code()
     pdf = sign_pdf(letter.render_pdf(assessment, draft=False, verification_code=code))
+    # The web page of the letter, kept with it: it reads as the PDF does, whatever changes later.
+    page_body = letter.render_page_body(assessment, verification_code=code)
     sha256 = hashlib.sha256(pdf).hexdigest()
     name = default_storage.save(storage_path(assessment, sha256), ContentFile(pdf))
     try:
@@ -57,6 +59,7 @@ def report_issue(*, assessment: Assessment, by) -> IssuedReport:
             filename=download_name(assessment),
             sha256=sha256,
             verification_code=code,
+            letter_html=page_body,
             size=len(pdf),
             created_at=timezone.now(),
             created_by=by,

@@ -389,6 +389,14 @@ def _write_to(write: Callable[[], bytes], sender) -> None:
         sender.close()
 
 
+def render_page_body(assessment: Assessment, *, verification_code: str | None = None) -> str:
+    """The confirmed letter's body as its web page shows it: the PDF's template body and
+    context, with the sections as <h2> and their parts as <h3> under the page's own <h1>."""
+    context = gather_context(assessment, draft=False, verification_code=verification_code)
+    context.update(section_level=2, subsection_level=3)
+    return render_to_string("reports/_letter_body.html", context)
+
+
 def render_pdf(
     assessment: Assessment,
     *,

@@ -18,10 +18,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.throttling import client_ip, verify_refusal
+from assessments.dates import british_date
 from reports import badge as badges
 from reports import letter, publishing, verification
 from reports.downloads import issued_report_for_viewer, issued_report_response
@@ -30,24 +32,32 @@ from reports.models import IssuedReport
 
 def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) -> HttpResponse:
     assessment = report.assessment
-    context = letter.gather_context(assessment, draft=False, verification_code=report.verification_code)
-    # The page has its own <h1>, so the letter's sections are <h2> and their parts <h3>.
-    context.update(section_level=2, subsection_level=3)
     coded = bool(report.verification_code)
+    # The body kept at issue; a letter issued before it was kept is rendered afresh from its
+    # frozen assessment.
+    body = report.letter_html or letter.render_page_body(
+        assessment, verification_code=report.verification_code
+    )
+    school = assessment.letter_school()
     facts = badges.badge_facts(report) if coded else None
-    context.update(
-        report=report,
-        public=public,
-        verification_details=verification.page_details(report) if coded else None,
-        status=verification.letter_status(report),
-        published=publishing.is_published(report),
-        may_publish=publishing.may_publish(request.user, report),
-        badge_snippet=badges.badge_snippet(report, facts) if facts else "",
-        badge_description=facts.description if facts else "",
-        public_url=settings.SITE_URL + reverse("verify_letter_html", args=[report.verification_code])
+    context = {
+        "report": report,
+        "public": public,
+        "letter_body": mark_safe(body),  # noqa: S308 — our own template's output, escaped when rendered
+        "school_name": school.letter_name,
+        "kind_name": assessment.kind.name,
+        "letter_date": british_date(assessment.letter_date),
+        "verification_details": verification.page_details(report) if coded else None,
+        "verification_url": verification.verification_url(report.verification_code) if coded else "",
+        "status": verification.letter_status(report),
+        "published": publishing.is_published(report),
+        "may_publish": publishing.may_publish(request.user, report),
+        "badge": facts if facts and facts.awarded else None,
+        "badge_snippet": badges.badge_snippet(report, facts) if facts and facts.awarded else "",
+        "public_url": settings.SITE_URL + reverse("verify_letter_html", args=[report.verification_code])
         if coded
         else "",
-    )
+    }
     return render(request, "reports/issued_letter.html", context)
 
 
@@ -115,12 +125,17 @@ def public_letter_pdf(request: HttpRequest, report: IssuedReport) -> HttpRespons
 
 @require_safe
 def badge(request: HttpRequest, code: str) -> HttpResponse:
-    """The badge image. Not throttled: it is shown on the school's own pages to every visitor,
-    and reveals nothing the verification page does not; browsers and proxies keep it an hour."""
+    """The badge image of a letter that made an award. Shown on the school's own pages to every
+    visitor, so a found badge is not throttled (browsers and proxies keep it an hour); a miss
+    counts towards the public pages' limit like any other, so codes cannot be tried here."""
     report = verification.report_for_code(code)
-    if report is None:
-        raise Http404("No such letter.")
-    response = HttpResponse(badges.badge_svg(badges.badge_facts(report)), content_type="image/svg+xml")
+    facts = badges.badge_facts(report) if report is not None else None
+    if facts is None or not facts.awarded:
+        refusal = verify_refusal(client=client_ip(request))
+        if refusal:
+            return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+        raise Http404("No such badge.")
+    response = HttpResponse(badges.badge_svg(facts), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"

@@ -44,6 +44,14 @@ class IssuedReport(models.Model):
         help_text="Printed on the letter: /verify/<code>/ shows what IQM issued (reports.verification). "
         "Letters issued before codes existed have none.",
     )
+    letter_html = models.TextField(
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The letter's body as its web page shows it, rendered with the PDF at issue "
+        "(reports.letter.render_page_body), so the page reads as the PDF does for good. "
+        "Letters issued before it was kept have none, and their page is rendered afresh.",
+    )
     size = models.PositiveIntegerField(help_text="In bytes.")
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

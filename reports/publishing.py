@@ -44,7 +44,9 @@ def set_published(report: IssuedReport, user, published: bool) -> LetterPublicat
         if not report.verification_code:
             raise PublishingRefused("This letter was issued before letters had a public address.")
         raise PublishingRefused("Only the school's headteacher decides whether its letter is published.")
-    row = LetterPublication.objects.select_for_update().filter(report=report).first()
+    # The report's row is the lock: two first choices at once would both insert otherwise.
+    IssuedReport.objects.select_for_update().filter(pk=report.pk).first()
+    row = LetterPublication.objects.filter(report=report).first()
     if row is None:
         row = LetterPublication(report=report)
     elif row.published == published:

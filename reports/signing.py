@@ -18,6 +18,7 @@ import datetime
 import functools
 import io
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,8 +99,11 @@ def make_key_pair(
     key_bytes = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    key_path.touch(mode=0o600, exist_ok=True)
-    key_path.write_bytes(key_bytes)
+    # Readable by its owner only, also when it replaces a key that was not.
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key_bytes)
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
 
 

@@ -150,6 +150,12 @@ def letter_status(report: IssuedReport, *, today: datetime.date | None = None) -
             "Expired",
             f"The award this letter confirms ran out on {british_date(end)}.",
         )
+    if assessment.outcome != Outcome.YES:
+        return LetterStatus(
+            State.CURRENT,
+            "Current",
+            "This is the letter IQM issued for this visit, and the latest; it makes no award.",
+        )
     return LetterStatus(State.CURRENT, "Current", "This is the letter IQM issued, and it is in force.")
 
 
@@ -194,26 +200,37 @@ GENUINE = "Genuine"
 
 def upload_check(report: IssuedReport, content: bytes) -> UploadCheck:
     """Whether `content` is, byte for byte, the letter issued under this code, and carries IQM's
-    valid signature. Reads only the bytes given; stores nothing."""
-    from reports.signing import signature_check
+    valid signature. Reads only the bytes given; stores nothing. The signature is read only of
+    a file whose bytes are the letter's: any other file is not the letter, and parsing it would
+    spend the server's time on whatever anyone uploads."""
+    from reports.signing import SigningUnavailable, signature_check
 
     if not content.startswith(b"%PDF-"):
         return UploadCheck(False, NOT_ISSUED, ("The file is not a PDF.",))
-    same_bytes = hashlib.sha256(content).hexdigest() == report.sha256
-    signature = signature_check(content)
-    if same_bytes:
-        # The stored SHA-256 is of the signed bytes as issued: the same bytes are the letter,
-        # whatever becomes of the key later (a renewed certificate no longer validates it).
+    if hashlib.sha256(content).hexdigest() != report.sha256:
         return UploadCheck(
-            True,
-            GENUINE,
-            ("The file is exactly the one IQM issued under this code.", signature.reason),
+            False,
+            NOT_ISSUED,
+            (
+                "The file differs from the one IQM issued under this code: it may have been "
+                "changed, or be another letter.",
+            ),
         )
-    return UploadCheck(
-        False,
-        NOT_ISSUED,
-        ("The file differs from the one IQM issued under this code.", signature.reason),
-    )
+    # The stored SHA-256 is of the signed bytes as issued: the same bytes are the letter,
+    # whatever becomes of the key later (a renewed certificate no longer validates it).
+    reasons = ["The file is exactly the one IQM issued under this code."]
+    try:
+        signature = signature_check(content)
+    except SigningUnavailable:
+        signature = None
+    if signature is not None and signature.valid:
+        reasons.append(signature.reason)
+    else:
+        reasons.append(
+            "Its signature was made with a key IQM has since replaced; the file's fingerprint is "
+            "the one recorded when it was issued."
+        )
+    return UploadCheck(True, GENUINE, tuple(reasons))
 
 
 @checks.register(checks.Tags.security, deploy=True)

@@ -77,3 +77,18 @@ def test_the_headteacher_is_given_the_snippet_on_the_letters_page(client, confir
     page = client.get(reverse("issued_letter", args=[report.pk])).content.decode()
     assert 'id="badge-snippet"' in page
     assert f"/verify/{report.verification_code}/badge.svg&quot;" in page  # escaped in the textarea
+
+
+def test_characters_xml_does_not_allow_are_left_out():
+    svg = badge.badge_svg(badge.BadgeFacts(level="Level\x0bOne\x00", year=2026, state="current"))
+    assert _texts(svg.encode())[1] == "LevelOne"
+
+
+def test_missed_codes_count_towards_the_limit_found_badges_do_not(client, confirmed, settings):
+    settings.IQM_VERIFY_CLIENT_LIMIT = 2
+    report = IssuedReport.objects.get(assessment=confirmed)
+    for _ in range(5):
+        assert client.get(reverse("verify_badge", args=[report.verification_code])).status_code == 200
+    assert client.get("/verify/ZZZZZZZZZZ/badge.svg").status_code == 404
+    assert client.get("/verify/ZZZZZZZZZY/badge.svg").status_code == 404
+    assert client.get("/verify/ZZZZZZZZZX/badge.svg").status_code == 429

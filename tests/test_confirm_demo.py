@@ -35,6 +35,8 @@ def test_running_it_again_issues_nothing_new(demo):
 def test_a_demo_loaded_before_reports_were_issued_gets_its_report(demo):
     # A database from before issued reports existed: the confirmed demo has no report yet.
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reports_historicalletterpublication")
+        cursor.execute("DELETE FROM reports_letterpublication")
         cursor.execute("DELETE FROM reports_issuedreport")
     call_command("load_demo", password="demo-password", stdout=io.StringIO())
     report = IssuedReport.objects.get(assessment=demo)

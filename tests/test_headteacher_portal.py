@@ -2,6 +2,7 @@
 links — and nothing else: no drafts, no other school."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -78,7 +79,7 @@ def test_it_lists_issued_reports_with_download_links_and_nothing_else(
     # No link to any assessment page, draft or not; one report, so one download link.
     assert "/review/" not in page and "/assessments/" not in page
     assert {draft.status, unsubmitted.status} == {"draft"}
-    assert page.count("/reports/issued/") == 1
+    assert re.findall(r"/reports/issued/\d+/(\w+)/", page) == ["letter", "download"]
 
 
 @pytest.mark.django_db
@@ -87,11 +88,11 @@ def test_a_corrected_report_and_its_correction_are_both_listed(
 ):
     revision = services.assessment_reopen(assessment=confirmed, by=director, reason="A slip.")
     page = portal(client, headteacher)
-    assert page.count("/reports/issued/") == 1  # the correction is a draft: not shown
+    assert page.count("/download/") == 1  # the correction is a draft: not shown
     services.assessment_submit(assessment=revision, by=lead)
     services.assessment_confirm(assessment=revision, by=director)
     page = portal(client, headteacher)
-    assert page.count("/reports/issued/") == 2
+    assert page.count("/download/") == 2
     assert "replaced by a corrected revision" in page
     assert "revision 2" in page
 
@@ -132,7 +133,8 @@ def test_it_runs_a_fixed_number_of_queries(
         AssessmentFactory(school=school, lead_assessor=lead)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("home")).content.decode()
-    assert page.count("/reports/issued/") == 5
+    assert page.count("/download/") == 5
+    assert page.count("/letter/") == 5
     assert page.count("/school/self-evaluations/") == 4
 
 
@@ -147,4 +149,5 @@ def test_the_demo_headteacher_can_download_the_reference_letter_straight_away(cl
     assert Assessment.objects.filter(school=demo.school, status="draft").exists()
     # The 2010 letter and the Centre of Excellence review of 2025.
     assert "IQM-report-The-Heath-School-2025-12.pdf" in page
-    assert page.count("/reports/issued/") == 2
+    assert page.count("/download/") == 2
+    assert page.count('/letter/">') == 2

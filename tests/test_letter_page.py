@@ -48,10 +48,11 @@ def _without_list_numbers(words: list[str]) -> list[str]:
     return [word for word in words if not re.fullmatch(r"\d{1,2}\.", word)]
 
 
-@pytest.mark.parametrize("which", [1, 2, 4], ids=["2010-letter", "coe-review", "themed-flagship"])
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["2010-letter", "coe-review", "themed-flagship"])
 def test_the_web_page_has_the_pdfs_words_in_the_pdfs_order(client, demo, which):
-    report = IssuedReport.objects.get(assessment_id=which)
-    client.force_login(User.objects.get(username="headteacher" if which != 4 else "director"))
+    # The demo's three issued letters, in the order load_demo makes them.
+    report = list(IssuedReport.objects.order_by("assessment_id"))[which]
+    client.force_login(User.objects.get(username="headteacher" if which != 2 else "director"))
     response = client.get(_page(report))
     assert response.status_code == 200
     words = _without_list_numbers(article_words(response.content.decode()))
@@ -214,3 +215,44 @@ def test_the_public_pages_run_a_fixed_handful_of_queries(client, demo, django_as
         assert client.get(_public(report)).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(reverse("verify_badge", args=[report.verification_code])).status_code == 200
+
+
+def test_the_page_keeps_the_letter_as_issued_when_names_change_later(client, report, headteacher, director):
+    assert report.letter_html
+    director.last_name = "Renamed-Later"
+    director.save()
+    report.assessment.kind.letter_title = "A title given later"
+    report.assessment.kind.save()
+    client.force_login(headteacher)
+    page = client.get(_page(report)).content.decode()
+    assert "Renamed-Later" not in page
+    assert "McCann" in page
+
+
+def test_a_letter_issued_before_pages_were_kept_is_rendered_from_its_assessment(client, report, headteacher):
+    from django.db import connection
+
+    # The app never changes an issued report's row: the test clears the kept body behind its back.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_issuedreport SET letter_html = '' WHERE id = %s", [report.pk])
+    client.force_login(headteacher)
+    page = client.get(_page(report)).content.decode()
+    assert "Element 1 - " in page
+    assert report.verification_code[:5] in page
+
+
+def test_a_letter_that_awards_nothing_offers_no_badge(client, report, headteacher):
+    from django.db import connection
+
+    from assessments.models import Outcome
+
+    # A confirmed assessment is frozen to the app: the test sets its outcome behind its back.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE assessments_assessment SET outcome = %s WHERE id = %s", [Outcome.NO, report.assessment_id]
+        )
+    client.force_login(headteacher)
+    page = client.get(_page(report)).content.decode()
+    assert "makes no award" in page
+    assert 'id="badge-snippet"' not in page
+    assert client.get(reverse("verify_badge", args=[report.verification_code])).status_code == 404

@@ -130,7 +130,53 @@ def test_another_letter_we_signed_is_not_this_codes_letter(client, demo_report, 
     assert "differs from the one IQM issued under this code" in page
 
 
-def test_a_50_mb_upload_is_refused_with_a_message_and_nothing_is_stored(client, demo_report, settings):
+@pytest.fixture
+def no_disk(monkeypatch):
+    """Fails the test if an upload is written to a temporary file or to storage."""
+    from django.core.files import uploadedfile
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an uploaded file was written to disk")
+
+    monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", refuse)
+    monkeypatch.setattr(default_storage, "save", refuse)
+
+
+def test_a_genuine_upload_is_read_in_memory_even_past_djangos_memory_limit(
+    client, demo_report, settings, no_disk
+):
+    # Django's own handlers would spool anything past FILE_UPLOAD_MAX_MEMORY_SIZE to a file.
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    page = _upload(client, demo_report, _stored(demo_report)).content.decode()
+    assert "Genuine." in page
+
+
+def test_a_file_that_is_not_the_letter_is_not_parsed_for_a_signature(client, demo_report, monkeypatch):
+    from reports import signing
+
+    def refuse(content):
+        raise AssertionError("parsed a file that is not the letter")
+
+    monkeypatch.setattr(signing, "signature_check", refuse)
+    content = bytearray(_stored(demo_report))
+    content[100] ^= 0x01
+    assert "Not the letter we issued." in _upload(client, demo_report, bytes(content)).content.decode()
+
+
+def test_the_letter_is_genuine_after_the_key_is_replaced(client, demo_report, settings, tmp_path):
+    from reports import signing
+
+    signing.make_key_pair(tmp_path / "key.pem", tmp_path / "cert.pem")
+    settings.IQM_SIGNING_KEY = str(tmp_path / "key.pem")
+    settings.IQM_SIGNING_CERT = str(tmp_path / "cert.pem")
+    page = _upload(client, demo_report, _stored(demo_report)).content.decode()
+    assert "Genuine." in page
+    assert "made with a key IQM has since replaced" in page
+
+
+def test_a_50_mb_upload_is_refused_with_a_message_and_nothing_is_stored(
+    client, demo_report, settings, no_disk
+):
     before = sorted(p.name for p in (settings.MEDIA_ROOT).rglob("*"))
     reports = IssuedReport.objects.count()
     response = _upload(client, demo_report, b"%PDF-1.7\n" + b"0" * (50 * 1024 * 1024))
@@ -140,7 +186,9 @@ def test_a_50_mb_upload_is_refused_with_a_message_and_nothing_is_stored(client, 
     assert IssuedReport.objects.count() == reports
 
 
-def test_an_upload_past_the_limit_without_a_length_is_stopped_in_memory(client, demo_report, settings):
+def test_an_upload_past_the_limit_without_a_length_is_stopped_in_memory(
+    client, demo_report, settings, no_disk
+):
     # The handler's own limit, below the Content-Length check's margin.
     settings.IQM_VERIFY_MAX_UPLOAD_BYTES = 1000
     response = _upload(client, demo_report, b"%PDF-1.7\n" + b"0" * 20_000)
