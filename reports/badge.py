@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.html import escape
 
 from assessments.models import Outcome
 from reports.models import IssuedReport
-from reports.verification import State, letter_status, verification_url
+from reports.verification import LetterStatus, State, letter_status, public_address, verification_url
 
 WIDTH, HEIGHT = 240, 80
 # Characters XML 1.0 does not allow: a name typed with one would make the image unreadable.
@@ -49,13 +47,17 @@ class BadgeFacts:
         return text
 
 
-def badge_facts(report: IssuedReport) -> BadgeFacts:
+def badge_facts(report: IssuedReport, status: LetterStatus | None = None) -> BadgeFacts:
+    """The badge of the report; `status` is its letter_status when the caller has it already."""
     assessment = report.assessment
     awarded = assessment.outcome == Outcome.YES
     level = assessment.kind.award_level.name if awarded else "No award"
     day = assessment.letter_date or (assessment.confirmed_at.date() if assessment.confirmed_at else None)
     return BadgeFacts(
-        level=level, year=day.year if day else None, state=letter_status(report).state, awarded=awarded
+        level=level,
+        year=day.year if day else None,
+        state=(status or letter_status(report)).state,
+        awarded=awarded,
     )
 
 
@@ -87,7 +89,7 @@ def badge_svg(facts: BadgeFacts) -> str:
 
 
 def badge_url(report: IssuedReport) -> str:
-    return settings.SITE_URL + reverse("verify_badge", args=[report.verification_code])
+    return public_address("verify_badge", report.verification_code)
 
 
 def badge_snippet(report: IssuedReport, facts: BadgeFacts) -> str:

@@ -6,28 +6,26 @@
     public_letter_pdf(code)   /verify/<code>/letter.pdf      the stored PDF, likewise
     badge(code)               /verify/<code>/badge.svg       anyone: the award level and year
 
-The page is the same template body as the PDF, from the same frozen assessment, so it reads as
-the PDF does. An unknown code, or a letter the school has not published, is a plain 404.
+The page's letter is the PDF's template body, rendered with the PDF at issue and kept with the
+report (IssuedReport.letter_html), so it reads as the PDF does. An unknown code, or a letter the school has not published, is a plain 404.
 """
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.throttling import client_ip, verify_refusal
 from assessments.dates import british_date
 from reports import badge as badges
 from reports import letter, publishing, verification
 from reports.downloads import issued_report_for_viewer, issued_report_response
 from reports.models import IssuedReport
+from reports.verify_views import throttled
 
 
 def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) -> HttpResponse:
@@ -39,7 +37,8 @@ def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) ->
         assessment, verification_code=report.verification_code
     )
     school = assessment.letter_school()
-    facts = badges.badge_facts(report) if coded else None
+    status = verification.letter_status(report)
+    facts = badges.badge_facts(report, status) if coded else None
     context = {
         "report": report,
         "public": public,
@@ -49,12 +48,12 @@ def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) ->
         "letter_date": british_date(assessment.letter_date),
         "verification_details": verification.page_details(report) if coded else None,
         "verification_url": verification.verification_url(report.verification_code) if coded else "",
-        "status": verification.letter_status(report),
+        "status": status,
         "published": publishing.is_published(report),
         "may_publish": publishing.may_publish(request.user, report),
         "badge": facts if facts and facts.awarded else None,
         "badge_snippet": badges.badge_snippet(report, facts) if facts and facts.awarded else "",
-        "public_url": settings.SITE_URL + reverse("verify_letter_html", args=[report.verification_code])
+        "public_url": verification.public_address("verify_letter_html", report.verification_code)
         if coded
         else "",
     }
@@ -98,9 +97,9 @@ def _published(view):
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, code: str) -> HttpResponse:
-        refusal = verify_refusal(client=client_ip(request))
-        if refusal:
-            return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+        refused = throttled(request)
+        if refused:
+            return refused
         report = verification.report_for_code(code)
         if report is None or not publishing.is_published(report):
             raise Http404("No such letter.")
@@ -131,9 +130,9 @@ def badge(request: HttpRequest, code: str) -> HttpResponse:
     report = verification.report_for_code(code)
     facts = badges.badge_facts(report) if report is not None else None
     if facts is None or not facts.awarded:
-        refusal = verify_refusal(client=client_ip(request))
-        if refusal:
-            return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+        refused = throttled(request)
+        if refused:
+            return refused
         raise Http404("No such badge.")
     response = HttpResponse(badges.badge_svg(facts), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=3600"

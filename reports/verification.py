@@ -62,13 +62,14 @@ def display_code(code: str) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def verification_path(code: str) -> str:
-    return reverse("verify_letter", args=[code])
+def public_address(url_name: str, code: str) -> str:
+    """SITE_URL + the path of one of the code's public pages ("verify_letter", "verify_badge", …)."""
+    return settings.SITE_URL + reverse(url_name, args=[code])
 
 
 def verification_url(code: str) -> str:
     """The public address printed on the letter: SITE_URL + /verify/<code>/."""
-    return settings.SITE_URL + verification_path(code)
+    return public_address("verify_letter", code)
 
 
 def qr_svg(text: str) -> str:

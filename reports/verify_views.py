@@ -51,6 +51,14 @@ class InMemoryOnlyUploadHandler(FileUploadHandler):
         )
 
 
+def throttled(request: HttpRequest) -> HttpResponse | None:
+    """Count the request towards the public pages' hourly limit; the 429 page once past it."""
+    refusal = verify_refusal(client=client_ip(request))
+    if refusal:
+        return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+    return None
+
+
 def _limit_label() -> str:
     return f"{settings.IQM_VERIFY_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB"
 
@@ -95,9 +103,9 @@ def _upload(request: HttpRequest, report: IssuedReport) -> HttpResponse:
 @never_cache
 def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
     """What IQM issued under this code, whether it is current, and a form to check a PDF."""
-    refusal = verify_refusal(client=client_ip(request))
-    if refusal:
-        return render(request, "reports/verify_throttled.html", {"reason": refusal}, status=429)
+    refused = throttled(request)
+    if refused:
+        return refused
     report = verification.report_for_code(code)
     if report is None:
         raise Http404("No such letter.")

@@ -59,16 +59,16 @@ def outline_titles(pdf: bytes) -> list[str]:
     return list(walk(reader(pdf).outline))
 
 
-def structure_types(pdf: bytes) -> list[str]:
-    """The structure types of the tagged PDF's structure tree, depth first: "Document", "H1", …"""
-    found: list[str] = []
+def structure_elements(pdf: bytes) -> list[dict]:
+    """The tagged PDF's structure elements, depth first from the structure tree's root."""
+    found: list[dict] = []
 
     def walk(node) -> None:
         node = node.get_object()
         if not isinstance(node, dict):
             return
         if "/S" in node:
-            found.append(str(node["/S"]).lstrip("/"))
+            found.append(node)
         kids = node.get("/K")
         for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
             if hasattr(kid, "get_object"):
@@ -76,6 +76,11 @@ def structure_types(pdf: bytes) -> list[str]:
 
     walk(reader(pdf).trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def structure_types(pdf: bytes) -> list[str]:
+    """The structure types of the tagged PDF's structure tree, depth first: "Document", "H1", …"""
+    return [str(element["/S"]).lstrip("/") for element in structure_elements(pdf)]
 
 
 def font_names(pdf: bytes) -> set[str]:

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from reports.models import IssuedReport
-from tests.letter_pdf import reader
+from tests.letter_pdf import reader, structure_elements
 
 pytestmark = pytest.mark.django_db
 
@@ -19,21 +19,7 @@ def demo_pdf(demo) -> bytes:
 
 
 def _elements(pdf: bytes, kind: str) -> list[dict]:
-    found = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if not isinstance(node, dict):
-            return
-        if node.get("/S") == kind:
-            found.append(node)
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-            if hasattr(kid, "get_object"):
-                walk(kid)
-
-    walk(reader(pdf).trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return [element for element in structure_elements(pdf) if element["/S"] == kind]
 
 
 def _text_by_marking(page) -> dict[str, str]:
