@@ -97,7 +97,7 @@ def test_the_issued_file_is_genuine(client, demo_report):
     assert response.status_code == 200
     assert "Genuine." in page
     assert "exactly the one IQM issued" in page
-    assert "It is genuine, but expired" in page
+    assert "It is genuine, but expired. The award this letter confirms ran out on 3rd August 2013." in page
 
 
 def test_a_file_with_one_byte_changed_is_not_the_letter_we_issued(client, demo_report):
