@@ -42,6 +42,31 @@ def assessment_for_editor(user, pk: int) -> Assessment:
     raise Http404("No such assessment.")
 
 
+def is_school_staff_of(user, assessment: Assessment) -> bool:
+    """Whether the user speaks for the visit's school: an active headteacher or school user of
+    that school. The one rule every feature that the school takes part in uses (selfeval,
+    factcheck)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_school_staff
+        and user.school_id == assessment.school_id
+    )
+
+
+def assessment_for_school_staff(user, pk: int) -> Assessment:
+    """The assessment, if the user speaks for its school (is_school_staff_of); 404 otherwise.
+    Which of them the school sees depends on the feature (a draft sent for its check, a visit
+    taking its self-evaluation): the caller narrows it."""
+    assessment = (
+        Assessment.objects.select_related("school", "framework", "kind__award_level").filter(pk=pk).first()
+    )
+    if assessment is None or not is_school_staff_of(user, assessment):
+        raise Http404("No such assessment.")
+    return assessment
+
+
 def assessment_for_director(user, pk: int) -> Assessment:
     """The assessment, if the user is a director."""
     if not (user.is_authenticated and user.is_director):
@@ -53,6 +78,8 @@ __all__ = [
     "Status",
     "assessment_for_director",
     "assessment_for_editor",
+    "assessment_for_school_staff",
     "assessment_for_team",
     "assessment_for_viewer",
+    "is_school_staff_of",
 ]

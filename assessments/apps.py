@@ -2,13 +2,8 @@ from django.apps import AppConfig
 
 
 class AssessmentsConfig(AppConfig):
+    """The core: frameworks, kinds of visit, assessments and their findings, the workflow,
+    editing, access, and the registry of the parts other apps add (assessments.parts)."""
+
     name = "assessments"
     verbose_name = "Assessments"
-
-    def ready(self) -> None:
-        import assessments.sections  # noqa: F401 (registers the themed sections' models)
-        from accounts.homes import register_home
-        from accounts.models import Role
-
-        register_home(Role.ASSESSOR, "assessments.views.home.assessor_home")
-        register_home(Role.DIRECTOR, "assessments.views.home.director_home")

@@ -7,6 +7,7 @@ them can link straight there. Text that still holds a TODO or XXX marker counts 
 import dataclasses
 import re
 
+from assessments import parts
 from assessments.editing import LIST_KINDS
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, StatementKind
@@ -72,7 +73,8 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
         missing.append(MissingPart("outcome", "The reassessment interval is missing"))
     need_text("outcome", "The recommendation", assessment.recommendation)
 
-    missing.extend(_missing_progress(assessment))
+    for part_missing in parts.with_hook("missing"):
+        missing.extend(part_missing(assessment))
 
     if assessment.report_structure == ReportStructure.THEMED:
         missing.extend(_missing_sections(assessment))
@@ -130,62 +132,6 @@ def _missing_sections(assessment: Assessment) -> list[MissingPart]:
             missing.append(MissingPart("sections", f"{where}: the narrative {problem}"))
         if any(has_placeholder(q.text) for q in section.quotations.all()):
             missing.append(MissingPart("sections", f"{where}: a quotation still holds TODO or XXX"))
-    return missing
-
-
-def _missing_progress(assessment: Assessment) -> list[MissingPart]:
-    """What was carried in from the previous visit needs its progress recorded (and its comment
-    no TODO or XXX), and so do the research project's carried steps: one query for both, whether
-    the rows came from carry_forward or from an imported document. Targets for the coming year
-    need no more than the models insist."""
-    from django.db.models import Q, Value
-
-    from continuity.models import CarriedItem, ResearchStep
-
-    unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
-    items = (
-        CarriedItem.objects.filter(unfinished, assessment=assessment)
-        .order_by()
-        .values_list("source", "position", "progress", "comment")
-    )
-    steps = (
-        ResearchStep.objects.filter(assessment=assessment, carried_from__isnull=False, progress="")
-        .annotate(source=Value("step"))
-        .order_by()
-        .values_list("source", "position", "progress", "comment")
-    )
-    sources = dict(CarriedItem.Source.choices)
-    missing = []
-    prefetched = getattr(assessment, "_prefetched_objects_cache", {})
-    if "carried_items" in prefetched and "research_steps" in prefetched:
-        # A list of assessments (assessor_rows) prefetches both: no query per assessment.
-        found = [
-            (i.source, i.position, i.progress, i.comment)
-            for i in assessment.carried_items.all()
-            if not i.progress or has_placeholder(i.comment)
-        ] + [
-            ("step", step.position, step.progress, step.comment)
-            for step in assessment.research_steps.all()
-            if step.carried_from_id and not step.progress
-        ]
-    else:
-        found = list(items.union(steps, all=True))
-    rows = sorted(found, key=lambda row: (row[0] == "step", row[0], row[1]))
-    for source, position, progress, comment in rows:
-        if source == "step":
-            missing.append(
-                MissingPart("research", f"Research project step {position}: progress not recorded")
-            )
-        elif not progress:
-            missing.append(
-                MissingPart(
-                    "previous", f"{sources[source]} {position} from the previous visit: progress not recorded"
-                )
-            )
-        elif has_placeholder(comment):
-            missing.append(
-                MissingPart("previous", f"{sources[source]} {position}: the comment still holds TODO or XXX")
-            )
     return missing
 
 

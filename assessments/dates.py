@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+
 
 def ordinal(day: int) -> str:
     """1 → "1st", 2 → "2nd", 3 → "3rd", 11 → "11th", 22 → "22nd"."""
@@ -48,3 +50,23 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def add_working_days(day: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days (Mon–Fri) after `day` (before it if negative)."""
+    step = 1 if days >= 0 else -1
+    left = abs(days)
+    while left:
+        day += datetime.timedelta(days=step)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def self_evaluation_due(assessment) -> datetime.date | None:
+    """The day the school's self-evaluation is due: working days before the visit starts."""
+    if assessment.visit_start is None:
+        return None
+    return add_working_days(
+        assessment.visit_start, -getattr(settings, "IQM_DEADLINE_SELF_EVALUATION_DAYS", 10)
+    )

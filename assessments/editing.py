@@ -23,17 +23,18 @@ that differs from the stored value counts as a conflict.
 import dataclasses
 import datetime
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Case, IntegerField, Sum, Value, When
 from django.db.models.functions import Coalesce, Length
 
-from assessments import limits
+from assessments import limits, parts
 from assessments.models import (
     FINDING_KINDS,
     Assessment,
     Element,
     Finding,
+    Quotation,
+    Section,
     Statement,
     StatementKind,
     Status,
@@ -48,7 +49,7 @@ MAX_ITEM_LENGTH = limits.MAX_ITEM_LENGTH
 
 
 @dataclasses.dataclass(frozen=True)
-class Section:
+class LetterSection:
     """One page of the editor for the assessment's own content, in letter order."""
 
     key: str
@@ -58,20 +59,22 @@ class Section:
 
 
 SECTIONS = (
-    Section("details", "Letter and visit details", ("visit_start", "visit_end", "letter_date")),
-    Section("summary", "Summary", ("summary",)),
-    Section("context", "Context of the school", ("context",)),
-    Section("evidence", "Portfolio and other supporting evidence", ("evidence",)),
-    Section("key_successes", "Key areas of success", list_kind=StatementKind.KEY_SUCCESS),
-    Section("minor_areas", "Minor areas for development", list_kind=StatementKind.MINOR_AREA),
-    Section("outcome", "Outcome and recommendation", ("outcome", "reassessment_years", "recommendation")),
+    LetterSection("details", "Letter and visit details", ("visit_start", "visit_end", "letter_date")),
+    LetterSection("summary", "Summary", ("summary",)),
+    LetterSection("context", "Context of the school", ("context",)),
+    LetterSection("evidence", "Portfolio and other supporting evidence", ("evidence",)),
+    LetterSection("key_successes", "Key areas of success", list_kind=StatementKind.KEY_SUCCESS),
+    LetterSection("minor_areas", "Minor areas for development", list_kind=StatementKind.MINOR_AREA),
+    LetterSection(
+        "outcome", "Outcome and recommendation", ("outcome", "reassessment_years", "recommendation")
+    ),
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 FINDING_FIELDS = ("narrative", "no_significant_areas")
 
 
 @dataclasses.dataclass(frozen=True)
-class ListKind:
+class LetterList:
     """One of the letter's four ordered lists (StatementKind) as the editor shows it."""
 
     kind: str
@@ -88,12 +91,12 @@ class ListKind:
 # come from SECTIONS; an element's two lists are on the element's page.
 LIST_KINDS = {
     **{
-        section.list_kind: ListKind(section.list_kind, section.title, section.key)
+        section.list_kind: LetterList(section.list_kind, section.title, section.key)
         for section in SECTIONS
         if section.list_kind
     },
-    StatementKind.STRENGTH: ListKind(StatementKind.STRENGTH, "Strengths"),
-    StatementKind.AREA: ListKind(StatementKind.AREA, "Areas for development"),
+    StatementKind.STRENGTH: LetterList(StatementKind.STRENGTH, "Strengths"),
+    StatementKind.AREA: LetterList(StatementKind.AREA, "Areas for development"),
 }
 
 
@@ -146,7 +149,7 @@ class VersionConflict(EditError):
 # Helpers ------------------------------------------------------------------------------------
 
 
-def _lock_for_edit(assessment: Assessment, by) -> Assessment:
+def lock_for_edit(assessment: Assessment, by) -> Assessment:
     # Lock the row: edits and submission of one assessment happen one at a time.
     locked = (
         Assessment.objects.select_for_update().select_related("framework").filter(pk=assessment.pk).first()
@@ -170,7 +173,7 @@ def read_only_reason(assessment: Assessment) -> str:
     return "This assessment cannot be changed now."
 
 
-def _check_text(text: str, *, limit: int, name: str = "The text") -> None:
+def check_text(text: str, *, limit: int, name: str = "The text") -> None:
     # The forms say this first; the services refuse it too, whoever calls them.
     if "\x00" in text:
         raise EditRefused(f"{name} contains a NUL character, which cannot be stored. Nothing was saved.")
@@ -180,7 +183,8 @@ def _check_text(text: str, *, limit: int, name: str = "The text") -> None:
 
 def assessment_text_length(assessment_id: int) -> int:
     """All the text of the assessment, in characters: its own fields, its narratives, its
-    list items and a themed report's sections and quotations (five queries)."""
+    list items, a themed report's sections and quotations (five queries) and the text of the
+    parts the feature apps register (assessments.parts)."""
     own = (
         Assessment.objects.filter(pk=assessment_id)
         .annotate(n=Length("summary") + Length("recommendation") + Length("context") + Length("evidence"))
@@ -198,16 +202,13 @@ def assessment_text_length(assessment_id: int) -> int:
         + narratives
         + items
         + themed_text_length(assessment_id)
-        + _continuity_text_length(assessment_id)
+        + sum(length(assessment_id) for length in parts.with_hook("text_length"))
     )
 
 
 def themed_text_length(assessment_id: int) -> int:
     """The text of a themed report's sections (headings and narratives) and quotations (text
     and attribution), in characters (two queries; 0 for a report without sections)."""
-    # By name: assessments.sections imports this module.
-    Section = apps.get_model("assessments", "Section")
-    Quotation = apps.get_model("assessments", "Quotation")
     sections = Section.objects.filter(assessment_id=assessment_id).aggregate(
         n=Coalesce(Sum(Length("heading") + Length("narrative")), 0)
     )["n"]
@@ -217,27 +218,7 @@ def themed_text_length(assessment_id: int) -> int:
     return sections + quotations
 
 
-def _continuity_text_length(assessment_id: int) -> int:
-    """The text of targets, research steps and progress comments (three queries)."""
-    # By name, like themed_text_length: continuity.services imports this module.
-    CarriedItem, ResearchStep, Target = (
-        apps.get_model("continuity", name) for name in ("CarriedItem", "ResearchStep", "Target")
-    )
-
-    def total(model, *fields) -> int:
-        expression = sum((Length(field) for field in fields[1:]), Length(fields[0]))
-        return model.objects.filter(assessment_id=assessment_id).aggregate(n=Coalesce(Sum(expression), 0))[
-            "n"
-        ]
-
-    return (
-        total(Target, "text", "lead", "by_when")
-        + total(ResearchStep, "step", "responsible", "timeline", "comment")
-        + total(CarriedItem, "comment")
-    )
-
-
-def _refuse_if_too_big(assessment_id: int) -> None:
+def refuse_if_too_big(assessment_id: int) -> None:
     # Checked after the write, inside the service's transaction: raising undoes the write.
     total = assessment_text_length(assessment_id)
     if total > limits.MAX_TOTAL_LENGTH:
@@ -323,8 +304,8 @@ def assessment_section_save(
         raise EditRefused("That part of the assessment cannot be saved here.")
     for name in ("summary", "context", "evidence", "recommendation"):
         if name in values:
-            _check_text(values[name], limit=MAX_TEXT_LENGTH)
-    locked = _lock_for_edit(assessment, by)
+            check_text(values[name], limit=MAX_TEXT_LENGTH)
+    locked = lock_for_edit(assessment, by)
     changed = _apply(locked, _merge(locked, base_version=version, values=values))
     if changed:
         # Validate what changed (and clean(), which checks the visit dates together).
@@ -334,7 +315,7 @@ def assessment_section_save(
         locked.version += 1
         locked._history_user = by
         locked.save(update_fields=[*changed, "version", "updated_at"])
-        _refuse_if_too_big(locked.pk)
+        refuse_if_too_big(locked.pk)
     return locked
 
 
@@ -348,8 +329,8 @@ def finding_save(*, assessment: Assessment, by, element: Element, values: dict, 
     if not set(values) <= set(FINDING_FIELDS):
         raise EditRefused("That part of the element cannot be saved here.")
     if "narrative" in values:
-        _check_text(values["narrative"], limit=MAX_TEXT_LENGTH, name="The narrative")
-    locked = _lock_for_edit(assessment, by)
+        check_text(values["narrative"], limit=MAX_TEXT_LENGTH, name="The narrative")
+    locked = lock_for_edit(assessment, by)
     if element.framework_id != locked.framework_id:
         raise EditRefused("That element belongs to another framework.")
     finding = Finding.objects.filter(assessment=locked, element=element).first()
@@ -373,7 +354,7 @@ def finding_save(*, assessment: Assessment, by, element: Element, values: dict, 
         finding._history_user = by
         finding.full_clean()
         finding.save()
-        _refuse_if_too_big(locked.pk)
+        refuse_if_too_big(locked.pk)
     return finding
 
 
@@ -450,8 +431,8 @@ def statement_add(
     """Add an item to a list, at the end or at `position` (1 = first); returns it."""
     if not text.strip():
         raise EditRefused("A list item needs some text: this one is empty or only spaces.")
-    _check_text(text, limit=MAX_ITEM_LENGTH, name="The item")
-    locked = _lock_for_edit(assessment, by)
+    check_text(text, limit=MAX_ITEM_LENGTH, name="The item")
+    locked = lock_for_edit(assessment, by)
     finding = _finding_for_list(locked, by, kind, element)
     if kind == StatementKind.AREA and finding.no_significant_areas:
         raise EditRefused(
@@ -469,7 +450,7 @@ def statement_add(
     statement._history_user = by
     statement.full_clean()
     statement.save()
-    _refuse_if_too_big(locked.pk)
+    refuse_if_too_big(locked.pk)
     if position is not None and 1 <= position <= len(items):
         _renumber([*items[: position - 1], statement, *items[position - 1 :]], by)
     return statement
@@ -480,15 +461,15 @@ def statement_edit(*, assessment: Assessment, by, item_id: int, text: str, versi
     """Change the text of one list item; returns it. Raises ItemGone or VersionConflict too."""
     if not text.strip():
         raise EditRefused("A list item needs some text: this one is empty or only spaces.")
-    _check_text(text, limit=MAX_ITEM_LENGTH, name="The item")
-    locked = _lock_for_edit(assessment, by)
+    check_text(text, limit=MAX_ITEM_LENGTH, name="The item")
+    locked = lock_for_edit(assessment, by)
     item = _locked_item(locked, item_id)
     if _apply(item, _merge(item, base_version=version, values={"text": text})):
         item.version += 1
         item._history_user = by
         item.full_clean()
         item.save()
-        _refuse_if_too_big(locked.pk)
+        refuse_if_too_big(locked.pk)
     return item
 
 
@@ -509,7 +490,7 @@ def statement_delete(*, assessment: Assessment, by, item_id: int, version: int) 
     Refused with VersionConflict if the item's text changed since the editor saw it, so no
     one deletes text they have not read.
     """
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     item = _locked_item(locked, item_id)
     if item.version != version:
         changed_by, changed_at = _latest_change(item)
@@ -541,7 +522,7 @@ def statement_move(*, assessment: Assessment, by, item_id: int, direction: str) 
     """Move one list item a place "up" or "down" (a no-op at either end); returns it."""
     if direction not in ("up", "down"):
         raise EditRefused("Items move up or down.")
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     item = _locked_item(locked, item_id)
     siblings = _siblings(item)
     if move_one_place(siblings, item, direction):

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from assessments.interchange import ImportProblems, _Checker
+from assessments.interchange import Checker, ImportProblems
 from assessments.models import Element, ElementMapping, Framework, letter_details_problems
 
 FORMAT = "iqm-framework"
@@ -99,7 +99,7 @@ def export_framework_document(framework: Framework) -> dict[str, Any]:
 # Validation --------------------------------------------------------------------------------
 
 
-def _check_elements(check: _Checker, value: Any) -> list[dict] | None:
+def _check_elements(check: Checker, value: Any) -> list[dict] | None:
     if not isinstance(value, list) or not value:
         check.fail("elements", "must be a non-empty array of objects, one per element")
         return None
@@ -139,7 +139,7 @@ def _check_elements(check: _Checker, value: Any) -> list[dict] | None:
 
 
 def _check_crosswalk(
-    check: _Checker, value: Any, path: str, numbers: set[int], name: str | None, version: str | None
+    check: Checker, value: Any, path: str, numbers: set[int], name: str | None, version: str | None
 ) -> dict | None:
     """One crosswalk into the document's framework: {"from": Framework, "map": {n: [m, …]}}."""
     obj = check.obj(value, path, CROSSWALK_KEYS)
@@ -195,7 +195,7 @@ def _check_crosswalk(
 def validate_framework_document(doc: Any) -> dict[str, Any]:
     """Check the whole document; return the clean values or raise ImportProblems listing every
     problem found."""
-    check = _Checker()
+    check = Checker()
     version = doc.get("format_version") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and (isinstance(version, bool) or version not in READ_VERSIONS):
         check.fail(

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import Role, User
-from assessments import limits, services
+from assessments import limits, parts, services
 from assessments.kinds import ReportStructure, VisitKind, kind_for
 from assessments.models import (
     Assessment,
@@ -31,27 +31,21 @@ from assessments.sections import (
     Section,
     sections_of,
 )
-from continuity.models import MAX_SHORT, CarriedItem, Progress, ResearchProject, ResearchStep, Target
 from schools.models import Phase, School
 
 FORMAT = "iqm-assessment"
 FORMAT_VERSION = 4
 # Version 1 (before kinds were data) still imports: it lacks the fields V2_KEYS adds, and names
 # one of the four kinds of that time. Version 2 lacks the fields V3_KEYS adds (a themed report's
-# structure and sections); version 3 lacks the fields V4_KEYS adds (continuity between visits:
-# the targets for the coming year, the research project and what was carried in from the
-# previous visit); docs/assessment-format.md describes version 4.
+# structure and sections); version 3 lacks the keys the registered parts add from version 4
+# (assessments.parts: continuity's targets for the coming year, research project and what was
+# carried in from the previous visit); docs/assessment-format.md describes version 4.
 READ_VERSIONS = (1, 2, 3, 4)
 V1_KINDS = ["assessment", "reassessment", "coe_review", "flagship_review"]
 V2_KEYS = ["remote", "renews_lower_award"]
 V3_KEYS = ["report_structure", "sections"]
-V4_KEYS = ["targets", "research_project", "carried"]
 SECTION_KEYS = ["heading", "narrative", "quotations"]
 QUOTATION_KEYS = ["text", "attribution"]
-TARGET_KEYS = ["text", "lead", "by_when"]
-PROJECT_KEYS = ["title", "steps"]
-STEP_KEYS = ["step", "responsible", "timeline", "progress", "comment"]
-CARRIED_KEYS = ["source", "text", "lead", "by_when", "element_heading", "progress", "comment"]
 # Framework versions that were renamed since a document could name them.
 RENAMED_FRAMEWORKS = {("IQM Evaluative Framework", "current"): "Eight elements"}
 
@@ -164,49 +158,15 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
             }
             for section in sections_of(assessment)
         ],
-        **_continuity_export(assessment),
-    }
+    } | _parts_export(assessment)
 
 
-def _continuity_export(assessment: Assessment) -> dict[str, Any]:
-    """Format version 4's parts: the targets for the coming year, the research project with its
-    steps, and what was carried in from the previous visit, each in order."""
-    project = ResearchProject.objects.filter(assessment=assessment).first()
-    return {
-        "targets": [
-            {"text": t.text, "lead": t.lead, "by_when": t.by_when}
-            for t in Target.objects.filter(assessment=assessment).order_by("position")
-        ],
-        "research_project": (
-            {
-                "title": project.title,
-                "steps": [
-                    {
-                        "step": s.step,
-                        "responsible": s.responsible,
-                        "timeline": s.timeline,
-                        "progress": s.progress,
-                        "comment": s.comment,
-                    }
-                    for s in project.steps.order_by("position")
-                ],
-            }
-            if project
-            else None
-        ),
-        "carried": [
-            {
-                "source": c.source,
-                "text": c.text,
-                "lead": c.lead,
-                "by_when": c.by_when,
-                "element_heading": c.element_heading,
-                "progress": c.progress,
-                "comment": c.comment,
-            }
-            for c in CarriedItem.objects.filter(assessment=assessment).order_by("source", "position")
-        ],
-    }
+def _parts_export(assessment: Assessment) -> dict[str, Any]:
+    """The registered parts' keys of the document (assessments.parts), in order."""
+    found: dict[str, Any] = {}
+    for export in parts.with_hook("export"):
+        found.update(export(assessment))
+    return found
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -282,7 +242,7 @@ def _too_large(name: str, size: int) -> str:
 # Validation --------------------------------------------------------------------------------
 
 
-class _Checker:
+class Checker:
     """Collects problems while reading a document; each read returns a clean value or None."""
 
     def __init__(self) -> None:
@@ -398,10 +358,20 @@ class _Checker:
         return user
 
 
+def _part_keys(format_version: int) -> list[str]:
+    """The keys the registered parts add to a document of this format version."""
+    return [
+        key
+        for part in parts.registered()
+        if format_version >= part.since_version
+        for key in part.document_keys
+    ]
+
+
 def validate_document(doc: Any) -> dict[str, Any]:
     """Check the whole document; return the clean values or raise ImportProblems listing
     every problem found."""
-    check = _Checker()
+    check = Checker()
     format_version = doc.get("format_version") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and (isinstance(format_version, bool) or format_version not in READ_VERSIONS):
         # Which fields belong depends on the version: nothing else can be checked.
@@ -414,7 +384,8 @@ def validate_document(doc: Any) -> dict[str, Any]:
         1: TOP_KEYS,
         2: [*TOP_KEYS, *V2_KEYS],
         3: [*TOP_KEYS, *V2_KEYS, *V3_KEYS],
-    }.get(format_version, [*TOP_KEYS, *V2_KEYS, *V3_KEYS, *V4_KEYS])
+    }.get(format_version, [*TOP_KEYS, *V2_KEYS, *V3_KEYS])
+    keys = [*keys, *_part_keys(format_version)]
     top = check.obj(doc, "$", keys)
     if top is None:
         raise ImportProblems(check.problems)
@@ -514,9 +485,10 @@ def validate_document(doc: Any) -> dict[str, Any]:
         if clean["kind"]
         else None
     )
-    clean["targets"] = _targets(check, top.get("targets", []), kind_row)
-    clean["research_project"] = _research_project(check, top.get("research_project"), kind_row)
-    clean["carried"] = _carried(check, top.get("carried", []))
+    for part in parts.registered():
+        if part.validate is not None:
+            # A document older than the part gives none of its keys: the part sees them empty.
+            clean.update(part.validate(check, top if format_version >= part.since_version else {}, kind_row))
     if not check.problems:
         total = _text_length(clean)
         if total > limits.MAX_TOTAL_LENGTH:
@@ -531,7 +503,7 @@ def validate_document(doc: Any) -> dict[str, Any]:
     return clean
 
 
-def _sections(check: _Checker, value: Any) -> list[dict]:
+def _sections(check: Checker, value: Any) -> list[dict]:
     """A themed report's sections, checked: a non-empty heading, a narrative, and quotations
     with non-empty text and an attribution (which may be empty)."""
     if not isinstance(value, list):
@@ -585,143 +557,6 @@ def _sections(check: _Checker, value: Any) -> list[dict]:
     return found
 
 
-def _progress(check: _Checker, value: Any, path: str) -> str | None:
-    """A progress state: met, partly met, not met, or "" (not recorded yet)."""
-    if isinstance(value, str) and (value == "" or value in Progress.values):
-        return value
-    shown = ", ".join(f'"{c}"' for c in Progress.values)
-    given = f'"{value[:40]}" is not a progress state' if isinstance(value, str) else "is not a string"
-    check.fail(path, f'{given}; it must be one of {shown}, or "" while progress is not recorded yet')
-    return None
-
-
-def _rows(check: _Checker, value: Any, path: str, noun: str) -> list:
-    """An array of at most MAX_LIST_ITEMS objects, or [] after a problem."""
-    if not isinstance(value, list):
-        check.fail(path, f"must be an array of {noun}")
-        return []
-    if len(value) > limits.MAX_LIST_ITEMS:
-        check.fail(path, f"must have at most {limits.MAX_LIST_ITEMS} {noun} (it has {len(value)})")
-        return []
-    return value
-
-
-def _short(check: _Checker, value: Any, path: str, *, required: bool = False) -> str | None:
-    return check.text(value, path, max_length=MAX_SHORT, required=required)
-
-
-def _item(check: _Checker, value: Any, path: str, *, required: bool = False) -> str | None:
-    return check.text(value, path, max_length=limits.MAX_ITEM_LENGTH, required=required)
-
-
-def _targets(check: _Checker, value: Any, kind: VisitKind | None) -> list[dict]:
-    """The targets for the coming year, checked as continuity.services checks them; refused for
-    a kind of visit that records none."""
-    rows = _rows(check, value, "targets", "targets")
-    if rows and kind is not None and not kind.records_targets:
-        check.fail(
-            "targets",
-            f'a visit of the kind "{kind.code}" ({kind.name}) records no targets for the coming year '
-            "(only Centre of Excellence and Flagship visits do); leave it []",
-        )
-        return []
-    found = []
-    for index, raw in enumerate(rows):
-        path = f"targets[{index}]"
-        target = check.obj(raw, path, TARGET_KEYS)
-        if target is None:
-            continue
-        found.append(
-            {
-                "text": _item(check, target.get("text"), f"{path}.text", required=True),
-                "lead": _short(check, target.get("lead"), f"{path}.lead"),
-                "by_when": _short(check, target.get("by_when"), f"{path}.by_when"),
-            }
-        )
-    return found
-
-
-def _research_project(check: _Checker, value: Any, kind: VisitKind | None) -> dict | None:
-    """The research project (null for none) with its steps; refused for a kind of visit that
-    records none."""
-    if value is None:
-        return None
-    if kind is not None and not kind.records_research_project:
-        check.fail(
-            "research_project",
-            f'a visit of the kind "{kind.code}" ({kind.name}) records no research project (only '
-            "Flagship visits do); leave it null",
-        )
-        return None
-    project = check.obj(value, "research_project", PROJECT_KEYS)
-    if project is None:
-        return None
-    steps = []
-    for index, raw in enumerate(_rows(check, project.get("steps"), "research_project.steps", "steps")):
-        path = f"research_project.steps[{index}]"
-        step = check.obj(raw, path, STEP_KEYS)
-        if step is None:
-            continue
-        steps.append(
-            {
-                "step": _item(check, step.get("step"), f"{path}.step", required=True),
-                "responsible": _short(check, step.get("responsible"), f"{path}.responsible"),
-                "timeline": _short(check, step.get("timeline"), f"{path}.timeline"),
-                "progress": _progress(check, step.get("progress"), f"{path}.progress"),
-                "comment": _item(check, step.get("comment"), f"{path}.comment"),
-            }
-        )
-    return {
-        "title": _short(check, project.get("title"), "research_project.title", required=True),
-        "steps": steps,
-    }
-
-
-def _carried(check: _Checker, value: Any) -> list[dict]:
-    """What was carried in from the previous visit: its targets, areas for development and minor
-    areas for development, each with its progress. At most MAX_LIST_ITEMS of each source (of
-    areas: of each element), as many as the previous visit itself could hold."""
-    if not isinstance(value, list):
-        check.fail("carried", "must be an array of carried items")
-        return []
-    sources = CarriedItem.Source.values
-    found: list[dict] = []
-    counts: dict[tuple, int] = {}
-    for index, raw in enumerate(value):
-        path = f"carried[{index}]"
-        item = check.obj(raw, path, CARRIED_KEYS)
-        if item is None:
-            continue
-        source = item.get("source")
-        if isinstance(source, str) and source not in sources:
-            shown = ", ".join(f'"{c}"' for c in sources)
-            check.fail(
-                f"{path}.source",
-                f'"{source[:40]}" is not a source of a carried item; it must be one of {shown}',
-            )
-            source = None
-        else:
-            source = check.choice(source, f"{path}.source", sources)
-        clean = {
-            "source": source,
-            "text": _item(check, item.get("text"), f"{path}.text", required=True),
-            "lead": _short(check, item.get("lead"), f"{path}.lead"),
-            "by_when": _short(check, item.get("by_when"), f"{path}.by_when"),
-            "element_heading": _short(check, item.get("element_heading"), f"{path}.element_heading"),
-            "progress": _progress(check, item.get("progress"), f"{path}.progress"),
-            "comment": _item(check, item.get("comment"), f"{path}.comment"),
-        }
-        group = (source, clean["element_heading"] if source == CarriedItem.Source.AREA else "")
-        counts[group] = counts.get(group, 0) + 1
-        if counts[group] == limits.MAX_LIST_ITEMS + 1:
-            what = "items of this source" + (" and element" if source == CarriedItem.Source.AREA else "")
-            check.fail(path, f"there may be at most {limits.MAX_LIST_ITEMS} carried {what}")
-        if counts[group] > limits.MAX_LIST_ITEMS:
-            break
-        found.append(clean)
-    return found
-
-
 def _text_length(clean: dict) -> int:
     """All the text of a checked document, in characters, as the editor counts it
     (assessments.editing.assessment_text_length)."""
@@ -731,15 +566,11 @@ def _text_length(clean: dict) -> int:
     )
     for item in clean["elements"]:
         total += len(item["narrative"]) + sum(map(len, item["strengths"])) + sum(map(len, item["areas"]))
-    for target in clean["targets"]:
-        total += len(target["text"]) + len(target["lead"]) + len(target["by_when"])
-    for step in (clean["research_project"] or {}).get("steps", []):
-        total += sum(len(step[key]) for key in ("step", "responsible", "timeline", "comment"))
-    total += sum(len(item["comment"]) for item in clean["carried"])
+    total += sum(length(clean) for length in parts.with_hook("document_text_length"))
     return total
 
 
-def _datetime(check: _Checker, value: Any, path: str) -> datetime.datetime | None:
+def _datetime(check: Checker, value: Any, path: str) -> datetime.datetime | None:
     if not isinstance(value, str):
         check.fail(path, "must be an ISO 8601 date and time, such as 2010-08-03T09:00:00+00:00")
         return None
@@ -759,7 +590,7 @@ def _datetime(check: _Checker, value: Any, path: str) -> datetime.datetime | Non
 
 
 def _elements(
-    check: _Checker, value: Any, framework: Framework | None, *, all_needed: bool = True
+    check: Checker, value: Any, framework: Framework | None, *, all_needed: bool = True
 ) -> list[dict] | None:
     if not isinstance(value, list):
         check.fail("elements", "must be an array of objects, one per element of the framework")
@@ -844,7 +675,6 @@ def import_document(doc: Any, *, by: User | None = None) -> Assessment:
     clean = validate_document(doc)
     with transaction.atomic():
         school = _school(clean["school"])
-        previous = _previous_visit(school, clean["visit_start"]) if clean["carried"] else None
         assessment = Assessment.objects.create(
             school=school,
             framework=clean["framework"],
@@ -899,65 +729,11 @@ def import_document(doc: Any, *, by: User | None = None) -> Assessment:
                 Quotation(assessment=assessment, section=section, position=q_position, **quotation)
                 for q_position, quotation in enumerate(item["quotations"], start=1)
             )
-        _import_continuity(assessment, clean, previous)
+        for load in parts.with_hook("load"):
+            load(assessment, clean)
         assessment = services.assessment_import_record(assessment=assessment, status=clean["status"], by=by)
         if clean["status"] == Status.CONFIRMED:
             assessment = services.assessment_confirm(
                 assessment=assessment, by=clean["confirmed_by"], at=clean["confirmed_at"], notify=False
             )
     return assessment
-
-
-def _previous_visit(school: School, visit_start: datetime.date | None) -> Assessment | None:
-    """The same school's latest confirmed visit, if it took place before this one: the visit the
-    carried items may point back to. None when either visit has no date."""
-    previous = services.latest_confirmed(school)
-    if previous is None or previous.visit_start is None or visit_start is None:
-        return None
-    return previous if previous.visit_start < visit_start else None
-
-
-def _import_continuity(assessment: Assessment, clean: dict, previous: Assessment | None) -> None:
-    """Write format version 4's parts. A carried item points back to its source (from_assessment
-    and from_target or from_statement) only when `previous` holds a target, area for development
-    or minor area for development with exactly its text (each source row used once); otherwise
-    its links stay null and it keeps just its text. A research project and its steps are not
-    linked to an earlier project (carried_from stays null)."""
-    Target.objects.bulk_create(
-        Target(assessment=assessment, position=position, **target)
-        for position, target in enumerate(clean["targets"], start=1)
-    )
-    if clean["research_project"]:
-        project = ResearchProject.objects.create(
-            assessment=assessment, title=clean["research_project"]["title"]
-        )
-        ResearchStep.objects.bulk_create(
-            ResearchStep(assessment=assessment, project=project, position=position, **step)
-            for position, step in enumerate(clean["research_project"]["steps"], start=1)
-        )
-    sources: dict[str, list] = {}
-    if previous is not None:
-        sources[CarriedItem.Source.TARGET] = list(previous.targets.order_by("position"))
-        for kind, source in (
-            (StatementKind.AREA, CarriedItem.Source.AREA),
-            (StatementKind.MINOR_AREA, CarriedItem.Source.MINOR_AREA),
-        ):
-            sources[source] = list(
-                previous.statements.filter(kind=kind).order_by("finding__element__number", "position")
-            )
-    positions: dict[str, int] = {}
-    rows = []
-    for item in clean["carried"]:
-        positions[item["source"]] = positions.get(item["source"], 0) + 1
-        row = CarriedItem(assessment=assessment, position=positions[item["source"]], **item)
-        candidates = sources.get(item["source"], [])
-        match = next((candidate for candidate in candidates if candidate.text == item["text"]), None)
-        if match is not None:
-            candidates.remove(match)
-            row.from_assessment = previous
-            if item["source"] == CarriedItem.Source.TARGET:
-                row.from_target = match
-            else:
-                row.from_statement = match
-        rows.append(row)
-    CarriedItem.objects.bulk_create(rows)

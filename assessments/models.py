@@ -831,3 +831,87 @@ class ElementMapping(models.Model):
             and self.from_element.framework_id == self.to_element.framework_id
         ):
             raise ValidationError("A crosswalk maps elements of two different frameworks.")
+
+
+# Themed sections (assessments.sections holds their services) ---------------------------------
+
+MAX_HEADING_LENGTH = 300
+MAX_ATTRIBUTION_LENGTH = 300
+
+
+class Section(FrozenContentMixin):
+    """One themed section of a report: a heading and a narrative, in order."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    heading = models.CharField(max_length=MAX_HEADING_LENGTH)
+    narrative = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FrozenContentQuerySet.as_manager()
+
+    class Meta:
+        app_label = "assessments"
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "position"],
+                name="section_position_unique",
+                violation_error_message="Two sections of this report share a position.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(heading=""),
+                name="section_heading_not_empty",
+                violation_error_message="A section needs a heading.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.heading}"
+
+    def clean(self) -> None:
+        problem = limits.length_problem(self.narrative, limits.MAX_FIELD_LENGTH, "The narrative")
+        if problem:
+            raise ValidationError({"narrative": problem})
+
+
+class Quotation(FrozenContentMixin):
+    """A quotation printed after a section's narrative, with who said it."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="quotations")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="quotations")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    attribution = models.CharField(max_length=MAX_ATTRIBUTION_LENGTH, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FrozenContentQuerySet.as_manager()
+
+    class Meta:
+        app_label = "assessments"
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="quotation_position_unique",
+                violation_error_message="Two quotations of this section share a position.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="quotation_text_not_empty",
+                violation_error_message="A quotation needs some text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]} ({self.attribution})"
+
+    def clean(self) -> None:
+        problem = limits.length_problem(self.text, limits.MAX_ITEM_LENGTH, "A quotation")
+        if problem:
+            raise ValidationError({"text": problem})
+        if self.section_id and self.assessment_id and self.section.assessment_id != self.assessment_id:
+            raise ValidationError({"section": "The section belongs to another assessment."})
+
+
+# Services -----------------------------------------------------------------------------------

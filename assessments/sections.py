@@ -2,16 +2,14 @@
 sections the assessor names ("Context", "Provision Wrapped Around the Child" …), each with a
 narrative and, after it, an ordered list of quotations with their attributions.
 
-The models are registered by AssessmentsConfig.ready() (importing them from assessments.models
-would make a circle of imports). They follow the frozen-content rules of assessments.models: a
-confirmed assessment's sections and quotations refuse every change.
+The models (Section, Quotation) live in assessments.models and follow its frozen-content rules:
+a confirmed assessment's sections and quotations refuse every change.
 
 The services here follow assessments.editing: one transaction each, the assessment row locked
 first, a clear EditError for bad input (and nothing changed), and a VersionConflict when the
 section was saved by someone else since the editor read it.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
 
@@ -20,101 +18,26 @@ from assessments.editing import (
     EditRefused,
     ItemGone,
     VersionConflict,
-    _check_text,
-    _lock_for_edit,
-    _refuse_if_too_big,
+    check_text,
+    lock_for_edit,
     move_one_place,
+    refuse_if_too_big,
 )
 from assessments.kinds import ReportStructure
-from assessments.models import Assessment, FrozenContentMixin, FrozenContentQuerySet
+from assessments.models import (
+    MAX_ATTRIBUTION_LENGTH,
+    MAX_HEADING_LENGTH,
+    Assessment,
+    Quotation,
+    Section,
+)
+
 
 # The longest heading of a section; a quotation's attribution.
-MAX_HEADING_LENGTH = 300
-MAX_ATTRIBUTION_LENGTH = 300
-
-
-class Section(FrozenContentMixin):
-    """One themed section of a report: a heading and a narrative, in order."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveIntegerField()
-    heading = models.CharField(max_length=MAX_HEADING_LENGTH)
-    narrative = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = FrozenContentQuerySet.as_manager()
-
-    class Meta:
-        app_label = "assessments"
-        ordering = ["assessment", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "position"],
-                name="section_position_unique",
-                violation_error_message="Two sections of this report share a position.",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(heading=""),
-                name="section_heading_not_empty",
-                violation_error_message="A section needs a heading.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.position}. {self.heading}"
-
-    def clean(self) -> None:
-        problem = limits.length_problem(self.narrative, limits.MAX_FIELD_LENGTH, "The narrative")
-        if problem:
-            raise ValidationError({"narrative": problem})
-
-
-class Quotation(FrozenContentMixin):
-    """A quotation printed after a section's narrative, with who said it."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="quotations")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="quotations")
-    position = models.PositiveIntegerField()
-    text = models.TextField()
-    attribution = models.CharField(max_length=MAX_ATTRIBUTION_LENGTH, blank=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = FrozenContentQuerySet.as_manager()
-
-    class Meta:
-        app_label = "assessments"
-        ordering = ["section", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["section", "position"],
-                name="quotation_position_unique",
-                violation_error_message="Two quotations of this section share a position.",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(text=""),
-                name="quotation_text_not_empty",
-                violation_error_message="A quotation needs some text.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.text[:60]} ({self.attribution})"
-
-    def clean(self) -> None:
-        problem = limits.length_problem(self.text, limits.MAX_ITEM_LENGTH, "A quotation")
-        if problem:
-            raise ValidationError({"text": problem})
-        if self.section_id and self.assessment_id and self.section.assessment_id != self.assessment_id:
-            raise ValidationError({"section": "The section belongs to another assessment."})
-
-
-# Services -----------------------------------------------------------------------------------
-
-
 def _check_heading(heading: str) -> str:
     if not heading.strip():
         raise EditRefused("A section needs a heading: this one is empty or only spaces. Nothing was saved.")
-    _check_text(heading, limit=MAX_HEADING_LENGTH, name="The heading")
+    check_text(heading, limit=MAX_HEADING_LENGTH, name="The heading")
     return heading
 
 
@@ -161,8 +84,8 @@ def sections_of(assessment: Assessment):
 def section_add(*, assessment: Assessment, by, heading: str, narrative: str = "") -> Section:
     """Add a section at the end of the report; returns it."""
     _check_heading(heading)
-    _check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
-    locked = _lock_for_edit(assessment, by)
+    check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
+    locked = lock_for_edit(assessment, by)
     _refuse_unless_themed(locked)
     existing = list(Section.objects.filter(assessment=locked))
     if len(existing) >= limits.MAX_LIST_ITEMS:
@@ -173,7 +96,7 @@ def section_add(*, assessment: Assessment, by, heading: str, narrative: str = ""
     section = Section(assessment=locked, position=top + 1, heading=heading, narrative=narrative)
     section.full_clean()
     section.save()
-    _refuse_if_too_big(locked.pk)
+    refuse_if_too_big(locked.pk)
     return section
 
 
@@ -184,8 +107,8 @@ def section_edit(
     """Rename a section or change its narrative; refused with VersionConflict if someone else
     saved it since `version`."""
     _check_heading(heading)
-    _check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
-    locked = _lock_for_edit(assessment, by)
+    check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
+    locked = lock_for_edit(assessment, by)
     section = _locked_section(locked, section_id)
     if section.version != version:
         raise VersionConflict(
@@ -199,7 +122,7 @@ def section_edit(
         section.version += 1
         section.full_clean()
         section.save()
-        _refuse_if_too_big(locked.pk)
+        refuse_if_too_big(locked.pk)
     return section
 
 
@@ -207,7 +130,7 @@ def section_edit(
 def section_delete(*, assessment: Assessment, by, section_id, version: int) -> dict:
     """Delete a section and its quotations, closing the gap; returns what was deleted (for
     undo: heading, narrative, position and quotations)."""
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     section = _locked_section(locked, section_id)
     if section.version != version:
         raise VersionConflict(
@@ -241,15 +164,13 @@ def section_restore(*, assessment: Assessment, by, deleted: dict) -> Section:
     if not isinstance(heading, str) or not isinstance(narrative, str) or not isinstance(quotations, list):
         raise EditRefused("There is nothing to put back. Nothing was changed.")
     _check_heading(heading)
-    _check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
+    check_text(narrative, limit=limits.MAX_FIELD_LENGTH, name="The narrative")
     for quotation in quotations:
         if not isinstance(quotation, dict) or not str(quotation.get("text", "")).strip():
             raise EditRefused("A quotation of that section could not be read. Nothing was changed.")
-        _check_text(str(quotation["text"]), limit=limits.MAX_ITEM_LENGTH, name="A quotation")
-        _check_text(
-            str(quotation.get("attribution", "")), limit=MAX_ATTRIBUTION_LENGTH, name="An attribution"
-        )
-    locked = _lock_for_edit(assessment, by)
+        check_text(str(quotation["text"]), limit=limits.MAX_ITEM_LENGTH, name="A quotation")
+        check_text(str(quotation.get("attribution", "")), limit=MAX_ATTRIBUTION_LENGTH, name="An attribution")
+    locked = lock_for_edit(assessment, by)
     _refuse_unless_themed(locked)
     existing = list(Section.objects.filter(assessment=locked).order_by("position"))
     if len(existing) >= limits.MAX_LIST_ITEMS:
@@ -271,7 +192,7 @@ def section_restore(*, assessment: Assessment, by, deleted: dict) -> Section:
             text=str(quotation["text"]),
             attribution=str(quotation.get("attribution", "")),
         )
-    _refuse_if_too_big(locked.pk)
+    refuse_if_too_big(locked.pk)
     section.refresh_from_db()
     return section
 
@@ -281,7 +202,7 @@ def section_move(*, assessment: Assessment, by, section_id, direction: str) -> S
     """Move a section a place "up" or "down" (a no-op at either end)."""
     if direction not in ("up", "down"):
         raise EditRefused("Sections move up or down.")
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     section = _locked_section(locked, section_id)
     siblings = list(Section.objects.filter(assessment=locked).order_by("position"))
     if move_one_place(siblings, section, direction):
@@ -295,9 +216,9 @@ def quotation_add(*, assessment: Assessment, by, section_id, text: str, attribut
     """Add a quotation at the end of a section's quotations."""
     if not text.strip():
         raise EditRefused("A quotation needs some text: this one is empty or only spaces. Nothing was saved.")
-    _check_text(text, limit=limits.MAX_ITEM_LENGTH, name="The quotation")
-    _check_text(attribution, limit=MAX_ATTRIBUTION_LENGTH, name="The attribution")
-    locked = _lock_for_edit(assessment, by)
+    check_text(text, limit=limits.MAX_ITEM_LENGTH, name="The quotation")
+    check_text(attribution, limit=MAX_ATTRIBUTION_LENGTH, name="The attribution")
+    locked = lock_for_edit(assessment, by)
     section = _locked_section(locked, section_id)
     existing = list(section.quotations.all())
     if len(existing) >= limits.MAX_LIST_ITEMS:
@@ -308,14 +229,14 @@ def quotation_add(*, assessment: Assessment, by, section_id, text: str, attribut
     )
     quotation.full_clean()
     quotation.save()
-    _refuse_if_too_big(locked.pk)
+    refuse_if_too_big(locked.pk)
     return quotation
 
 
 @transaction.atomic
 def quotation_delete(*, assessment: Assessment, by, quotation_id, version: int) -> dict:
     """Delete a quotation; returns its text and attribution (for undo)."""
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     quotation = Quotation.objects.filter(assessment=locked, pk=quotation_id).first()
     if quotation is None:
         raise ItemGone("This quotation is not in this report: someone else may have deleted it.")

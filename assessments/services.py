@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from assessments import award_rules, awards, limits
+from assessments import award_rules, awards, limits, parts
 from assessments.kinds import VisitKind, kind_for
 from assessments.models import (
     Assessment,
@@ -140,7 +140,7 @@ def assessment_schedule(
     """Schedule a visit: a new draft assessment of the school against the framework, with its
     assessors, who are emailed, and the kind's review interval. Returns the assessment.
     Directors only. What the school's previous confirmed visit asked for (its targets, areas
-    for development, research project) is carried in (continuity.services.carry_forward).
+    for development, research project) is carried in by the parts registered for it (assessments.parts: continuity.services.carry_forward).
 
     A visit the kind's award rules forbid (assessments.award_rules) raises AwardRuleError,
     unless `override_reason` says why it goes ahead all the same: the history records the rule
@@ -173,9 +173,8 @@ def assessment_schedule(
     assessment.full_clean()
     assessment.save()
     assessment.co_assessors.set(co_assessors)
-    from continuity.services import carry_forward  # continuity builds on this module's models
-
-    carry_forward(assessment=assessment)
+    for on_scheduled in parts.with_hook("on_scheduled"):  # continuity carries findings in
+        on_scheduled(assessment=assessment)
     _record(assessment, action=Event.Action.CREATED, from_status="", by=by)
     if problems:
         _record(
@@ -324,19 +323,6 @@ def _check_dates_in_range(assessment: Assessment) -> None:
             )
 
 
-def _issue(assessment: Assessment, by) -> None:
-    """Issue the report; a letter that cannot be rendered (too long to render in time) or
-    signed (no signing key configured) is a WorkflowError, which undoes the confirmation with the rest of the transaction."""
-    from reports.issuing import report_issue
-    from reports.letter import RenderError
-    from reports.signing import SigningUnavailable
-
-    try:
-        report_issue(assessment=assessment, by=by)
-    except (RenderError, SigningUnavailable) as error:
-        raise WorkflowError(f"{error} The assessment was not confirmed and no report was issued.") from error
-
-
 @transaction.atomic
 def assessment_confirm(
     *,
@@ -348,7 +334,7 @@ def assessment_confirm(
 ) -> Assessment:
     """Confirm a submitted assessment: record who and when, freeze it and issue the report.
 
-    The letter is rendered and stored (reports.issuing) inside this transaction, while it
+    The letter is rendered and stored (reports.issuing, a registered part) inside this transaction, while it
     holds the row lock: a second director confirming at the same moment waits for the lock,
     then finds the assessment confirmed and is refused, so there is only ever one issued report.
     If rendering or storing fails, nothing is confirmed.
@@ -368,10 +354,9 @@ def assessment_confirm(
         )
     _check_dates_in_range(assessment)
     _check_seen(assessment, seen_version)
-    from factcheck.services import confirm_problem
-
-    if problem := confirm_problem(assessment):
-        raise WorkflowError(problem)
+    for confirm_problem in parts.with_hook("confirm_problem"):  # factcheck: an open check
+        if problem := confirm_problem(assessment):
+            raise WorkflowError(problem)
     if assessment.outcome == Outcome.YES and not assessment.reassessment_years:
         raise WorkflowError(
             f"Set the years until the next {assessment.kind.award_level.renewal} before confirming: "
@@ -391,7 +376,8 @@ def assessment_confirm(
         # because it never began.
         expires_on=assessment.valid_until if assessment.outcome == Outcome.YES else None,
     )
-    _issue(assessment, by)
+    for on_confirmed in parts.with_hook("on_confirmed"):  # reports: the signed letter is issued
+        on_confirmed(assessment=assessment, by=by)
     awards.record_newest_award(assessment.school)
     _record(assessment, action=Event.Action.CONFIRMED, from_status=Status.SUBMITTED, by=by, at=at)
     if notify:

@@ -1,7 +1,7 @@
 """Whose unsaved text a signed-out form post carried.
 
 A form post that arrives after its session ended has its text kept in the session, to show it
-back after signing in (assessments.views.pages.editor_login_required). The session is then no one's,
+back after signing in (assessments.views.kit.editor_login_required). The session is then no one's,
 so the text is bound to the person who typed it by a field of the form itself: the editor's
 forms carry `{% unsaved_owner %}`, the user's id signed with the secret key when the page was
 rendered for them. Only that user, signed in again on that browser, is shown the text.

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
 
+from assessments import parts as registry
 from assessments.completeness import element_is_complete, missing_parts
 from assessments.editing import SECTIONS
 from assessments.kinds import ReportStructure
@@ -71,10 +72,8 @@ def part_url(assessment: Assessment, part) -> str:
         return reverse("assessment_element", args=[assessment.pk, part.element_number])
     if part.section == "sections":  # a themed report's sections: their own page
         return reverse("assessment_sections", args=[assessment.pk])
-    if part.section in ("previous", "targets", "research"):  # continuity's own pages
-        from continuity.pages import page_url
-
-        return page_url(assessment, part.section)
+    if page := registry.page(part.section):  # a page a feature app registers
+        return reverse(page.url_name, args=[assessment.pk])
     return reverse("assessment_section", args=[assessment.pk, part.section])
 
 
@@ -152,6 +151,11 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
                 f"{element.number}. {element.title}",
             )
         )
+    for page in registry.pages():  # the feature apps' pages (continuity's), after the letter's own
+        if page.applies(assessment):
+            parts_missing = [part for part in missing if part.section == page.key]
+            url = reverse(page.url_name, args=[assessment.pk])
+            pages.append(Page(page.key, page.title, url, not parts_missing, parts_missing))
     return Workspace(
         assessment=assessment,
         assigned=assigned,
@@ -201,7 +205,11 @@ def assessor_rows(user, assessments=None) -> list[dict]:
     assessments = list(assessments)
     being_written = [assessment for assessment in assessments if assessment.is_editable]
     prefetch_related_objects(
-        being_written, "framework__elements", "findings", "statements", "carried_items", "research_steps"
+        being_written,
+        "framework__elements",
+        "findings",
+        "statements",
+        *(name for part in registry.registered() for name in part.prefetch),
     )
     rows = []
     for assessment in assessments:

@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/iqm_bench python bench/explain_director.py
 
-Runs assessments.selectors.home_sections as the page does, captures each query it sends (the
+Runs desk.selectors.home_sections as the page does, captures each query it sends (the
 first rows of each of the four lists and their counts, and the "visit in hand" look-up of the
 awards list) and prints the plan of each. Read-only. docs/performance.md shows the output.
 """
@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from assessments.selectors import home_sections  # noqa: E402
+from desk.selectors import home_sections  # noqa: E402
 
 
 def main() -> None:

@@ -5,23 +5,16 @@ clusters.services; these views read a form, call a service and redirect."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import director_required
-from clusters import services
+from clusters import access, services
 from clusters.forms import MeetingForm
 from clusters.models import Attendance, ClusterMeeting
 
 PAGE_SIZE = 25
-
-
-def _meeting(pk: int) -> ClusterMeeting:
-    meeting = ClusterMeeting.objects.filter(pk=pk).first()
-    if meeting is None:
-        raise Http404("No such meeting.")
-    return meeting
 
 
 def _save(request, form: MeetingForm, meeting: ClusterMeeting | None):
@@ -74,7 +67,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a meeting's details and tick the schools that attended it."""
-    meeting = _meeting(pk)
+    meeting = access.meeting_for_director(request.user, pk)
     if request.method == "POST":
         form = MeetingForm(request.POST)
         if form.is_valid() and _save(request, form, meeting) is not None:
@@ -98,7 +91,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a meeting and its record of who attended."""
-    meeting = _meeting(pk)
+    meeting = access.meeting_for_director(request.user, pk)
     try:
         services.meeting_delete(meeting=meeting, by=request.user)
     except services.ClusterError as error:

@@ -8,3 +8,8 @@ class ContinuityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "continuity"
     verbose_name = "Continuity between visits"
+
+    def ready(self) -> None:
+        from continuity import parts
+
+        parts.register()

@@ -10,8 +10,8 @@ from assessments.editing import (
     EditRefused,
     ItemGone,
     VersionConflict,
-    _check_text,
-    _lock_for_edit,
+    check_text,
+    lock_for_edit,
     move_one_place,
 )
 from assessments.models import Assessment, StatementKind, Status
@@ -28,14 +28,14 @@ def _check_progress(progress: str, *, allow_blank: bool = True) -> str:
 
 
 def _check_short(value: str, name: str) -> str:
-    _check_text(value, limit=MAX_SHORT, name=name)
+    check_text(value, limit=MAX_SHORT, name=name)
     return value
 
 
 def _check_required(text: str, name: str, *, limit: int = limits.MAX_ITEM_LENGTH) -> str:
     if not text.strip():
         raise EditRefused(f"{name} needs some text: this one is empty or only spaces. Nothing was saved.")
-    _check_text(text, limit=limit, name=name)
+    check_text(text, limit=limit, name=name)
     return text
 
 
@@ -193,8 +193,8 @@ def progress_record(
 ) -> CarriedItem:
     """Record progress (met, partly met, not met; or none yet) and a comment on a carried item."""
     _check_progress(progress)
-    _check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
-    locked = _lock_for_edit(assessment, by)
+    check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
+    locked = lock_for_edit(assessment, by)
     item = CarriedItem.objects.filter(assessment=locked, pk=item_id).first()
     if item is None:
         raise ItemGone("This item is not in this visit: someone else may have removed it.")
@@ -221,7 +221,7 @@ def target_add(
     _check_required(text, "A target")
     _check_short(lead, "Who leads it")
     _check_short(by_when, "By when")
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     _refuse_unless(locked, locked.kind.records_targets, "targets for the coming year")
     rows = list(Target.objects.filter(assessment=locked).order_by("position"))
     if len(rows) >= limits.MAX_LIST_ITEMS:
@@ -245,7 +245,7 @@ def target_edit(
     _check_required(text, "A target")
     _check_short(lead, "Who leads it")
     _check_short(by_when, "By when")
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     target = _locked_target(locked, target_id)
     values = {"text": text, "lead": lead, "by_when": by_when}
     _check_version(target, version, values)
@@ -256,7 +256,7 @@ def target_edit(
 @transaction.atomic
 def target_delete(*, assessment: Assessment, by, target_id, version: int) -> dict:
     """Delete a target; returns what it held and its place (for undo)."""
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     target = _locked_target(locked, target_id)
     _check_version(target, version, {"text": target.text})
     deleted = {
@@ -272,7 +272,7 @@ def target_delete(*, assessment: Assessment, by, target_id, version: int) -> dic
 
 @transaction.atomic
 def target_move(*, assessment: Assessment, by, target_id, direction: str) -> Target:
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     target = _locked_target(locked, target_id)
     rows = _moved(list(Target.objects.filter(assessment=locked).order_by("position")), target, direction)
     renumber_positions(Target, rows)
@@ -287,7 +287,7 @@ def target_move(*, assessment: Assessment, by, target_id, direction: str) -> Tar
 def project_set(*, assessment: Assessment, by, title: str, version: int | None = None) -> ResearchProject:
     """Name the visit's research project (creating it) or rename it."""
     _check_required(title, "The project's title", limit=MAX_SHORT)
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     _refuse_unless(locked, locked.kind.records_research_project, "research project")
     project = ResearchProject.objects.filter(assessment=locked).first()
     if project is None:
@@ -321,7 +321,7 @@ def step_add(
     _check_required(step, "A step")
     _check_short(responsible, "Who is responsible")
     _check_short(timeline, "The timeline")
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     _refuse_unless(locked, locked.kind.records_research_project, "research project")
     project = ResearchProject.objects.filter(assessment=locked).first()
     if project is None:
@@ -365,8 +365,8 @@ def step_edit(
     _check_short(responsible, "Who is responsible")
     _check_short(timeline, "The timeline")
     _check_progress(progress)
-    _check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
-    locked = _lock_for_edit(assessment, by)
+    check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
+    locked = lock_for_edit(assessment, by)
     row = _locked_step(locked, step_id)
     values = {
         "step": step,
@@ -382,7 +382,7 @@ def step_edit(
 
 @transaction.atomic
 def step_delete(*, assessment: Assessment, by, step_id, version: int) -> dict:
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     row = _locked_step(locked, step_id)
     _check_version(row, version, {"step": row.step})
     deleted = {
@@ -399,7 +399,7 @@ def step_delete(*, assessment: Assessment, by, step_id, version: int) -> dict:
 
 @transaction.atomic
 def step_move(*, assessment: Assessment, by, step_id, direction: str) -> ResearchStep:
-    locked = _lock_for_edit(assessment, by)
+    locked = lock_for_edit(assessment, by)
     row = _locked_step(locked, step_id)
     rows = _moved(list(row.project.steps.order_by("position")), row, direction)
     renumber_positions(ResearchStep, rows)

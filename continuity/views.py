@@ -15,20 +15,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import editing
-from assessments.access import assessment_for_editor, assessment_for_team
 from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm
-from assessments.views.pages import (
+from assessments.views.kit import (
     conflict_context,
     editor_login_required,
+    page_context,
     problem_text,
     read_only_message,
     rebased,
     restored_context,
     take_unsaved,
 )
-from assessments.workspace import workspace_for
-from continuity import services
+from assessments.workspace import Page, workspace_for
+from continuity import access, services
 from continuity.forms import (
     LABELS,
     ProgressForm,
@@ -39,7 +39,7 @@ from continuity.forms import (
     TargetForm,
 )
 from continuity.models import CarriedItem, Progress, ResearchProject, ResearchStep, Target
-from continuity.pages import applies, page_for, page_url
+from continuity.parts import PAGES, page_url
 
 UNDO_KEY = "iqm_continuity_undo"
 
@@ -47,38 +47,30 @@ UNDO_KEY = "iqm_continuity_undo"
 # What the pages share -------------------------------------------------------------------------
 
 
-def _for_team(request, pk: int, key: str):
-    assessment = assessment_for_team(request.user, pk)
-    if key != "previous" and not applies(assessment, key):
-        raise Http404("This visit has no such page.")
-    return assessment
-
-
-def _for_editor(request, pk: int, key: str):
-    assessment = assessment_for_editor(request.user, pk)
-    if key != "previous" and not applies(assessment, key):
-        raise Http404("This visit has no such page.")
-    return assessment
-
-
 def _editable(request, assessment) -> bool:
     return assessment.is_editable and request.user.is_assessor and assessment.is_assigned(request.user)
 
 
 def _page_context(request, assessment, key: str) -> dict:
+    """The editor's context for one of continuity's pages, with the pages before and after it
+    (Previous / Next) when the workspace lists it."""
     workspace = workspace_for(assessment, request.user)
-    return {
-        "assessment": assessment,
-        "workspace": workspace,
-        "editable": workspace.editable,
-        "page": page_for(workspace, key),
-        "previous_page": None,
-        "next_page": None,
-        "read_only_reason": editing.read_only_reason(assessment)
-        if workspace.assigned and not workspace.editable
-        else "",
-        **restored_context(take_unsaved(request), used=False),
-    }
+    if any(page.key == key for page in workspace.pages):
+        context = page_context(request, workspace, key)
+    else:  # progress on items imported into a visit that follows none: a page of its own
+        title = next(page.title for page in PAGES if page.key == key)
+        context = {
+            "assessment": assessment,
+            "workspace": workspace,
+            "editable": workspace.editable,
+            "page": Page(key, title, page_url(assessment, key), True, []),
+            "previous_page": None,
+            "next_page": None,
+            "read_only_reason": editing.read_only_reason(assessment)
+            if workspace.assigned and not workspace.editable
+            else "",
+        }
+    return {**context, **restored_context(take_unsaved(request), used=False)}
 
 
 def _conflict(problem: VersionConflict, user) -> dict:
@@ -152,7 +144,7 @@ def _render_previous(request, assessment, *, status=200, rows=None) -> HttpRespo
 @editor_login_required
 def previous_page(request: HttpRequest, pk: int) -> HttpResponse:
     """What the previous confirmed visit asked for, each with its progress and a comment."""
-    return _render_previous(request, _for_team(request, pk, "previous"))
+    return _render_previous(request, access.visit_for_team(request.user, pk, "previous"))
 
 
 def _render_carried(request, row: dict, *, status=200) -> HttpResponse:
@@ -192,7 +184,7 @@ def _carried_gone(request, assessment, item: int) -> HttpResponse:
 @editor_login_required(page=lambda pk, item: _previous_url(pk))
 def carried_progress(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     """Record progress (met, partly met, not met) and a comment on one carried item."""
-    assessment = _for_editor(request, pk, "previous")
+    assessment = access.visit_for_editor(request.user, pk, "previous")
     carried = CarriedItem.objects.filter(assessment=assessment, pk=item).first()
     if carried is None:
         return _carried_gone(request, assessment, item)
@@ -237,7 +229,7 @@ def carried_progress(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @dataclasses.dataclass(frozen=True)
 class RowKind:
     key: str  # in URLs, ids and form prefixes
-    page: str  # the page they are on (continuity.pages)
+    page: str  # the page they are on (continuity.parts.PAGES)
     noun: str
     title: str
     model: type
@@ -382,7 +374,7 @@ def _refuse(request, assessment, spec: RowKind, message: str, *, level=messages.
 @editor_login_required
 def targets_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The school's targets for the coming year (Centre of Excellence and Flagship visits)."""
-    assessment = _for_team(request, pk, "targets")
+    assessment = access.visit_for_team(request.user, pk, "targets")
     if request.htmx:
         return render_rows(request, assessment, KINDS["targets"])
     return _render_targets(request, assessment)
@@ -392,7 +384,7 @@ def targets_page(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_login_required
 def research_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The Flagship school's research project: its title and key steps."""
-    assessment = _for_team(request, pk, "research")
+    assessment = access.visit_for_team(request.user, pk, "research")
     if request.htmx and ResearchProject.objects.filter(assessment=assessment).exists():
         return render_rows(request, assessment, KINDS["steps"])
     return _render_research(request, assessment)
@@ -402,7 +394,7 @@ def research_page(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_login_required(page=lambda pk: page_url_of(pk, "research"))
 def research_title(request: HttpRequest, pk: int) -> HttpResponse:
     """Name the research project, or rename it."""
-    assessment = _for_editor(request, pk, "research")
+    assessment = access.visit_for_editor(request.user, pk, "research")
     back = page_url(assessment, "research")
     if not assessment.is_editable:
         messages.error(request, read_only_message(assessment))
@@ -431,9 +423,7 @@ def research_title(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def page_url_of(pk: int, key: str) -> str:
-    from continuity.pages import URL_NAMES
-
-    return reverse(URL_NAMES[key], args=[pk])
+    return reverse(next(page.url_name for page in PAGES if page.key == key), args=[pk])
 
 
 def _page_of(pk: int, kind: str, row: int | None = None) -> str:
@@ -449,7 +439,7 @@ def _values(spec: RowKind, form, fields) -> dict:
 def row_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Add a row at the end, or put a deleted one back in its place (undo)."""
     spec = KINDS[kind]
-    assessment = _for_editor(request, pk, spec.page)
+    assessment = access.visit_for_editor(request.user, pk, spec.page)
     if not assessment.is_editable:
         return _refuse(request, assessment, spec, read_only_message(assessment))
     form = spec.add_form(request.POST, prefix=f"{kind}-add")
@@ -498,7 +488,7 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse
     prefix = f"{kind}-{row}"
     focus = f"id_{prefix}-{spec.fields[0]}"
     if request.method == "GET":
-        assessment = _for_team(request, pk, spec.page)
+        assessment = access.visit_for_team(request.user, pk, spec.page)
         found = _row(assessment, spec, row)
         if found is None:
             raise Http404(f"No such {spec.noun}.")
@@ -508,7 +498,7 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse
         form = spec.edit_form(prefix=prefix, initial={**initial, "version": found.version})
         return _show(request, assessment, spec, edit_forms={found.pk: form}, focus=focus)
 
-    assessment = _for_editor(request, pk, spec.page)
+    assessment = access.visit_for_editor(request.user, pk, spec.page)
     found = _row(assessment, spec, row)
     posted = {name: request.POST.get(f"{prefix}-{name}", "") for name in spec.fields}
     if found is None:
@@ -549,7 +539,7 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse
 def row_delete(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse:
     """Delete one row; the list then offers to put it back."""
     spec = KINDS[kind]
-    assessment = _for_editor(request, pk, spec.page)
+    assessment = access.visit_for_editor(request.user, pk, spec.page)
     found = _row(assessment, spec, row)
     if found is None:
         return _refuse(
@@ -592,7 +582,7 @@ def row_delete(request: HttpRequest, pk: int, kind: str, row: int) -> HttpRespon
 def row_move(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse:
     """Move one row up or down a place."""
     spec = KINDS[kind]
-    assessment = _for_editor(request, pk, spec.page)
+    assessment = access.visit_for_editor(request.user, pk, spec.page)
     found = _row(assessment, spec, row)
     if found is None:
         return _refuse(request, assessment, spec, f"That {spec.noun} has been deleted.", level=messages.INFO)

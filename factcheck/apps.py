@@ -5,3 +5,11 @@ class FactcheckConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "factcheck"
     verbose_name = "Evidence log and factual-accuracy check"
+
+    def ready(self) -> None:
+        from assessments import parts
+        from factcheck.services import confirm_problem
+
+        # A draft sent to the school for its factual-accuracy check is confirmed only once the
+        # check is closed (factcheck.services.confirm_problem).
+        parts.register(parts.Part(key="factcheck", confirm_problem=confirm_problem))

@@ -9,27 +9,13 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 
+from assessments.dates import add_working_days, self_evaluation_due
 from assessments.models import Assessment, Status
 
 SELF_EVALUATION = "Self-evaluation in"
 REPORT = "Report submitted"
 CHECK = "Factual check answered"
 CONFIRMED = "Confirmed"
-
-
-def _offset(name: str, default: int) -> int:
-    return getattr(settings, name, default)
-
-
-def add_working_days(day: datetime.date, days: int) -> datetime.date:
-    """The day `days` working days (Mon–Fri) after `day` (before it if negative)."""
-    step = 1 if days >= 0 else -1
-    left = abs(days)
-    while left:
-        day += datetime.timedelta(days=step)
-        if day.weekday() < 5:
-            left -= 1
-    return day
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,13 +27,6 @@ class Stage:
 
     def days_overdue(self, today: datetime.date) -> int:
         return (today - self.due).days
-
-
-def self_evaluation_due(assessment: Assessment) -> datetime.date | None:
-    """The day the school's self-evaluation is due: working days before the visit starts."""
-    if assessment.visit_start is None:
-        return None
-    return add_working_days(assessment.visit_start, -_offset("IQM_DEADLINE_SELF_EVALUATION_DAYS", 10))
 
 
 def stages(assessment: Assessment) -> list[Stage]:
@@ -70,7 +49,7 @@ def stages(assessment: Assessment) -> list[Stage]:
         Stage(
             assessment,
             REPORT,
-            add_working_days(visit_end, _offset("IQM_DEADLINE_REPORT_DAYS", 10)),
+            add_working_days(visit_end, getattr(settings, "IQM_DEADLINE_REPORT_DAYS", 10)),
             assessment.submitted_at is not None or assessment.status == Status.CONFIRMED,
         )
     )
@@ -81,7 +60,7 @@ def stages(assessment: Assessment) -> list[Stage]:
             Stage(
                 assessment,
                 CONFIRMED,
-                add_working_days(check.deadline, _offset("IQM_DEADLINE_CONFIRM_DAYS", 5)),
+                add_working_days(check.deadline, getattr(settings, "IQM_DEADLINE_CONFIRM_DAYS", 5)),
                 assessment.status == Status.CONFIRMED,
             )
         )

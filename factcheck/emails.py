@@ -7,8 +7,9 @@
 
 from django.conf import settings
 
+from accounts.emails import absolute, send
 from accounts.models import Role, User
-from assessments.emails import _send, absolute, assessor_link
+from assessments.emails import assessor_link
 from assessments.models import Assessment
 
 SUBJECTS = {
@@ -53,6 +54,6 @@ def send_for_event(event: str, assessment_id: int) -> int:
     context = {"assessment": assessment, "link": link, "site_url": settings.SITE_URL}
     subject = SUBJECTS[event].format(school=assessment.school.letter_name)
     return sum(
-        _send(subject=subject, template=event, context=context, to=[address])
+        send(subject=subject, template=event, context=context, to=[address])
         for address in _recipients(event, assessment)
     )

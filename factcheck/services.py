@@ -17,6 +17,7 @@ from django.utils import timezone
 from assessments.models import Assessment, Event, Status
 from assessments.services import WorkflowError
 from factcheck import deadlines
+from factcheck.access import can_take_part
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
 
 DEFAULT_DEADLINE_DAYS = 5
@@ -55,18 +56,6 @@ def _notify(event: str, assessment_id: int) -> None:
     from factcheck import emails
 
     transaction.on_commit(lambda: emails.send_for_event(event, assessment_id), robust=True)
-
-
-def can_take_part(user, assessment: Assessment) -> bool:
-    """Whether the user speaks for the school in its check: its headteacher or one of its school
-    users."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_school_staff
-        and user.school_id == assessment.school_id
-    )
 
 
 def check_of(assessment: Assessment) -> FactualCheck | None:

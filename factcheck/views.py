@@ -3,7 +3,7 @@
 - The evidence log (/assessments/<pk>/evidence-log/): the visit's assessors add and delete the
   meetings and documents while the assessment is a draft or returned; directors read it.
 - The director sends a submitted assessment's draft to the school (/review/<pk>/check/send/);
-  the review page shows the check (factcheck.pages.review_context).
+  the review page shows the check (factcheck.review_panel.review_context).
 - The school (/school/checks/<pk>/): its headteacher and school users read the draft letter and
   its PDF, both marked DRAFT, comment on a section or element, or say nothing needs correcting.
   Everyone else gets 404, and so does the school until the draft is sent.
@@ -22,10 +22,10 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import director_required
 from assessments.access import assessment_for_director, assessment_for_editor, assessment_for_team
 from assessments.models import Assessment
-from factcheck import services
+from factcheck import access, services
 from factcheck.forms import AnswerForm, CommentForm, DocumentForm, MeetingForm, SendForm
 from factcheck.models import CheckComment, DocumentSeen, FactualCheck, Meeting
-from factcheck.pages import comment_rows
+from factcheck.review_panel import comment_rows
 from reports import letter
 
 
@@ -154,18 +154,6 @@ def check_send(request: HttpRequest, pk: int) -> HttpResponse:
 # The school's pages ---------------------------------------------------------------------------
 
 
-def _school_check(request, pk: int) -> FactualCheck:
-    """The check, if the user speaks for its school; 404 otherwise."""
-    check = (
-        FactualCheck.objects.select_related("assessment__school", "assessment__framework")
-        .filter(pk=pk)
-        .first()
-    )
-    if check is None or not services.can_take_part(request.user, check.assessment):
-        raise Http404("No such factual check.")
-    return check
-
-
 def _school_page(request, check: FactualCheck, *, form=None, status=200) -> HttpResponse:
     assessment = check.assessment
     context = letter.gather_context(assessment, draft=True)
@@ -192,7 +180,7 @@ def _school_page(request, check: FactualCheck, *, form=None, status=200) -> Http
 @never_cache
 def school_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft letter sent to the school, with its comments and the form for another."""
-    return _school_page(request, _school_check(request, pk))
+    return _school_page(request, access.check_for_school_staff(request.user, pk))
 
 
 @require_safe
@@ -200,7 +188,7 @@ def school_check(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def school_check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft letter as a PDF, DRAFT on every page."""
-    check = _school_check(request, pk)
+    check = access.check_for_school_staff(request.user, pk)
     try:
         pdf = letter.render_pdf(check.assessment, draft=True)
     except letter.RenderError as error:
@@ -218,7 +206,7 @@ def school_check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def school_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    check = _school_check(request, pk)
+    check = access.check_for_school_staff(request.user, pk)
     form = CommentForm(request.POST, choices=services.targets(check.assessment))
     if form.is_valid():
         try:
@@ -239,7 +227,7 @@ def school_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def school_nothing(request: HttpRequest, pk: int) -> HttpResponse:
-    check = _school_check(request, pk)
+    check = access.check_for_school_staff(request.user, pk)
     try:
         services.nothing_to_correct(assessment=check.assessment, by=request.user)
     except services.CheckError as error:

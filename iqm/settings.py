@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "factcheck",
     "continuity",
     "clusters",
+    "desk",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

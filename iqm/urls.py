@@ -14,8 +14,8 @@ urlpatterns = [
     path("", include("factcheck.urls")),  # before assessments.urls, like continuity's
     path("assessments/", include("continuity.urls")),  # first: assessments.urls ends in <pk>/<section>/
     path("assessments/", include("assessments.urls")),
-    path("review/", include("assessments.urls_review")),
-    path("schools/", include("schools.urls")),
+    path("review/", include("desk.urls_review")),
+    path("schools/", include("desk.urls_schools")),
     path("school/self-evaluations/", include("selfeval.urls")),
     path("school/", include("schools.urls_staff")),
     path("reports/", include("reports.urls")),

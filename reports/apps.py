@@ -7,4 +7,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the system checks: the signing key (reports.E001) and SITE_URL (reports.W001).
-        from reports import signing, verification  # noqa: F401
+        from reports import issuing, signing, verification  # noqa: F401
+
+        issuing.register()

@@ -2,6 +2,7 @@
 Django's storage API and record its SHA-256, size and revision.
 
 Only the confirmation service (assessments.services.assessment_confirm) calls `report_issue`,
+through the hook registered here (issue_on_confirm),
 inside the transaction that holds the assessment's row lock, so an assessment is issued at
 most once. The stored file is never overwritten: its path names the assessment and the
 revision, and the storage picks another name rather than replace an existing file.
@@ -14,10 +15,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from assessments import parts
 from assessments.models import Assessment
+from assessments.services import WorkflowError
 from reports import letter
+from reports.letter import RenderError
 from reports.models import IssuedReport
-from reports.signing import sign_pdf
+from reports.signing import SigningUnavailable, sign_pdf
 from reports.verification import new_unused_code
 
 logger = logging.getLogger(__name__)
@@ -84,3 +88,19 @@ def stored_pdf(report: IssuedReport) -> bytes | None:
         logger.error("Issued report %s: the stored file %s has changed", report.pk, report.file.name)
         return None
     return content
+
+
+def issue_on_confirm(*, assessment: Assessment, by) -> None:
+    """Issue the report as the assessment is confirmed (the core's confirmation runs it, through
+    assessments.parts); a letter that cannot be rendered (too long to render in time) or signed
+    (no signing key configured) is a WorkflowError, which undoes the confirmation with the rest
+    of the transaction."""
+    try:
+        report_issue(assessment=assessment, by=by)
+    except (RenderError, SigningUnavailable) as error:
+        raise WorkflowError(f"{error} The assessment was not confirmed and no report was issued.") from error
+
+
+def register() -> None:
+    """Register the letter with the core's registry (from ReportsConfig.ready())."""
+    parts.register(parts.Part(key="letter", on_confirmed=issue_on_confirm))

@@ -28,10 +28,10 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
+from assessments import parts as registry
 from assessments.dates import british_date, date_range
 from assessments.kinds import ReportStructure
 from assessments.models import DETAIL_KEYS, Assessment, Element, Finding, Outcome, Statement, StatementKind
-from continuity.letter import carried_exists, continuity_context
 from reports.letter_sections import sections_context
 
 # The letter's stylesheet and font are addressed under this origin, which the fetcher maps to
@@ -140,7 +140,7 @@ def gather_context(assessment: Assessment, *, draft: bool, verification_code: st
             "school", "framework", "lead_assessor", "confirmed_by", "kind__award_level"
         )
         .prefetch_related("co_assessors")
-        .annotate(has_carried=carried_exists())
+        .annotate(**_part_annotations())
         .get(pk=assessment.pk)
     )
     # A confirmed letter prints the school as it was when it was confirmed.
@@ -240,9 +240,30 @@ def gather_context(assessment: Assessment, *, draft: bool, verification_code: st
         "section_level": 1,
         "subsection_level": 2,
         **sections_context(assessment),
-        **continuity_context(assessment),
+        **_parts_context(assessment),
         **verification_context(None if draft else verification_code),
     }
+
+
+def _part_annotations() -> dict:
+    """The annotations the registered parts (assessments.parts) read with the assessment."""
+    found: dict = {}
+    for annotate in registry.with_hook("letter_annotations"):
+        found.update(annotate())
+    return found
+
+
+def _parts_context(assessment: Assessment) -> dict:
+    """What the registered parts add to the letter: their values, and the templates each
+    includes at its place ("before_elements", "after_elements")."""
+    found: dict = {
+        "part_templates": {
+            place: registry.letter_templates(place) for place in ("before_elements", "after_elements")
+        }
+    }
+    for context in registry.with_hook("letter_context"):
+        found.update(context(assessment))
+    return found
 
 
 def _person_order(person) -> tuple[str, str, str]:

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments.dates import british_date
 from reports import badge as badges
 from reports import letter, publishing, verification
-from reports.downloads import issued_report_for_viewer, issued_report_response
+from reports.access import issued_report_for_viewer
+from reports.downloads import issued_report_response
 from reports.models import IssuedReport
 from reports.verify_views import throttled
 

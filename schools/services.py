@@ -17,7 +17,7 @@ def _require_director(by) -> None:
 
 
 def _send_welcome(user_id: int) -> None:
-    from assessments import emails
+    from schools import emails
 
     emails.send_headteacher_welcome(User.objects.select_related("school").get(pk=user_id))
 

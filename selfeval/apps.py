@@ -7,3 +7,18 @@ class SelfevalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "selfeval"
     verbose_name = "Self-evaluation"
+
+    def ready(self) -> None:
+        from assessments import parts
+        from selfeval.services import submitted_element
+
+        # The assessor's page of each element shows what the school wrote of it.
+        parts.register(
+            parts.Part(
+                key="selfeval",
+                element_context=lambda assessment, element: {
+                    "school_evaluation": submitted_element(assessment, element)
+                },
+                element_template="selfeval/_assessor_panel.html",
+            )
+        )

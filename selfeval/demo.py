@@ -7,9 +7,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.dates import self_evaluation_due
 from assessments.models import Assessment, Event
-from factcheck import deadlines
-from selfeval import services
+from selfeval import access, services
 from selfeval.models import Evidence, SelfEvaluation
 
 TEXTS = {
@@ -56,7 +56,7 @@ def add_self_evaluation(assessment: Assessment, *, by) -> SelfEvaluation | None:
     """Write and submit the draft's self-evaluation as `by`, a member of the school's staff,
     once: a second load, or a visit that no longer takes one, leaves it as it is."""
     existing = SelfEvaluation.objects.filter(assessment=assessment).first()
-    if (existing is not None and existing.is_submitted) or not services.may_write(assessment):
+    if (existing is not None and existing.is_submitted) or not access.takes_self_evaluation(assessment):
         return existing
     with transaction.atomic():
         self_evaluation = services.self_evaluation_for(assessment, by=by)
@@ -84,7 +84,7 @@ def add_self_evaluation(assessment: Assessment, *, by) -> SelfEvaluation | None:
                 )
         submitted = services.submit(self_evaluation_id=self_evaluation.pk, by=by, notify=False)
         # Handed in when it was due, before the visit, as a school would.
-        due = deadlines.self_evaluation_due(assessment)
+        due = self_evaluation_due(assessment)
         if due is not None:
             at = timezone.make_aware(datetime.datetime.combine(due, datetime.time(16, 30)))
             SelfEvaluation.objects.filter(pk=submitted.pk).update(submitted_at=at)

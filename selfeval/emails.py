@@ -4,7 +4,7 @@ school submits it, the visit's assessors are told, with a link to read it."""
 from django.conf import settings
 from django.urls import reverse
 
-from assessments.emails import _send, absolute
+from accounts.emails import absolute, send
 from assessments.models import Assessment
 
 SUBJECT = "The school has submitted its self-evaluation: {school}"
@@ -23,6 +23,6 @@ def send_submitted(assessment_id: int) -> int:
     }
     subject = SUBJECT.format(school=assessment.school.letter_name)
     return sum(
-        _send(subject=subject, template="selfeval_submitted", context=context, to=[address])
+        send(subject=subject, template="selfeval_submitted", context=context, to=[address])
         for address in addresses
     )

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Event, Status
+from selfeval import access
 from selfeval.models import MAX_TEXT, ElementEvaluation, SelfEvaluation
 
 
@@ -18,9 +19,7 @@ class StaleVersionError(SelfEvaluationError):
 
 
 def _require_staff_of(user, assessment) -> None:
-    if not (user is not None and user.is_authenticated and user.is_active and user.is_school_staff):
-        raise SelfEvaluationError("Only the school's staff can write its self-evaluation.")
-    if user.school_id != assessment.school_id:
+    if not access.may_write(user, assessment):
         raise SelfEvaluationError("Only the school's staff can write its self-evaluation.")
 
 
@@ -28,7 +27,7 @@ def closed_reason(self_evaluation: SelfEvaluation) -> str:
     """Why the school can no longer change its self-evaluation ("" while it can)."""
     if self_evaluation.is_submitted:
         return "The self-evaluation is submitted; it can no longer be changed."
-    if not may_write(self_evaluation.assessment):
+    if not access.takes_self_evaluation(self_evaluation.assessment):
         return "The visit's report is already submitted; the self-evaluation can no longer change."
     return ""
 
@@ -216,30 +215,14 @@ def evidence_delete(*, evidence_id: int, by) -> None:
 # Who may do what, and what each page shows ---------------------------------------------------
 
 
-def may_write(assessment) -> bool:
-    """Whether the visit takes a self-evaluation at all: a visit still being written (a draft),
-    not a revision of an issued letter, which corrects a visit already made."""
-    return assessment.status == Status.DRAFT and assessment.revision_of_id is None
-
-
-def can_read(user, assessment) -> bool:
-    """The school's staff, the visit's assessors, directors and superusers read the school's
-    self-evaluation and download its files; nobody else learns it exists."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_school_staff:
-        return user.school_id == assessment.school_id
-    return bool(user.is_director or user.is_superuser or assessment.is_assigned(user))
-
-
 def open_visits(school) -> list:
     """The school's visits that take a self-evaluation, soonest first, each with its
     self-evaluation as `school_self_evaluation` (None until first opened) and the day it is due
     as `self_evaluation_due`, for its staff's home (one query)."""
     from django.core.exceptions import ObjectDoesNotExist
 
+    from assessments.dates import self_evaluation_due
     from assessments.models import LONG_TEXT, Assessment
-    from factcheck import deadlines
 
     visits = list(
         Assessment.objects.filter(school=school, status=Status.DRAFT, revision_of__isnull=True)
@@ -252,7 +235,7 @@ def open_visits(school) -> list:
             visit.school_self_evaluation = visit.self_evaluation
         except ObjectDoesNotExist:
             visit.school_self_evaluation = None
-        visit.self_evaluation_due = deadlines.self_evaluation_due(visit)
+        visit.self_evaluation_due = self_evaluation_due(visit)
     return visits
 
 

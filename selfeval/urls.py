@@ -6,6 +6,7 @@ from selfeval import views
 
 urlpatterns = [
     path("<int:pk>/", views.overview, name="selfeval_overview"),
+    path("<int:pk>/start/", views.start, name="selfeval_start"),
     path("<int:pk>/submit/", views.submit, name="selfeval_submit"),
     path("<int:pk>/elements/<int:number>/", views.element, name="selfeval_element"),
     path("<int:pk>/elements/<int:number>/autosave/", views.autosave, name="selfeval_autosave"),

@@ -22,39 +22,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.access import assessment_for_team
 from assessments.models import Assessment
-from assessments.views.editor import _json_error
-from assessments.views.pages import editor_login_required
-from selfeval import services
+from assessments.views.kit import editor_login_required, json_error
+from selfeval import access, services
 from selfeval.files import file_size_problem, max_file_bytes
 from selfeval.forms import ElementTextForm, EvidenceFileForm, EvidenceLinkForm
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
-
-
-def _for_school(request: HttpRequest, pk: int) -> Assessment:
-    """The visit, if the user is one of its school's staff and it takes a self-evaluation (or
-    has one); 404 otherwise."""
-    user = request.user
-    if not user.is_school_staff:
-        raise Http404("No such self-evaluation.")
-    assessment = (
-        Assessment.objects.select_related("school", "framework", "kind")
-        .filter(pk=pk, school_id=user.school_id)
-        .first()
-    )
-    if assessment is None or not (
-        services.may_write(assessment) or SelfEvaluation.objects.filter(assessment=assessment).exists()
-    ):
-        raise Http404("No such self-evaluation.")
-    return assessment
-
-
-def _for_reader(request: HttpRequest, pk: int) -> Assessment:
-    """The visit, for its school's staff or for its team (assessors, directors); 404 otherwise."""
-    if request.user.is_school_staff:
-        return _for_school(request, pk)
-    return assessment_for_team(request.user, pk)
 
 
 def _row(self_evaluation: SelfEvaluation, number: int) -> ElementEvaluation:
@@ -79,8 +52,9 @@ def _open(assessment: Assessment, user) -> SelfEvaluation:
 
 def _school_row(request: HttpRequest, pk: int, number: int):
     """The visit, its self-evaluation and the element's row, for the school's staff; 404 for
-    anyone else."""
-    assessment = _for_school(request, pk)
+    anyone else. Only for a POST: writing the first words starts the self-evaluation
+    (services.self_evaluation_for)."""
+    assessment = access.visit_for_school_staff(request.user, pk)
     self_evaluation = _open(assessment, request.user)
     return assessment, self_evaluation, _row(self_evaluation, number)
 
@@ -108,10 +82,14 @@ def _element_url(assessment: Assessment, number: int) -> str:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     """Every element with the school's evaluation and evidence; for the school, the links to
     write each and the button that submits it all."""
-    assessment = _for_reader(request, pk)
+    assessment = access.visit_for_reader(request.user, pk)
     school_staff = request.user.is_school_staff
     # The school sees its own draft; the team only what the school has submitted.
-    self_evaluation = _open(assessment, request.user) if school_staff else services.submitted_for(assessment)
+    self_evaluation = (
+        SelfEvaluation.objects.filter(assessment=assessment).first()
+        if school_staff
+        else services.submitted_for(assessment)
+    )
     rows = []
     if self_evaluation is not None:
         elements = (
@@ -143,8 +121,21 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the school's self-evaluation: one row per element of the framework, then its
+    overview (starting twice changes nothing)."""
+    assessment = access.visit_for_school_staff(request.user, pk)
+    try:
+        services.self_evaluation_for(assessment, by=request.user)
+    except services.SelfEvaluationError as error:
+        messages.error(request, str(error))
+    return redirect("selfeval_overview", pk=assessment.pk)
+
+
+@require_POST
+@login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _for_school(request, pk)
+    assessment = access.visit_for_school_staff(request.user, pk)
     self_evaluation = _open(assessment, request.user)
     if request.POST.get("confirm") != "yes":
         messages.error(
@@ -233,9 +224,15 @@ def _conflict(row: ElementEvaluation, yours: str) -> dict:
 @editor_login_required
 def element(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The school's evaluation of one element, with its evidence."""
-    assessment, self_evaluation, row = _school_row(request, pk, number)
     if request.method == "GET":
-        return _element_page(request, assessment, self_evaluation, row)
+        # A GET never writes: before the school starts its self-evaluation, its overview offers
+        # the button that does.
+        assessment = access.visit_for_school_staff(request.user, pk)
+        self_evaluation = SelfEvaluation.objects.filter(assessment=assessment).first()
+        if self_evaluation is None:
+            return redirect("selfeval_overview", pk=assessment.pk)
+        return _element_page(request, assessment, self_evaluation, _row(self_evaluation, number))
+    assessment, self_evaluation, row = _school_row(request, pk, number)
     form = ElementTextForm(request.POST)
     if not form.is_valid():
         return _element_page(request, assessment, self_evaluation, row, form=form, status=400)
@@ -279,7 +276,7 @@ def autosave(request: HttpRequest, pk: int, number: int) -> JsonResponse:
     form = ElementTextForm(request.POST)
     if not form.is_valid():
         errors = [str(e) for name in ("text", "version") for e in form.errors.get(name, [])]
-        return _json_error(
+        return json_error(
             "invalid", " ".join(errors) or "The text could not be read. Nothing was saved.", 400
         )
     try:
@@ -289,11 +286,11 @@ def autosave(request: HttpRequest, pk: int, number: int) -> JsonResponse:
         html = render_to_string(
             "assessments/_conflict.html", {"conflict": conflict, "scripted": True}, request
         )
-        return _json_error(
+        return json_error(
             "conflict", str(error), 409, version=conflict["version"], html=html, theirs=row.text
         )
     except services.SelfEvaluationError as error:
-        return _json_error("read_only", str(error), 409)
+        return json_error("read_only", str(error), 409)
     return JsonResponse({"ok": True, "version": saved.version, "saved_at": f"{timezone.localtime():%H:%M}"})
 
 
@@ -367,7 +364,7 @@ def _evidence(assessment: Assessment, evidence_pk: int) -> Evidence:
 @require_POST
 @login_required
 def evidence_delete(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
-    assessment = _for_school(request, pk)
+    assessment = access.visit_for_school_staff(request.user, pk)
     found = _evidence(assessment, evidence)
     try:
         services.evidence_delete(evidence_id=found.pk, by=request.user)
@@ -385,7 +382,7 @@ def evidence_file(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
     """One evidence file, for its school's staff and the visit's team (assessors only once it
     is submitted): always an attachment with the type its bytes were found to be, never
     sniffed or shown inline, in a sandbox if a browser opens it anyway."""
-    assessment = _for_reader(request, pk)
+    assessment = access.visit_for_reader(request.user, pk)
     found = _evidence(assessment, evidence)
     if found.kind != "file":
         raise Http404("No such file.")

@@ -531,6 +531,9 @@ MATRIX = [
     ("selfeval_overview", pk("confirmed"), "GET", (L, 200, 200, 404, 200, 404, 404, 200)),  # none here
     ("selfeval_overview", pk("other"), "GET", (L, 404, 404, 404, 200, 404, 404, 200)),
     ("selfeval_overview", pk("draft"), "POST", NOT_ALLOWED),
+    ("selfeval_start", pk("draft"), "POST", SCHOOL_OK),  # starting it twice changes nothing
+    ("selfeval_start", pk("other"), "POST", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("selfeval_start", pk("draft"), "GET", NOT_ALLOWED),
     ("selfeval_submit", pk("draft"), "POST", SCHOOL_OK),  # without the box ticked: a message
     ("selfeval_submit", pk("draft"), "GET", NOT_ALLOWED),
     ("selfeval_element", element("draft"), "GET", SCHOOL),

@@ -77,7 +77,7 @@ def test_the_migration_records_it_for_assessments_confirmed_before_it(confirmed,
 
 
 def test_the_expiring_list_is_the_schools_whose_newest_award_runs_out_soon(director, lead):
-    from assessments.selectors import awards_expiring
+    from desk.selectors import awards_expiring
 
     today = timezone.localdate()
     soon = confirm(

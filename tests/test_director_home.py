@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.dates import add_months, add_years
 from assessments.models import Assessment
-from assessments.selectors import HOME_LIMIT, awards_expiring, mark_scheduled
+from desk.selectors import HOME_LIMIT, awards_expiring, mark_scheduled
 from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory, fill_complete
 
 
@@ -111,7 +111,7 @@ def test_a_non_director_never_gets_the_directors_home(client, lead):
     from django.http import Http404
     from django.test import RequestFactory
 
-    from assessments.views.home import director_home
+    from desk.homes import director_home
 
     request = RequestFactory().get("/")
     request.user = lead

@@ -1,5 +1,5 @@
 """An editor POST that changes nothing and has no form to show again is answered one way
-(assessments.views.pages.refused): htmx gets the list it came from with the message in it, or a
+(assessments.views.kit.refused): htmx gets the list it came from with the message in it, or a
 reload of its page when there is no list; a plain POST gets the message and goes back."""
 
 import pytest

@@ -5,7 +5,20 @@ import ast
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ("accounts", "assessments", "bench", "iqm", "pagecache", "reports", "schools")
+APPS = (
+    "accounts",
+    "assessments",
+    "bench",
+    "clusters",
+    "continuity",
+    "desk",
+    "factcheck",
+    "iqm",
+    "pagecache",
+    "reports",
+    "schools",
+    "selfeval",
+)
 
 
 def _modules() -> dict[str, pathlib.Path]:
@@ -78,3 +91,13 @@ def test_no_app_imports_another_apps_views():
         if target.split(".")[-1] == "views" and target.split(".")[0] != source.split(".")[0]
     ]
     assert crossings == []
+
+
+def test_no_two_apps_import_each_other():
+    apps = {
+        (source.split(".")[0], target.split(".")[0])
+        for source, targets in _graph().items()
+        for target in targets
+        if source.split(".")[0] != target.split(".")[0]
+    }
+    assert sorted((a, b) for a, b in apps if (b, a) in apps) == []

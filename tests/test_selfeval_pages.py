@@ -38,7 +38,19 @@ def school_client(client, headteacher):
 # Writing -------------------------------------------------------------------------------------
 
 
-def test_the_first_visit_makes_a_row_per_element_and_lists_them(school_client, draft):
+def test_the_first_visit_writes_nothing_and_offers_to_start(school_client, draft):
+    page = school_client.get(reverse("selfeval_overview", args=[draft.pk])).content.decode()
+    assert not SelfEvaluation.objects.filter(assessment=draft).exists()  # a GET never writes
+    assert reverse("selfeval_start", args=[draft.pk]) in page
+    # An element's page before the start leads back to the overview, writing nothing.
+    answer = school_client.get(element_url(draft, number=1))
+    assert answer.status_code == 302 and answer["Location"] == reverse("selfeval_overview", args=[draft.pk])
+    assert not SelfEvaluation.objects.filter(assessment=draft).exists()
+
+
+def test_starting_makes_a_row_per_element_and_lists_them(school_client, draft):
+    answer = school_client.post(reverse("selfeval_start", args=[draft.pk]))
+    assert answer.status_code == 302
     page = school_client.get(reverse("selfeval_overview", args=[draft.pk])).content.decode()
     elements = list(draft.framework.elements.order_by("number"))
     assert SelfEvaluation.objects.get(assessment=draft).elements.count() == len(elements)

@@ -1,11 +1,9 @@
 """Pages for assessors and directors, one module per concern.
 
-- home.py: the assessor's and the director's home pages (registered as the roles' homes in
-  assessments/apps.py);
 - editor.py: the assessor's editor, page by page: the overview, the sections of the letter,
   the elements, autosave and submission;
 - items.py: the lists' items: add (and undo a deletion), edit, move, delete;
-- pages.py: what those pages share: signing out while editing, the editor's page context, a
+- kit.py: the public editor kit, what every app's editor pages share (the JSON error, signing out while editing, the editor's page context, a
   list's HTML, the section and element pages as a failed POST shows them again.
 
 The assessor's editor follows the letter: letter and visit details, summary, context, evidence,

@@ -18,13 +18,14 @@ from assessments.editing import SECTIONS_BY_KEY, EditError, ReadOnlyError, Versi
 from assessments.forms import AUTOSAVE_FIELDS, SECTION_FORMS, FindingForm, ItemForm, autosave_form
 from assessments.models import FINDING_KINDS, Assessment
 from assessments.services import IncompleteAssessmentError, WorkflowError, assessment_submit
-from assessments.views.pages import (
+from assessments.views.kit import (
     UNDO_KEY,
     UNSAVED_KEY,
     conflict_context,
     editor_login_required,
     element_context,
     element_of,
+    json_error,
     read_only_message,
     render_element,
     render_section,
@@ -166,19 +167,15 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
 # Autosave -----------------------------------------------------------------------------------
 
 
-def _json_error(kind: str, message: str, status: int, **extra) -> JsonResponse:
-    return JsonResponse({"ok": False, "kind": kind, "error": message, **extra}, status=status)
-
-
 def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: str, save) -> JsonResponse:
     """Validate one field, call `save(value, version)`, and answer in JSON for editor.js."""
     if not assessment.is_editable:
-        return _json_error("read_only", read_only_message(assessment), 409)
+        return json_error("read_only", read_only_message(assessment), 409)
     form = autosave_form(form_class, field, request.POST)
     if not form.is_valid():
         errors = [str(error) for name in (field, "version") for error in form.errors.get(name, [])]
         message = " ".join(errors) or "The text could not be read. Nothing was saved."
-        return _json_error("invalid", message, 400)
+        return json_error("invalid", message, 400)
     try:
         version = save(form.cleaned_data[field], form.cleaned_data["version"])
     except VersionConflict as conflict:
@@ -187,7 +184,7 @@ def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: s
             {"conflict": conflict_context(conflict, request.user), "scripted": True},
             request,
         )
-        return _json_error(
+        return json_error(
             "conflict",
             str(conflict),
             409,
@@ -196,11 +193,11 @@ def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: s
             theirs=conflict.theirs.get(field),
         )
     except ReadOnlyError as error:
-        return _json_error("read_only", str(error), 409)
+        return json_error("read_only", str(error), 409)
     except ValidationError as error:
-        return _json_error("invalid", " ".join(error.messages), 400)
+        return json_error("invalid", " ".join(error.messages), 400)
     except EditError as error:
-        return _json_error("invalid", str(error), 400)
+        return json_error("invalid", str(error), 400)
     return JsonResponse({"ok": True, "version": version, "saved_at": f"{timezone.localtime():%H:%M}"})
 
 

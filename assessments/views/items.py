@@ -14,7 +14,7 @@ from assessments.access import assessment_for_editor, assessment_for_team
 from assessments.editing import LIST_KINDS, EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemEditForm, ItemForm, ItemMoveForm
 from assessments.models import Assessment, Element, Statement
-from assessments.views.pages import (
+from assessments.views.kit import (
     UNDO_KEY,
     conflict_context,
     editor_login_required,

@@ -26,7 +26,7 @@ from assessments.forms import ItemDeleteForm, ItemMoveForm, QuotationForm, Secti
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment
 from assessments.views.editor import _autosave
-from assessments.views.pages import (
+from assessments.views.kit import (
     _item_url,
     conflict_context,
     editor_login_required,

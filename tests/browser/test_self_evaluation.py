@@ -31,6 +31,9 @@ def test_the_school_writes_and_submits_and_the_assessor_reads_it(page, live_serv
     axe("school's home with a coming visit")
     with page.expect_navigation():
         page.get_by_role("link", name="Start the self-evaluation").click()
+    axe("self-evaluation overview, not started")
+    with page.expect_navigation():  # a GET never writes: the school starts it with a button
+        page.get_by_role("button", name="Start the self-evaluation").click()
     axe("self-evaluation overview")
     with page.expect_navigation():
         page.get_by_role("link", name="Element 1 —").click()

@@ -1,5 +1,5 @@
 """Reads for the director's pages: the lists on the director's home page and behind its "see
-all" links (assessments.review.review_list), each a queryset for a day, in a fixed number of
+all" links (desk.review.review_list), each a queryset for a day, in a fixed number of
 queries however many assessments and schools there are.
 """
 
@@ -98,7 +98,7 @@ def mark_scheduled(schools: list[School]) -> list[School]:
 
 
 @dataclasses.dataclass
-class Section:
+class HomeTable:
     """One list on the director's home page: the first few rows and how many there are."""
 
     key: str
@@ -113,7 +113,7 @@ class Section:
 
 
 @dataclasses.dataclass(frozen=True)
-class ListKind:
+class DirectorList:
     """One of the director's lists: its heading, what it says when empty, its rows (a queryset
     for a day) and what is added to the rows shown (one query for the page, not one a row)."""
 
@@ -124,12 +124,12 @@ class ListKind:
 
 
 LISTS = {
-    "waiting": ListKind(
+    "waiting": DirectorList(
         "Waiting for your review", "No assessment is waiting for review.", lambda today: waiting_for_review()
     ),
-    "coming": ListKind("Visits coming up", "No visit is scheduled from today on.", visits_coming_up),
-    "drafts": ListKind("In draft", "No assessment is being written up.", in_draft),
-    "expiring": ListKind(
+    "coming": DirectorList("Visits coming up", "No visit is scheduled from today on.", visits_coming_up),
+    "drafts": DirectorList("In draft", "No assessment is being written up.", in_draft),
+    "expiring": DirectorList(
         f"Awards expiring within {EXPIRY_WINDOW_MONTHS} months",
         f"No award runs out in the next {EXPIRY_WINDOW_MONTHS} months.",
         awards_expiring,
@@ -138,10 +138,10 @@ LISTS = {
 }
 
 
-def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[Section]:
+def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[HomeTable]:
     """The four lists of the director's home page, each cut to `limit` rows. Nine queries."""
     sections = []
     for key, kind in LISTS.items():
         rows = kind.rows(today)
-        sections.append(Section(key, kind.title, kind.empty, kind.shown(rows[:limit]), rows.count()))
+        sections.append(HomeTable(key, kind.title, kind.empty, kind.shown(rows[:limit]), rows.count()))
     return sections

@@ -4,7 +4,7 @@ confirmed one as a new revision, and an assessment's history. URLs in
 assessments/urls_review.py.
 
 Everything here is for directors only; anyone else gets 404, as for an object they may not
-see. The rules live in assessments.services and the lists' queries in assessments.selectors;
+see. The rules live in assessments.services and the lists' queries in desk.selectors;
 these views read a form, call a service and redirect.
 """
 
@@ -23,10 +23,10 @@ from assessments.completeness import missing_parts
 from assessments.history import timeline
 from assessments.kinds import AwardLevel, VisitKind
 from assessments.models import Assessment
-from assessments.review_forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
-from assessments.selectors import LISTS, Section
 from clusters.services import attendance_by_year
-from factcheck.pages import review_context
+from desk.forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
+from desk.selectors import LISTS, HomeTable
+from factcheck.review_panel import review_context
 from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
@@ -49,7 +49,7 @@ def review_list(request: HttpRequest, section: str) -> HttpResponse:
         request,
         "assessments/review/list.html",
         {
-            "section": Section(section, kind.title, kind.empty, kind.shown(page), page.paginator.count),
+            "section": HomeTable(section, kind.title, kind.empty, kind.shown(page), page.paginator.count),
             "page": page,
         },
     )

@@ -1,8 +1,8 @@
-"""URLs under /review/: the director's pages (assessments.review)."""
+"""URLs under /review/: the director's pages (desk.review)."""
 
 from django.urls import path
 
-from assessments import compare_views, review
+from desk import compare_views, review
 
 urlpatterns = [
     path("schedule/", review.visit_schedule, name="visit_schedule"),

@@ -23,19 +23,12 @@ from factcheck.home import school_checks
 from pagecache import render as pagecache
 from reports.models import IssuedReport
 from schools import services
+from schools.access import school_for_director
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
 from schools.models import School
 from selfeval.services import open_visits
 
 PAGE_SIZE = 25
-
-
-def _school_for_director(user, pk: int) -> School:
-    """The school, for a director; 404 for anyone else or an unknown school."""
-    school = School.objects.visible_to(user).filter(pk=pk).first()
-    if school is None or not user.is_director:
-        raise Http404("No such school.")
-    return school
 
 
 @director_required
@@ -96,7 +89,7 @@ def school_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a school's details. Letters already issued keep the details they were issued with."""
-    school = _school_for_director(request.user, pk)
+    school = school_for_director(request.user, pk)
     form = SchoolForm(request.POST if request.method == "POST" else None, instance=school)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -110,7 +103,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A school as directors see it: details, award, headteacher logins, every assessment and
     the cluster meetings it attended, by year."""
-    school = _school_for_director(request.user, pk)
+    school = school_for_director(request.user, pk)
     assessments = (
         Assessment.objects.filter(school=school)
         .select_related("lead_assessor", "framework", "kind")
@@ -134,7 +127,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def school_headteacher_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the school's headteacher a login; they are emailed a link to choose a password."""
-    school = _school_for_director(request.user, pk)
+    school = school_for_director(request.user, pk)
     if request.method == "POST":
         form = HeadteacherLoginForm(request.POST)
         if form.is_valid():
@@ -163,7 +156,7 @@ def school_headteacher_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def school_headteacher_send_link(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     """Email one of the school's headteachers a new link to choose their password."""
-    school = _school_for_director(request.user, pk)
+    school = school_for_director(request.user, pk)
     user = User.objects.filter(pk=user_pk, school=school, role=Role.HEADTEACHER).first()
     if user is None:
         raise Http404("No such headteacher.")

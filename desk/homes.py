@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from assessments.selectors import home_sections
 from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from desk.selectors import home_sections
 from factcheck.home import overdue_context
 from pagecache import render as pagecache
 

@@ -1,4 +1,5 @@
-"""What the editor's pages share: signing out while editing (editor_login_required and the
+"""The public editor kit: what every app's editor pages share (the core's, continuity's and
+selfeval's): the JSON error of an autosave (json_error), signing out while editing (editor_login_required and the
 text it keeps), the context every editor page has, a list's HTML (list_context, render_list),
 and the section and element pages as a GET or a failed POST shows them (render_section,
 render_element)."""
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRefresh
 
-from assessments import editing, unsaved
+from assessments import editing, parts, unsaved
 from assessments.dates import british_date
 from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionConflict
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, field_label
@@ -30,6 +31,11 @@ UNDO_KEY = "iqm_undo"
 
 
 # Signing out while editing ------------------------------------------------------------------
+
+
+def json_error(kind: str, message: str, status: int, **extra) -> JsonResponse:
+    """An autosave's refusal as static/js/editor.js reads it: {"ok": false, "kind", "error"}."""
+    return JsonResponse({"ok": False, "kind": kind, "error": message, **extra}, status=status)
 
 
 def editor_login_required(view=None, *, page=None, json=False):
@@ -149,7 +155,7 @@ def _list_url(name: str, assessment: Assessment, kind: str, element: Element | N
     return reverse(f"element_{name}", args=[assessment.pk, element.number, kind])
 
 
-def section_of(kind: str) -> editing.Section:
+def section_of(kind: str) -> editing.LetterSection:
     """The page of one of the assessment's own lists (editing.LIST_KINDS)."""
     return SECTIONS_BY_KEY[LIST_KINDS[kind].section]
 
@@ -436,12 +442,16 @@ def render_element(request, assessment, element, *, form=None, status=200, lists
     return render(request, "assessments/element.html", context, status=status)
 
 
-def school_evaluation(assessment, element):
-    """The school's submitted self-evaluation of the element (selfeval), shown beside the
-    assessor's finding."""
-    from selfeval.services import submitted_element
-
-    return submitted_element(assessment, element)
+def element_panels(assessment, element) -> dict:
+    """What the registered parts show on the element's page (assessments.parts; selfeval: the
+    school's submitted evaluation of it, beside the assessor's finding): their templates, in
+    order, and their values."""
+    found: dict = {"element_panels": []}
+    for part in parts.registered():
+        if part.element_context is not None:
+            found.update(part.element_context(assessment, element))
+            found["element_panels"].append(part.element_template)
+    return found
 
 
 def element_context(request, assessment, element, *, form=None, lists=None, extra=None) -> dict:
@@ -465,7 +475,7 @@ def element_context(request, assessment, element, *, form=None, lists=None, extr
             "finding": finding,
             "form": form,
             "autosave_url": reverse("assessment_element_autosave", args=[assessment.pk, element.number]),
-            "school_evaluation": school_evaluation(assessment, element),
+            **element_panels(assessment, element),
             "strengths": list_context(
                 request,
                 assessment,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from schools import views
+from desk import school_pages as views
 
 urlpatterns: list = [
     path("", views.school_list, name="school_list"),

@@ -1,0 +1,30 @@
+"""Sending the app's emails, for every app: a link's full address from SITE_URL, and one message
+rendered from its templates (templates/emails/<name>.txt and .html). The backend is the console
+by default and SMTP through settings (README.md)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def absolute(path: str) -> str:
+    """The full address of a path on this site, for a link in an email."""
+    return settings.SITE_URL + path
+
+
+def one_line(text: str) -> str:
+    """The text on one line: a header cannot hold a line break, and a school name typed with one
+    must not stop the email."""
+    return " ".join(text.split())
+
+
+def send(*, subject: str, template: str, context: dict, to: list[str]) -> int:
+    """Send one message, its text and HTML bodies rendered from templates/emails/<template>;
+    returns the number sent (0 or 1)."""
+    message = EmailMultiAlternatives(
+        subject=one_line(subject),
+        body=render_to_string(f"emails/{template}.txt", context),
+        to=to,
+    )
+    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    return message.send()

@@ -1,0 +1,116 @@
+"""The registry of an assessment's parts: what the apps built on the core add to an assessment.
+
+The core (this app) knows the letter's own parts — details, summary, context, evidence, the
+lists, outcome, the elements and a themed report's sections. A feature app that adds a part
+(continuity: progress since the previous visit, the targets for the coming year, the research
+project) registers it here from its AppConfig.ready(), and the core's readers take it from
+here — the editor's pages and their order (assessments.workspace), completeness, the size
+limit (assessments.editing), import and export (assessments.interchange) and the letter
+(reports.letter) — without naming it.
+
+The workflow's transitions take their feature steps from here in the same way: what happens
+when a visit is scheduled (continuity carries the previous visit's findings in), what may stop
+a confirmation (factcheck: an open factual-accuracy check) and what confirming does beyond the
+assessment's own row (reports: the signed letter is issued). Every hook runs inside the
+transition's transaction, so a refusal or a failure undoes the whole transition.
+
+A part is declared once with a `Part`; every field but `key` is optional.
+"""
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class PartPage:
+    """One page of the editor a part adds: its key (the `section` of the part's missing items),
+    its title, the URL name of its page (reversed with the assessment's pk) and whether it is
+    one of a visit's pages (`applies(assessment)`; no queries: the kind comes with the
+    assessment)."""
+
+    key: str
+    title: str
+    url_name: str
+    applies: Callable[[Any], bool] = lambda assessment: True
+
+
+@dataclasses.dataclass(frozen=True)
+class Part:
+    """A part of an assessment that a feature app adds, with every way the core reads it.
+
+    - `pages`: its editor pages, after the letter's own and the elements (or sections);
+    - `missing(assessment)`: what it still lacks for completeness, as completeness.MissingPart
+      rows whose `section` is one of its pages' keys;
+    - `prefetch`: the related names a list of assessments prefetches so that `missing` reads
+      no more rows (the assessor's home);
+    - `text_length(assessment_id)`: the characters of text it adds towards the size limit;
+    - `document_keys`, `export(assessment)`, `validate(check, top, kind)`,
+      `document_text_length(clean)` and `load(assessment, clean)`: its keys in the JSON
+      document (format version `since_version` and later), their values, their checking (the
+      clean values, keyed like the document), the text a checked document holds and their
+      writing on import;
+    - `letter_context(assessment)`, `letter_annotations()` and `letter_templates`: what the
+      letter's template gets, the annotations that spare the letter queries when the
+      assessment is read, and the templates it includes at each place (`letter_templates`
+      maps "after_context", "before_outcome" … to template names);
+    - `element_context(assessment, element)` and `element_template`: what it shows on the
+      assessor's page of each element (selfeval: the school's own evaluation of it);
+    - `on_scheduled(assessment)`, `confirm_problem(assessment)` and
+      `on_confirmed(assessment, by)`: its steps in the workflow's transitions.
+    """
+
+    key: str
+    pages: tuple[PartPage, ...] = ()
+    missing: Callable | None = None
+    prefetch: tuple[str, ...] = ()
+    text_length: Callable | None = None
+    since_version: int = 1
+    document_keys: tuple[str, ...] = ()
+    export: Callable | None = None
+    validate: Callable | None = None
+    document_text_length: Callable | None = None
+    load: Callable | None = None
+    letter_context: Callable | None = None
+    letter_annotations: Callable | None = None
+    letter_templates: dict = dataclasses.field(default_factory=dict)
+    element_context: Callable | None = None
+    element_template: str = ""
+    on_scheduled: Callable | None = None
+    confirm_problem: Callable | None = None
+    on_confirmed: Callable | None = None
+
+
+_PARTS: dict[str, Part] = {}
+
+
+def register(part: Part) -> Part:
+    """Add a part (from an AppConfig.ready()); registering the same key again replaces it, so a
+    reloaded app does not add its part twice."""
+    _PARTS[part.key] = part
+    return part
+
+
+def registered() -> list[Part]:
+    """Every registered part, in the order their apps are installed."""
+    return list(_PARTS.values())
+
+
+def pages() -> list[PartPage]:
+    """Every page the parts add to the editor, in order."""
+    return [page for part in _PARTS.values() for page in part.pages]
+
+
+def page(key: str) -> PartPage | None:
+    """The part's page with this key, or None."""
+    return next((page for page in pages() if page.key == key), None)
+
+
+def with_hook(name: str) -> list[Callable]:
+    """The registered parts' callables for one hook (a field of Part), in order."""
+    return [hook for part in _PARTS.values() if (hook := getattr(part, name)) is not None]
+
+
+def letter_templates(place: str) -> list[str]:
+    """The templates the parts add to the letter at one place, in order."""
+    return [name for part in _PARTS.values() if (name := part.letter_templates.get(place))]

@@ -1,0 +1,143 @@
+"""Continuity's parts of an assessment, as the core's registry (assessments.parts) takes them:
+progress since the previous visit (a visit that follows another), the targets for the coming
+year (kinds that record them) and the research project (kinds that record one) — their editor
+pages, what they still lack, their text towards the size limit, their part of the JSON document
+(continuity.interchange), their part of the letter (continuity.letter), and the carrying-in of
+the previous visit's findings when a visit is scheduled (continuity.services.carry_forward).
+Registered by ContinuityConfig.ready()."""
+
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce, Length
+from django.urls import reverse
+
+from assessments import parts
+from assessments.completeness import MissingPart, has_placeholder
+from continuity import interchange, letter
+from continuity.models import CarriedItem, ResearchStep, Target
+from continuity.services import carry_forward
+
+PAGES = (
+    parts.PartPage(
+        "previous",
+        "Progress since the previous visit",
+        "continuity_previous",
+        lambda assessment: assessment.previous_assessment_id is not None,
+    ),
+    parts.PartPage(
+        "targets",
+        "Targets for the coming year",
+        "continuity_targets",
+        lambda assessment: assessment.kind.records_targets,
+    ),
+    parts.PartPage(
+        "research",
+        "Research project",
+        "continuity_research",
+        lambda assessment: assessment.kind.records_research_project,
+    ),
+)
+_BY_KEY = {page.key: page for page in PAGES}
+
+
+def applies(assessment, key: str) -> bool:
+    """Whether the page is one of this visit's (no queries)."""
+    page = _BY_KEY.get(key)
+    return page is not None and page.applies(assessment)
+
+
+def page_url(assessment, key: str) -> str:
+    return reverse(_BY_KEY[key].url_name, args=[assessment.pk])
+
+
+def text_length(assessment_id: int) -> int:
+    """The text of targets, research steps and progress comments (three queries)."""
+
+    def total(model, *fields) -> int:
+        expression = sum((Length(field) for field in fields[1:]), Length(fields[0]))
+        return model.objects.filter(assessment_id=assessment_id).aggregate(n=Coalesce(Sum(expression), 0))[
+            "n"
+        ]
+
+    return (
+        total(Target, "text", "lead", "by_when")
+        + total(ResearchStep, "step", "responsible", "timeline", "comment")
+        + total(CarriedItem, "comment")
+    )
+
+
+def missing(assessment) -> list[MissingPart]:
+    """What was carried in from the previous visit needs its progress recorded (and its comment
+    no TODO or XXX), and so do the research project's carried steps: one query for both, whether
+    the rows came from carry_forward or from an imported document. Targets for the coming year
+    need no more than the models insist."""
+    unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
+    items = (
+        CarriedItem.objects.filter(unfinished, assessment=assessment)
+        .order_by()
+        .values_list("source", "position", "progress", "comment")
+    )
+    steps = (
+        ResearchStep.objects.filter(assessment=assessment, carried_from__isnull=False, progress="")
+        .annotate(source=Value("step"))
+        .order_by()
+        .values_list("source", "position", "progress", "comment")
+    )
+    sources = dict(CarriedItem.Source.choices)
+    missing = []
+    prefetched = getattr(assessment, "_prefetched_objects_cache", {})
+    if "carried_items" in prefetched and "research_steps" in prefetched:
+        # A list of assessments (assessor_rows) prefetches both: no query per assessment.
+        found = [
+            (i.source, i.position, i.progress, i.comment)
+            for i in assessment.carried_items.all()
+            if not i.progress or has_placeholder(i.comment)
+        ] + [
+            ("step", step.position, step.progress, step.comment)
+            for step in assessment.research_steps.all()
+            if step.carried_from_id and not step.progress
+        ]
+    else:
+        found = list(items.union(steps, all=True))
+    rows = sorted(found, key=lambda row: (row[0] == "step", row[0], row[1]))
+    for source, position, progress, comment in rows:
+        if source == "step":
+            missing.append(
+                MissingPart("research", f"Research project step {position}: progress not recorded")
+            )
+        elif not progress:
+            missing.append(
+                MissingPart(
+                    "previous", f"{sources[source]} {position} from the previous visit: progress not recorded"
+                )
+            )
+        elif has_placeholder(comment):
+            missing.append(
+                MissingPart("previous", f"{sources[source]} {position}: the comment still holds TODO or XXX")
+            )
+    return missing
+
+
+def register() -> None:
+    """Register continuity's part with the core (from ContinuityConfig.ready())."""
+    parts.register(
+        parts.Part(
+            key="continuity",
+            pages=PAGES,
+            missing=missing,
+            prefetch=("carried_items", "research_steps"),
+            text_length=text_length,
+            since_version=4,
+            document_keys=interchange.DOCUMENT_KEYS,
+            export=interchange.export,
+            validate=interchange.validate,
+            document_text_length=interchange.document_text_length,
+            load=interchange.load,
+            letter_context=letter.continuity_context,
+            letter_annotations=lambda: {"has_carried": letter.carried_exists()},
+            letter_templates={
+                "before_elements": "continuity/_letter_previous.html",
+                "after_elements": "continuity/_letter_next.html",
+            },
+            on_scheduled=carry_forward,
+        )
+    )
