@@ -51,7 +51,7 @@ def _empty_caches():
 def shared_cache(settings):
     """The app as it runs with a cache every server shares (IQM_CACHE_URL): sessions, users and
     pages read through it. The test run's memory cache stands in for Redis, which
-    tests/test_redis.py covers."""
+    tests/pagecache/test_redis.py covers."""
     settings.IQM_SHARED_CACHE = True
     settings.IQM_PAGE_CACHE = True
 

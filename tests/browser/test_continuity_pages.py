@@ -9,8 +9,8 @@ from assessments.kinds import VisitKind
 from continuity.models import CarriedItem, Target
 from tests.browser.conftest import axe_violations, sign_in
 from tests.browser.test_keyboard_editor import FOCUSED, tab_to
+from tests.continuity.test_continuity_pages import confirm, visit_of
 from tests.factories import AssessmentFactory, fill_complete
-from tests.test_continuity_pages import confirm, visit_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "two-servers-one-database"
 START_TIMEOUT = 40  # seconds for a server to answer its first request
 REQUEST_TIMEOUT = 20
@@ -198,7 +198,7 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 @pytest.fixture
 def redis_url() -> str:
-    """A Redis database for the servers to share, emptied first (see tests/test_redis.py)."""
+    """A Redis database for the servers to share, emptied first (see tests/pagecache/test_redis.py)."""
     import redis
 
     try:

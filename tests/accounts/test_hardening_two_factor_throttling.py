@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.test_two_factor import current_code
+from tests.accounts.test_two_factor import current_code
 
 PAUSED = re.compile(r"Too many wrong codes: codes are not being checked for \d+ (minute|second)s?\.")
 

@@ -25,7 +25,7 @@ from bench.management.commands import seed_bulk
 from reports.models import IssuedReport
 from schools.models import School
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def commands_under(settings_module: str) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.test_two_factor import current_code
+from tests.accounts.test_two_factor import current_code
 
 
 def assert_no_store(response, what: str) -> None:

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from iqm.env import env_database
 from reports.signing import make_key_pair
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Production signs every issued letter: it needs a key and certificate (reports.E001 otherwise).
 _SIGNING = Path(tempfile.mkdtemp(prefix="iqm-test-production-signing-"))
 make_key_pair(_SIGNING / "key.pem", _SIGNING / "cert.pem")

@@ -4,7 +4,7 @@ views (every import counts, the ones inside functions too)."""
 import ast
 import pathlib
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = (
     "accounts",
     "assessments",

@@ -209,7 +209,7 @@ def test_the_headteachers_home_links_to_the_page(client, report, headteacher):
 def test_the_public_pages_run_a_fixed_handful_of_queries(client, demo, django_assert_max_num_queries):
     report = IssuedReport.objects.get(assessment=demo)
     # The letter's own context is read in a fixed number of queries whatever its size
-    # (tests/test_preview_html.py); the page adds the report, its status and its publication.
+    # (tests/reports/test_preview_html.py); the page adds the report, its status and its publication.
     # The badge: the report (with its assessment and level) and whether a revision replaced it.
     with django_assert_max_num_queries(10):
         assert client.get(_public(report)).status_code == 200

@@ -9,7 +9,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
-from tests.test_two_factor import current_code
+from tests.accounts.test_two_factor import current_code
 
 
 @pytest.fixture(params=["no shared cache", "shared cache"])

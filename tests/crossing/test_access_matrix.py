@@ -196,7 +196,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
 def _self_evaluations(draft: Assessment, submitted: Assessment, staff: User) -> None:
     """The draft's self-evaluation, still open, with a file and a link for element 1; and one the
     school submitted before `submitted` was, with a file."""
-    from tests.test_selfeval_files import MINIMAL_PDF
+    from tests.selfeval.test_selfeval_files import MINIMAL_PDF
 
     for assessment in (submitted, draft):
         if assessment is submitted:
@@ -707,7 +707,7 @@ def _matches(expected, response, answer) -> bool:
 def test_each_role_gets_the_expected_answer_on_every_url(world, settings):
     """One set of fixtures for all roles (building it takes longer than the requests)."""
     # Every request comes from one address: the public pages' hourly limit is tested apart
-    # (tests/test_verify_page.py, tests/test_letter_page.py).
+    # (tests/reports/test_verify_page.py, tests/reports/test_letter_page.py).
     settings.IQM_VERIFY_CLIENT_LIMIT = 10_000
     wrong = []
     clients = {role: _client(world.users[role]) for role in ROLES}

@@ -14,7 +14,7 @@ from assessments.models import Event
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
 from selfeval.services import add_file, add_link, self_evaluation_for, submit
 from tests.factories import HeadteacherFactory
-from tests.test_selfeval_files import ELF, HTML, MINIMAL_PDF, WINDOWS_EXE
+from tests.selfeval.test_selfeval_files import ELF, HTML, MINIMAL_PDF, WINDOWS_EXE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment, Finding, Statement
 from reports.models import IssuedReport
-from tests.test_frozen import content
+from tests.assessments.test_frozen import content
 
 
 def change_form(assessment: Assessment) -> dict:

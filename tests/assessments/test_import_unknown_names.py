@@ -15,7 +15,7 @@ from tests.factories import AssessorFactory
 
 pytestmark = pytest.mark.django_db
 
-DEMO = pathlib.Path(__file__).resolve().parent.parent / "assessments" / "demo" / "heath-2010.json"
+DEMO = pathlib.Path(__file__).resolve().parents[2] / "assessments" / "demo" / "heath-2010.json"
 
 
 def write(tmp_path, doc) -> str:

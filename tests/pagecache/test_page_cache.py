@@ -2,7 +2,7 @@
 never one moment longer; each user gets their own CSRF token in a cached page; and without a
 shared cache nothing is cached at all (pagecache).
 
-The topics each write moves are tested one by one in tests/test_page_cache_topics.py; here
+The topics each write moves are tested one by one in tests/pagecache/test_page_cache_topics.py; here
 the pages are requested as users request them, around the changes users make.
 """
 

@@ -4,7 +4,7 @@ With a shared cache a signed-in request reads the user from it, not from account
 change made through the models clears the entry, so deactivating, deleting, a new password or
 a new role counts on the user's very next request; the entry expires after
 IQM_USER_CACHE_SECONDS in any case; and without a shared cache the row is read every time. The
-test run's memory cache stands in for Redis (the `shared_cache` fixture; tests/test_redis.py
+test run's memory cache stands in for Redis (the `shared_cache` fixture; tests/pagecache/test_redis.py
 runs the same against a real Redis).
 """
 

@@ -22,8 +22,8 @@ from assessments.framework_interchange import (
     import_framework_document,
 )
 from assessments.models import Element, ElementMapping, Framework
+from tests.assessments.test_import_fuzz import JSON_VALUES, paths
 from tests.factories import AssessmentFactory
-from tests.test_import_fuzz import JSON_VALUES, paths
 
 pytestmark = pytest.mark.django_db
 

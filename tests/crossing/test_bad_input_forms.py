@@ -1,5 +1,5 @@
-"""Nasty input to every form outside the editor's text (tests/test_bad_input_editor.py) and the
-import (tests/test_import_assessment.py, tests/test_import_fuzz.py): a 4xx or the form again
+"""Nasty input to every form outside the editor's text (tests/assessments/test_bad_input_editor.py) and the
+import (tests/assessments/test_import_assessment.py, tests/assessments/test_import_fuzz.py): a 4xx or the form again
 with a message a person understands — never a 500 — and the database as it was. HTML, script
 and SQL-looking text that a field may hold is stored exactly as typed. Runs on SQLite and on
 PostgreSQL (which cannot store a NUL character at all)."""

@@ -8,7 +8,7 @@ one whose writes move none of those topics, would be shown stale: the test names
 field to a cached page therefore means naming it in the table.
 
 Only the rows of a confirmed assessment are let off: the models refuse every write to them
-(FrozenAssessmentError, tests/test_frozen.py), so what a page reads of them cannot go stale —
+(FrozenAssessmentError, tests/assessments/test_frozen.py), so what a page reads of them cannot go stale —
 the headteacher's portal reads the letter date and interval of a confirmed assessment, content
 that no autosave can change any more, under the lists alone.
 """

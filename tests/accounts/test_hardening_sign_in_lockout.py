@@ -164,7 +164,7 @@ def test_client_ip_trusts_only_what_the_proxies_wrote(rf, settings, forwarded, e
 
 
 def test_a_bad_trusted_proxy_stops_start_up_with_a_message():
-    from tests.test_settings import PRODUCTION, manage
+    from tests.iqm.test_settings import PRODUCTION, manage
 
     result = manage("check", IQM_TRUSTED_PROXIES="10.0.0.1, proxy.example.org", **PRODUCTION)
     assert result.returncode != 0
