@@ -59,8 +59,14 @@ class Workspace:
     pages: list
     elements: list
     lists: dict  # (kind, element id or None) → items
+    links: list = dataclasses.field(default_factory=list)  # the parts' (assessments.parts.PartLink)
     themed: bool = False  # a report of themed sections (assessments.sections), not by element
     sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
+
+    @property
+    def overview_links(self) -> list[dict]:
+        """The parts' links for the overview."""
+        return [link for link in self.links if not link["section"]]
 
     def page_index(self, key: str) -> int:
         return next(index for index, page in enumerate(self.pages) if page.key == key)
@@ -156,9 +162,19 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
             parts_missing = [part for part in missing if part.section == page.key]
             url = reverse(page.url_name, args=[assessment.pk])
             pages.append(Page(page.key, page.title, url, not parts_missing, parts_missing))
+    links = [
+        {
+            "label": link.label,
+            "url": reverse(link.url_name, args=[assessment.pk]),
+            "section": link.section,
+            "note": link.note,
+        }
+        for link in registry.links()
+    ]
     return Workspace(
         assessment=assessment,
         assigned=assigned,
+        links=links,
         editable=assigned and user.is_assessor and assessment.is_editable,
         missing=missing,
         pages=pages,

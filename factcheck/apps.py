@@ -12,4 +12,19 @@ class FactcheckConfig(AppConfig):
 
         # A draft sent to the school for its factual-accuracy check is confirmed only once the
         # check is closed (factcheck.services.confirm_problem).
-        parts.register(parts.Part(key="factcheck", confirm_problem=confirm_problem))
+        parts.register(
+            parts.Part(
+                key="factcheck",
+                links=(
+                    parts.PartLink("Evidence log", "factcheck_evidence_log"),
+                    parts.PartLink("The school's factual check", "factcheck_assessor"),
+                    parts.PartLink(
+                        "The evidence log",
+                        "factcheck_evidence_log",
+                        section="evidence",
+                        note="the meetings and documents of the visit, from which this paragraph can start.",
+                    ),
+                ),
+                confirm_problem=confirm_problem,
+            )
+        )
