@@ -101,6 +101,12 @@ def file_size_problem(size: int) -> str:
     return ""
 
 
+def file_too_large_problem() -> str:
+    """What is wrong with a file over the limit whose exact size is not known (its upload was
+    stopped at the limit)."""
+    return f"The file is larger than {_megabytes(max_file_bytes())}; a file may be at most {_megabytes(max_file_bytes())}."
+
+
 def extension_of(name: str) -> str:
     """The name's extension in lower case, without the dot ("" when it has none)."""
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]

@@ -154,7 +154,7 @@ def test_the_size_limits_per_file_and_per_visit(school_client, draft, headteache
     first_row(draft, headteacher)
     settings.SELFEVAL_MAX_FILE_BYTES = len(MINIMAL_PDF) - 1
     response = upload(school_client, draft, "big.pdf", MINIMAL_PDF)
-    assert response.status_code == 400 and "a file may be at most" in response.content.decode()
+    assert response.status_code == 413 and "a file may be at most" in response.content.decode()
     settings.SELFEVAL_MAX_FILE_BYTES = 10 * len(MINIMAL_PDF)
     settings.SELFEVAL_MAX_VISIT_BYTES = len(MINIMAL_PDF) + 10
     assert upload(school_client, draft, "one.pdf", MINIMAL_PDF).status_code == 302
