@@ -8,11 +8,14 @@ files (.docx, .xlsx, .odt, .ods) or OLE2 compound files (.doc, .xls), which a si
 alone cannot tell apart: a ZIP is opened and its entries read, so a .docx is a ZIP holding
 word/document.xml and no macros, not any ZIP renamed. A ZIP's directory is checked before any
 entry is inflated (how many entries, how large each says it is, how much it inflates), and an
-entry is read a few kilobytes at a time up to a bound, so a ZIP bomb is refused in kilobytes. A CSV is text: UTF-8 without NUL
-bytes that does not begin like markup.
+entry is read a few kilobytes at a time up to a bound, so a ZIP bomb is refused in kilobytes.
+A CSV is text: UTF-8 without NUL bytes that does not begin like markup, and with no cell that
+begins like a formula (=, +, -, @), which a spreadsheet would run when the visit's team opens it.
 """
 
+import csv
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -257,6 +260,46 @@ def detect(data: bytes) -> str | None:
     return "csv" if text and "\x00" not in text else None
 
 
+# What makes a spreadsheet program read a CSV cell as a formula (Excel, LibreOffice, Sheets), so a
+# cell such as =HYPERLINK(…) or @SUM(…) would run when an assessor opens the file.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv_cells(text: str):
+    """(line number, cell) for each cell of the CSV, split on commas as the csv module reads them
+    (quotes removed), and again on semicolons and tabs, since a spreadsheet may split on those."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:  # a field past the csv module's limit: read line by line, quotes stripped
+        rows = [re.split(r",", line) for line in text.splitlines()]
+    for line_number, row in enumerate(rows, start=1):
+        for field in row:
+            for cell in re.split(r"[;\t]", field):
+                yield line_number, cell.strip('"')
+
+
+def csv_formula_problem(text: str) -> str:
+    """Why the CSV may not be uploaded ("" when it may): a cell that begins like a formula, which
+    a spreadsheet would run when the visit's team opens the file. A signed number (-5, +3.2) is a
+    number, not a formula."""
+    for line_number, cell in _csv_cells(text):
+        if cell.startswith(_FORMULA_STARTS) and not _is_number(cell):
+            return (
+                f"Line {line_number} has a cell that begins with “{cell[0]}” (“{cell.strip()[:30]}”), "
+                "which a spreadsheet would run as a formula, so the file cannot be uploaded: remove "
+                "the formulas, or save the spreadsheet as .xlsx or PDF."
+            )
+    return ""
+
+
 def check_file(name: str, data: bytes, *, visit_bytes_so_far: int = 0) -> CheckedFile:
     """Check an uploaded file's name, size and bytes; returns what it is, or raises
     EvidenceFileError with the reason (nothing is stored either way)."""
@@ -290,4 +333,6 @@ def check_file(name: str, data: bytes, *, visit_bytes_so_far: int = 0) -> Checke
             + (f" (they look like a .{kind} file)" if kind and kind in ALLOWED else "")
             + "; upload the document itself, with its own name."
         )
+    if extension == "csv" and (formula := csv_formula_problem(data.decode("utf-8"))):
+        raise EvidenceFileError(formula)
     return CheckedFile(extension=extension, content_type=ALLOWED[extension], size=size)
