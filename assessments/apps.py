@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 
 
@@ -12,3 +14,10 @@ class AssessmentsConfig(AppConfig):
 
         register_home(Role.ASSESSOR, "assessments.views.home.assessor_home")
         register_home(Role.DIRECTOR, "assessments.views.home.director_home")
+
+        from django.conf import settings
+
+        from assessments.single_line import protect_model_fields
+
+        # Every one-line field of every app's models refuses control characters.
+        protect_model_fields(Path(settings.BASE_DIR).resolve())
