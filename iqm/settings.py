@@ -82,6 +82,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "iqm.urls"
+# A form refused by the CSRF check gets the site's own page, saying why.
+CSRF_FAILURE_VIEW = "accounts.errors.csrf_failure"
 
 TEMPLATES = [
     {
