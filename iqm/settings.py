@@ -156,6 +156,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# British formats, with dates in form fields as <input type="date"> needs them (iqm/formats).
+FORMAT_MODULE_PATH = ["iqm.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
