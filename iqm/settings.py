@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The demo's error pages (IQM_FRIENDLY_ERRORS): inside every middleware that adds headers or
+    # redirects a missing slash, outside django-axes, which answers its own exception first.
+    "iqm.middleware.FriendlyErrorsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +144,9 @@ LOGIN_URL = "login"
 # Two-factor sign-in: enforced for directors and administrators when on (the default in
 # production); offered to everyone else. Development and the demo run without it.
 IQM_2FA_ENFORCED = env_bool("IQM_2FA_ENFORCED", not DEBUG)
+# With DJANGO_DEBUG on, answer errors with the site's own pages instead of Django's technical
+# ones (which list every URL pattern): the demo (scripts/run-app) is seen by visitors.
+IQM_FRIENDLY_ERRORS = env_bool("IQM_FRIENDLY_ERRORS", False)
 OTP_TOTP_ISSUER = "IQM Assessments"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
