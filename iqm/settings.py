@@ -162,7 +162,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-# British formats, with dates in form fields as <input type="date"> needs them (iqm/formats).
+# British formats: one date style, "11 December 2026", and dates in form fields as <input
+# type="date"> needs them (iqm/formats).
 FORMAT_MODULE_PATH = ["iqm.formats"]
 
 STATIC_URL = "static/"

@@ -26,7 +26,7 @@ from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.dates import british_date
+from assessments.dates import plain_date, plain_date_range
 from assessments.models import Assessment, Outcome, Status
 from reports.models import IssuedReport
 
@@ -149,7 +149,7 @@ def letter_status(report: IssuedReport, *, today: datetime.date | None = None) -
         return LetterStatus(
             State.EXPIRED,
             "Expired",
-            f"The award this letter confirms ran out on {british_date(end)}.",
+            f"The award this letter confirms ran out on {plain_date(end)}.",
         )
     if assessment.outcome != Outcome.YES:
         return LetterStatus(
@@ -167,18 +167,16 @@ def page_details(report: IssuedReport) -> dict:
     level = assessment.kind.award_level
     awarded = assessment.outcome == Outcome.YES
     end = award_end(assessment)
-    from assessments.dates import date_range
-
     return {
         "school": school.name,
         "kind": assessment.kind.name,
         "award_level": level.name if awarded else "None awarded",
         "outcome": assessment.get_outcome_display() if assessment.outcome else "",
-        "visit_dates": date_range(assessment.visit_start, assessment.visit_end),
-        "confirmed_on": british_date(assessment.confirmed_at.date()) if assessment.confirmed_at else "",
-        "letter_date": british_date(assessment.letter_date),
+        "visit_dates": plain_date_range(assessment.visit_start, assessment.visit_end),
+        "confirmed_on": plain_date(assessment.confirmed_at.date()) if assessment.confirmed_at else "",
+        "letter_date": plain_date(assessment.letter_date),
         "next_visit_label": level.next_visit_label,
-        "award_end": british_date(end) if end else "",
+        "award_end": plain_date(end) if end else "",
         "revision": report.revision,
         "sha256": report.sha256,
         "code": report.verification_code,
