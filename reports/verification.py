@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from assessments.dates import plain_date, plain_date_range
 from assessments.models import Assessment, Outcome, Status
@@ -72,15 +73,18 @@ def verification_url(code: str) -> str:
     return public_address("verify_letter", code)
 
 
-def qr_svg(text: str) -> str:
+def qr_svg(text: str, *, title: str = "") -> str:
     """An inline SVG of a QR code for `text` (qrcode's path image, no XML declaration), for
-    the letter and the web pages alike; it carries no text, so callers label it."""
+    the letter and the web pages alike. With a `title`, its <title> names it: WeasyPrint makes
+    that the /Alt of the PDF's /Figure, which PDF/UA requires; without, callers label it."""
     import qrcode
     import qrcode.image.svg
 
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    svg = image.to_string(encoding="unicode")
-    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", image.to_string(encoding="unicode"))
+    if title:
+        svg = re.sub(r"^(<svg\b[^>]*>)", lambda m: f"{m[1]}<title>{escape(title)}</title>", svg, count=1)
+    return svg
 
 
 def report_for_code(text: str) -> IssuedReport | None:
