@@ -1,11 +1,14 @@
 """Every page the app serves is valid HTML, by the Nu HTML checker (vnu): the access matrix's
 pages for every role that may open them, the htmx fragments inside a page of their own, and the
 error pages. The pages are gathered through the test client, then checked with one start of the
-checker (tests/vnu.py: skipped with the reason without Java or `npm ci`, failed with CI=true)."""
+checker (tests/vnu.py: skipped with the reason without Java or `npm ci`, failed with CI=true).
+The demo too, as each of its users clicks through it from their home page."""
+
+import re
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from tests.test_access_matrix import (
@@ -88,3 +91,47 @@ def test_a_missing_checker_fails_with_ci_true(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception, match="npm ci"):
         vnu.java()
+
+
+# The demo, as its users click through it ---------------------------------------------------------
+
+DEMO_USERS = ("assessor", "director", "headteacher", "inclusionlead")
+_LINK = re.compile(r'href="(/[^"#?]*)"')
+_NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/accounts/logout")
+PAGES_PER_USER = 60
+
+
+def _crawl(client, start: str = "/") -> dict[str, str]:
+    """The HTML pages reachable by links from `start`, breadth first, up to PAGES_PER_USER."""
+    seen, queue, pages = {start}, [start], {}
+    while queue and len(pages) < PAGES_PER_USER:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        html = response.content.decode()
+        pages[url] = html
+        for link in _LINK.findall(html):
+            if link not in seen and not link.startswith(_NOT_FOLLOWED) and not link.endswith(".pdf"):
+                seen.add(link)
+                queue.append(link)
+    return pages
+
+
+def test_the_demo_is_valid_html_as_each_user_clicks_through_it(demo, settings, tmp_path):
+    from accounts.models import User
+
+    java()
+    settings.IQM_VERIFY_CLIENT_LIMIT = 10_000
+    files = []
+    for username in DEMO_USERS:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        pages = _crawl(client)
+        assert len(pages) > 3, username
+        for number, html in enumerate(pages.values()):
+            path = tmp_path / f"demo-{username}-{number:03d}.html"
+            path.write_text(html, encoding="utf-8")
+            files.append(path)
+    errors = html_errors(files)
+    assert errors == [], f"{len(errors)} HTML errors:\n" + "\n".join(errors)
