@@ -11,7 +11,7 @@ gives a reason to override, which the history records.
 import datetime
 
 from assessments import awards
-from assessments.dates import add_years, british_date
+from assessments.dates import add_years, plain_date
 from assessments.kinds import VisitKind
 
 
@@ -65,7 +65,7 @@ def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str
         holds = f"holds the {current.label}" if current else "holds no current IQM award"
         return [
             f"A {kind.name} needs the school to hold the {needed.name} award (or a higher one) on "
-            f"the day of the visit, {british_date(on)}; {name} {holds}."
+            f"the day of the visit, {plain_date(on)}; {name} {holds}."
         ]
     # Years held count to the end of the award in force: three annual Centre of Excellence
     # awards in a row are three years as a Centre of Excellence.
@@ -73,7 +73,7 @@ def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str
     if kind.requires_years and add_years(since, kind.requires_years) > until:
         return [
             f"A {kind.name} needs at least {kind.requires_years} years as a {needed.name}; {name} "
-            f"has held it since {british_date(since)}, and its award runs to {british_date(until)}."
+            f"has held it since {plain_date(since)}, and its award runs to {plain_date(until)}."
         ]
     return []
 

@@ -1,4 +1,6 @@
-"""Dates in the British style the letters use: "3rd August 2010", "14th–15th July 2010"."""
+"""Dates in two British styles: the letters' own, with ordinals ("3rd August 2010", "14th–15th July
+2010", as IQM's letters have always had them), and the app's pages' and messages' ("3 August
+2010", "14–15 July 2010"; DATE_FORMAT "j F Y" in iqm/formats for templates)."""
 
 import datetime
 
@@ -30,6 +32,27 @@ def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
     if start.year == end.year:
         return f"{ordinal(start.day)} {start:%B}–{ordinal(end.day)} {end:%B} {end.year}"
     return f"{british_date(start)}–{british_date(end)}"
+
+
+def plain_date(day: datetime.date | None) -> str:
+    """ "3 August 2010", the pages' style; "" for no date."""
+    if day is None:
+        return ""
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def plain_date_range(start: datetime.date | None, end: datetime.date | None) -> str:
+    """A visit's dates in the pages' style: "14 July 2010", "14–15 July 2010", "30 June–1 July
+    2010" or "31 December 2010–1 January 2011"."""
+    if start is None and end is None:
+        return ""
+    if start is None or end is None or start == end:
+        return plain_date(start or end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}–{end.day} {end:%B} {end.year}"
+    return f"{plain_date(start)}–{plain_date(end)}"
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

@@ -11,7 +11,9 @@ import difflib
 import re
 from typing import Any
 
-from assessments.dates import british_date
+from django.utils import timezone
+
+from assessments.dates import plain_date
 from assessments.models import Assessment, Event, Finding, Framework, Statement, StatementKind
 
 # The fields whose edits the history shows. The status and its bookkeeping are told by the
@@ -78,9 +80,9 @@ def _shown(field, value, names: dict) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return f"{british_date(value.date())} {value:%H:%M}"
+        return f"{plain_date(timezone.localtime(value).date())}, {timezone.localtime(value):%H:%M}"
     if isinstance(value, datetime.date):
-        return british_date(value)
+        return plain_date(value)
     if field.is_relation:
         return str(names.get((field.name, value), f"#{value}"))
     if field.choices:

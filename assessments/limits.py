@@ -12,7 +12,7 @@ could store text that no PDF renderer finishes in time.
 
 import datetime
 
-from assessments.dates import british_date
+from assessments.dates import plain_date
 
 # The longest text of one field: a summary, a context, the evidence, a recommendation or an
 # element's narrative (five times the reference report's longest).
@@ -64,8 +64,8 @@ def date_problem(day: datetime.date | None) -> str:
     if EARLIEST_DATE <= day <= latest:
         return ""
     return (
-        f"Give a date between {british_date(EARLIEST_DATE)} and {british_date(latest)}; "
-        f"{british_date(day)} is outside that range."
+        f"Give a date between {plain_date(EARLIEST_DATE)} and {plain_date(latest)}; "
+        f"{plain_date(day)} is outside that range."
     )
 
 

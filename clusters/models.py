@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from assessments import limits
+from assessments.dates import plain_date
 
 # The longest title and place of a meeting, and the longest notes.
 MAX_TITLE_LENGTH = 200
@@ -42,7 +43,7 @@ class ClusterMeeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title or 'Cluster meeting'}, {self.date:%d %b %Y}"
+        return f"{self.title or 'Cluster meeting'}, {plain_date(self.date)}"
 
     @property
     def where(self) -> str:

@@ -14,7 +14,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.dates import add_working_days
+from assessments.dates import add_working_days, plain_date
 from assessments.models import Assessment, Event, Status
 from assessments.services import WorkflowError
 from factcheck import deadlines
@@ -83,11 +83,11 @@ def check_send(*, assessment: Assessment, by, deadline: datetime.date | None = N
     today = timezone.localdate()
     deadline = deadline or default_deadline(today)
     if deadline < today:
-        raise CheckError(f"The deadline {deadline:%d/%m/%Y} is in the past. Nothing was sent.")
+        raise CheckError(f"The deadline {plain_date(deadline)} is in the past. Nothing was sent.")
     check = FactualCheck.objects.create(
         assessment=assessment, sent_at=timezone.now(), sent_by=by, deadline=deadline
     )
-    _record(assessment, Event.Action.CHECK_SENT, by, f"Deadline {deadline:%d/%m/%Y}.")
+    _record(assessment, Event.Action.CHECK_SENT, by, f"Deadline {plain_date(deadline)}.")
     _notify("check_sent", assessment.pk)
     return check
 
@@ -104,7 +104,7 @@ def _open_check(assessment: Assessment) -> FactualCheck:
 def _before_deadline(check: FactualCheck) -> None:
     if timezone.localdate() > check.deadline:
         raise CheckError(
-            f"The deadline for the factual check, {check.deadline:%d/%m/%Y}, has passed. Nothing was saved."
+            f"The deadline for the factual check, {plain_date(check.deadline)}, has passed. Nothing was saved."
         )
 
 
@@ -113,7 +113,7 @@ def school_problem(check: FactualCheck, today: datetime.date | None = None) -> s
     if check.assessment.status == Status.CONFIRMED:
         return "The assessment is confirmed: its factual check is closed."
     if (today or timezone.localdate()) > check.deadline:
-        return f"The deadline for the factual check, {check.deadline:%d/%m/%Y}, has passed."
+        return f"The deadline for the factual check, {plain_date(check.deadline)}, has passed."
     if check.nothing_to_correct_at is not None:
         return "The school has said there is nothing to correct."
     return ""
@@ -131,7 +131,15 @@ def targets(assessment: Assessment) -> list[tuple[str, str]]:
 
 
 def target_label(assessment: Assessment, target: str) -> str:
+    """ "Context", "Element 1 – Leadership and management": the part of the letter a target names."""
     return dict(targets(assessment)).get(target, target)
+
+
+def answer_in_words(label: str, *, changed: bool) -> str:
+    """The history's line for an answer: what the lead assessor did with the part commented on."""
+    if changed:
+        return f"{label}: changed as the school's comment asked."
+    return f"{label}: not changed; the answer says why."
 
 
 def valid_target(assessment: Assessment, target: str) -> bool:
@@ -160,7 +168,7 @@ def comment_add(*, assessment: Assessment, by, target: str, text: str) -> CheckC
     comment = CheckComment.objects.create(
         factual_check=check, target=target, text=text, author=by, created_at=timezone.now()
     )
-    _record(assessment, Event.Action.CHECK_COMMENTED, by, f"On {target}.")
+    _record(assessment, Event.Action.CHECK_COMMENTED, by, f"On {target_label(assessment, target)}.")
     _notify("check_commented", assessment.pk)
     return comment
 
@@ -201,7 +209,7 @@ def comment_answer(*, comment: CheckComment, by, changed: bool, text: str) -> Co
         assessment,
         Event.Action.CHECK_ANSWERED,
         by,
-        f"{'Changed' if changed else 'Not changed'}: {comment.target}.",
+        answer_in_words(target_label(assessment, comment.target), changed=changed),
     )
     if not CheckComment.objects.filter(factual_check=comment.factual_check, answer__isnull=True).exists():
         _notify("check_answered", assessment.pk)
@@ -220,7 +228,7 @@ def confirm_problem(assessment: Assessment, today: datetime.date | None = None) 
         return f"The factual check is open: {unanswered} of the school's comments wait for the lead assessor's answer."
     return (
         f"The factual check is open: the school has not answered yet, and its deadline "
-        f"{check.deadline:%d/%m/%Y} has not passed."
+        f"{plain_date(check.deadline)} has not passed."
     )
 
 

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The demo's error pages (IQM_FRIENDLY_ERRORS): inside every middleware that adds headers or
+    # redirects a missing slash, outside django-axes, which answers its own exception first.
+    "iqm.middleware.FriendlyErrorsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,6 +147,9 @@ LOGIN_URL = "login"
 # Two-factor sign-in: enforced for directors and administrators when on (the default in
 # production); offered to everyone else. Development and the demo run without it.
 IQM_2FA_ENFORCED = env_bool("IQM_2FA_ENFORCED", not DEBUG)
+# With DJANGO_DEBUG on, answer errors with the site's own pages instead of Django's technical
+# ones (which list every URL pattern): the demo (scripts/run-app) is seen by visitors.
+IQM_FRIENDLY_ERRORS = env_bool("IQM_FRIENDLY_ERRORS", False)
 OTP_TOTP_ISSUER = "IQM Assessments"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -159,6 +165,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# British formats: one date style, "11 December 2026", and dates in form fields as <input
+# type="date"> needs them (iqm/formats).
+FORMAT_MODULE_PATH = ["iqm.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -166,6 +175,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # WhiteNoise serves static files in every mode; in development it reads them from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root, not under STATIC_URL: /favicon.ico, which browsers ask for
+# on every page whatever the page links to.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 

@@ -126,9 +126,8 @@ def verification_context(code: str | None) -> dict:
     from reports.verification import display_code, qr_svg, verification_url
 
     url = verification_url(code)
-    return {
-        "verification": {"code": code, "display_code": display_code(code), "url": url, "qr_svg": qr_svg(url)}
-    }
+    qr = qr_svg(url, title=f"QR code of the verification address {url}")
+    return {"verification": {"code": code, "display_code": display_code(code), "url": url, "qr_svg": qr}}
 
 
 def gather_context(assessment: Assessment, *, draft: bool, verification_code: str | None = None) -> dict:

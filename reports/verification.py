@@ -25,8 +25,9 @@ from django.conf import settings
 from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from assessments.dates import british_date
+from assessments.dates import plain_date, plain_date_range
 from assessments.models import Assessment, Outcome, Status
 from reports.models import IssuedReport
 
@@ -72,10 +73,12 @@ def verification_url(code: str) -> str:
     return public_address("verify_letter", code)
 
 
-def qr_svg(text: str) -> str:
-    """An inline SVG of a QR code for `text`, for the letter and the web pages alike; it carries
-    no text, so callers label it. One path, each row's run of dark modules one rectangle: a
-    path per module (qrcode's own SVG image) costs WeasyPrint a drawing operation each."""
+def qr_svg(text: str, *, title: str = "") -> str:
+    """An inline SVG of a QR code for `text`, for the letter and the web pages alike. With a
+    `title`, its <title> names it: WeasyPrint makes that the /Alt of the PDF's /Figure, which
+    PDF/UA requires; without, callers label it. One path, each row's run of dark modules one
+    rectangle: a path per module (qrcode's own SVG image) costs WeasyPrint a drawing operation
+    each."""
     import qrcode
 
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
@@ -94,9 +97,10 @@ def qr_svg(text: str) -> str:
                 runs.append(f"M{start},{y}h{x - start}v1h-{x - start}z")
             else:
                 x += 1
+    named = f"<title>{escape(title)}</title>" if title else ""
     return (
         f'<svg width="{size}mm" height="{size}mm" version="1.1" viewBox="0 0 {size} {size}" '
-        f'xmlns="http://www.w3.org/2000/svg"><path d="{"".join(runs)}" fill="#000000"/></svg>'
+        f'xmlns="http://www.w3.org/2000/svg">{named}<path d="{"".join(runs)}" fill="#000000"/></svg>'
     )
 
 
@@ -166,7 +170,7 @@ def letter_status(report: IssuedReport, *, today: datetime.date | None = None) -
         return LetterStatus(
             State.EXPIRED,
             "Expired",
-            f"The award this letter confirms ran out on {british_date(end)}.",
+            f"The award this letter confirms ran out on {plain_date(end)}.",
         )
     if assessment.outcome != Outcome.YES:
         return LetterStatus(
@@ -184,18 +188,16 @@ def page_details(report: IssuedReport) -> dict:
     level = assessment.kind.award_level
     awarded = assessment.outcome == Outcome.YES
     end = award_end(assessment)
-    from assessments.dates import date_range
-
     return {
         "school": school.name,
         "kind": assessment.kind.name,
         "award_level": level.name if awarded else "None awarded",
         "outcome": assessment.get_outcome_display() if assessment.outcome else "",
-        "visit_dates": date_range(assessment.visit_start, assessment.visit_end),
-        "confirmed_on": british_date(assessment.confirmed_at.date()) if assessment.confirmed_at else "",
-        "letter_date": british_date(assessment.letter_date),
+        "visit_dates": plain_date_range(assessment.visit_start, assessment.visit_end),
+        "confirmed_on": plain_date(assessment.confirmed_at.date()) if assessment.confirmed_at else "",
+        "letter_date": plain_date(assessment.letter_date),
         "next_visit_label": level.next_visit_label,
-        "award_end": british_date(end) if end else "",
+        "award_end": plain_date(end) if end else "",
         "revision": report.revision,
         "sha256": report.sha256,
         "code": report.verification_code,

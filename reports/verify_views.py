@@ -1,14 +1,16 @@
 """The public verification page of an issued letter, /verify/<code>/: anyone may open it without
-signing in, and upload a PDF to check it against what IQM issued under that code.
+signing in, and upload a PDF to check it against what IQM issued under that code. /verify/ asks
+for the code and leads there.
 
 An unknown code (or text that cannot be a code) is a plain 404 that says nothing more. Every
 request counts towards a per-client hourly limit (accounts.throttling.verify_refusal). An
 uploaded file is read into memory only, up to IQM_VERIFY_MAX_UPLOAD_BYTES, and never stored.
 """
 
+from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -90,3 +92,43 @@ def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
         )
     limit_uploads(request, limit)
     return _upload(request, report)
+
+
+class CodeForm(forms.Form):
+    """The verification code as someone types it from a letter: spaces and hyphens, lower case
+    and the letters Crockford's alphabet reads as digits (O, I, L) are all taken."""
+
+    code = forms.CharField(
+        label="Verification code",
+        error_messages={"required": "Type the verification code printed on the letter."},
+    )
+
+    def clean_code(self) -> str:
+        typed = self.cleaned_data["code"]
+        code = verification.normalise_code(typed)
+        if code is None:
+            raise forms.ValidationError(
+                "A verification code is 10 letters and digits, such as ABCDE-12345; "
+                f"“{typed.strip()[:40]}” is not one. Check it against the letter."
+            )
+        if not IssuedReport.objects.filter(verification_code=code).exists():
+            raise forms.ValidationError(
+                f"No letter was issued with the code {verification.display_code(code)}. "
+                "Check it against the letter."
+            )
+        return code
+
+
+@require_http_methods(["GET", "HEAD"])
+@never_cache
+def verify_start(request: HttpRequest) -> HttpResponse:
+    """/verify/: a form for the code printed on a letter, which leads to /verify/<code>/."""
+    refused = throttled(request)
+    if refused:
+        return refused
+    if "code" not in request.GET:
+        return render(request, "reports/verify_start.html", {"form": CodeForm()})
+    form = CodeForm(request.GET)
+    if form.is_valid():
+        return redirect("verify_letter", form.cleaned_data["code"])
+    return render(request, "reports/verify_start.html", {"form": form}, status=400)

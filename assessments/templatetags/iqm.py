@@ -28,16 +28,10 @@ def unsaved_owner(context) -> str:
     return format_html('<input type="hidden" name="{}" value="{}">', unsaved.FIELD, token)
 
 
-@register.filter
-def british_date(value) -> str:
-    """{{ assessment.letter_date|british_date }} → "3rd August 2010"."""
-    return dates.british_date(value)
-
-
 @register.simple_tag
 def visit_dates(assessment) -> str:
-    """{% visit_dates assessment %} → "14th–15th July 2010"."""
-    return dates.date_range(assessment.visit_start, assessment.visit_end)
+    """{% visit_dates assessment %} → "14–15 July 2010" (the pages' style; the letter has its own)."""
+    return dates.plain_date_range(assessment.visit_start, assessment.visit_end)
 
 
 def inline_text(text: str) -> SafeString:

@@ -452,7 +452,7 @@
       const input = event.target.querySelector("input[name=csrfmiddlewaretoken]");
       const token = csrfToken();
       if (input && token) input.value = token;
-      if (!event.target.hasAttribute("hx-post")) submitting = true;
+      if (!event.target.hasAttribute("data-hx-post")) submitting = true;
     },
     true
   );

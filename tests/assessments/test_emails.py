@@ -82,7 +82,7 @@ def test_scheduling_emails_the_assessors_assigned(
     assert sent_to() == sorted([lead.email, co_assessor.email])
     for message in mail.outbox:
         assert "You are assigned" in message.subject
-        assert "1st–2nd March 2027" in message.body
+        assert "1–2 March 2027" in message.body
         assert assessor_link(assessment) in message.body
 
 

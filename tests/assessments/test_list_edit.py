@@ -139,4 +139,4 @@ def test_each_items_buttons_go_to_that_items_addresses(client, lead, draft):
         for name in ("statement_edit", "statement_move", "statement_delete"):
             url = reverse(name, args=[draft.pk, item.pk])
             assert f'action="{url}"' in page or f'href="{url}"' in page
-            assert f'hx-post="{url}"' in page or f'hx-get="{url}"' in page
+            assert f'data-hx-post="{url}"' in page or f'data-hx-get="{url}"' in page

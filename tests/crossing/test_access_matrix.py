@@ -473,6 +473,8 @@ MATRIX = [
     ("issued_report_download", report("confirmed"), "POST", SIGNED_IN_405),
     # The public verification page of an issued letter: anyone, signed in or not; an unknown
     # code is a 404 for everyone.
+    ("verify_start", nothing, "GET", EVERYONE),  # the form for a code
+    ("verify_start", nothing, "POST", NOT_ALLOWED),
     ("verify_letter", code("confirmed"), "GET", EVERYONE),
     ("verify_letter", code("other"), "HEAD", EVERYONE),
     ("verify_letter", unknown_code, "GET", (404,) * 8),

@@ -40,7 +40,7 @@ def test_it_shows_visit_dates_status_and_element_completeness(client, lead, draf
     )
     Statement.objects.create(assessment=draft, finding=finding, kind=StatementKind.AREA, position=1, text="A")
     page = home(client, lead)
-    assert "10th–11th November 2026" in page
+    assert "10–11 November 2026" in page
     assert "Draft" in page
     assert "1 of 10 elements complete" in page
 

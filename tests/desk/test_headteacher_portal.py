@@ -52,7 +52,7 @@ def test_it_says_when_reassessment_is_due_soon(client, headteacher, school, lead
 def test_it_says_when_the_award_expired(client, headteacher, school, lead, director):
     issue(school, lead, director, letter_date=datetime.date(2010, 8, 3))
     page = portal(client, headteacher)
-    assert "expired on 3rd August 2013" in page
+    assert "expired on 3 August 2013" in page
     assert "Reassessment is due." in page
 
 

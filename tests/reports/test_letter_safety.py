@@ -35,6 +35,7 @@ class RecordingFetch:
 
 
 LETTER_FILES = {
+    letter.BASE_URL + "reports/letter-fonts.css",
     letter.BASE_URL + "reports/letter.css",
     letter.BASE_URL + "fonts/carlito/Carlito-Regular.ttf",
     letter.BASE_URL + "fonts/carlito/Carlito-Bold.ttf",
@@ -69,8 +70,8 @@ def test_the_fetcher_refuses_everything_but_the_projects_static_files(url):
         letter.fetch_static_file(url)
 
 
-def test_the_fetcher_serves_the_stylesheet_and_the_font():
-    css = letter.fetch_static_file(letter.BASE_URL + "reports/letter.css")
+def test_the_fetcher_serves_the_font_stylesheet_and_the_font():
+    css = letter.fetch_static_file(letter.BASE_URL + "reports/letter-fonts.css")
     assert css.content_type == "text/css"
     assert b"@font-face" in css.body
     font = letter.fetch_static_file(letter.BASE_URL + "fonts/carlito/Carlito-Regular.ttf")
