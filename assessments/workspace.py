@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessments import parts as registry
 from assessments.completeness import element_is_complete, missing_parts
-from assessments.editing import SECTIONS
+from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, StatementKind, Status
 
@@ -61,6 +61,8 @@ class Workspace:
     lists: dict  # (kind, element id or None) → items
     themed: bool = False  # a report of themed sections (assessments.sections), not by element
     sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
+    # A submitted assessment whose letter this user may correct (editing.is_correction).
+    correcting: bool = False
 
     def page_index(self, key: str) -> int:
         return next(index for index, page in enumerate(self.pages) if page.key == key)
@@ -156,10 +158,16 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
             parts_missing = [part for part in missing if part.section == page.key]
             url = reverse(page.url_name, args=[assessment.pk])
             pages.append(Page(page.key, page.title, url, not parts_missing, parts_missing))
+    # can_edit's rule, with `assigned` already known (no second query for the co-assessors).
+    correcting = (
+        assigned and user.is_assessor and not assessment.is_editable and is_correction(assessment, user)
+    )
+    editable = (assigned and user.is_assessor and assessment.is_editable) or correcting
     return Workspace(
         assessment=assessment,
         assigned=assigned,
-        editable=assigned and user.is_assessor and assessment.is_editable,
+        editable=editable,
+        correcting=correcting,
         missing=missing,
         pages=pages,
         elements=elements,
