@@ -1,7 +1,8 @@
 """The draft letter as plain text, and what changed in it since the school was sent it.
 
 When the director sends the draft to the school (services.check_send) its letter is kept as
-plain text (FactualCheck.draft_text): one block of the letter a line, headings marked "## ".
+plain text (FactualCheck.draft_text): one block of the letter a line, the headings of its
+parts marked "## " and their sub-headings "### ".
 At confirmation the director sees the differences between that text and the letter about to be
 issued (review_panel), so a correction that never reached the letter, or a change no one
 answered for, is seen before the letter is signed."""
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from assessments.history import word_diff
 
 HEADING = "## "
+SUBHEADING = "### "
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = {"p", "li", "tr", "div", "section", "table", "br", "ul", "ol", *_HEADINGS}
 _SKIPPED = {"script", "style", "svg"}
@@ -27,7 +29,7 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self._words: list[str] = []
-        self._heading = False
+        self._heading = ""
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
@@ -36,7 +38,8 @@ class _TextParser(HTMLParser):
         if tag in _BLOCKS:
             self._end()
         if tag in _HEADINGS:
-            self._heading = True
+            classes = (dict(attrs).get("class") or "").split()
+            self._heading = SUBHEADING if "subsection-heading" in classes else HEADING
         if tag == "table":
             self.lines.append(HEADING + DETAILS_HEADING)
         if tag in ("th", "td"):
@@ -55,9 +58,9 @@ class _TextParser(HTMLParser):
     def _end(self):
         text = " ".join("".join(self._words).split())
         if text:
-            self.lines.append((HEADING if self._heading else "") + text)
+            self.lines.append(self._heading + text)
         self._words = []
-        self._heading = False
+        self._heading = ""
 
 
 def text_of(html: str) -> str:
@@ -109,12 +112,16 @@ def changes(before: str, after: str) -> list[Change]:
 
 
 def _plain(line: str) -> str:
-    return line.removeprefix(HEADING)
+    return line.removeprefix(SUBHEADING).removeprefix(HEADING)
 
 
 def _heading_before(lines: list[str], index: int) -> str:
-    """The heading of the part of the letter the line at `index` is in (itself, if a heading)."""
+    """The heading of the part of the letter the line at `index` is in, with its sub-heading
+    if it is under one: "Element 1 - Learner Progress, Strengths"."""
+    subheading = ""
     for line in reversed(lines[: index + 1]):
-        if line.startswith(HEADING):
-            return _plain(line)
+        if line.startswith(SUBHEADING):
+            subheading = subheading or _plain(line)
+        elif line.startswith(HEADING):
+            return _plain(line) + (f", {subheading}" if subheading else "")
     return "The letter's opening"

@@ -166,3 +166,42 @@ def test_the_assessors_page_links_each_comment_to_its_part(client, check, head, 
     part = reverse("assessment_section", args=[check.assessment_id, "outcome"])
     assert f'<a href="{part}">Correct Recommendation in the letter</a>' in page
     assert CheckComment.objects.count() == 1
+
+
+def test_the_director_sees_a_change_to_the_details_table_apart_from_the_context(check, director):
+    from factcheck import letter_text
+    from factcheck.review_panel import review_context
+
+    framework = check.assessment.framework
+    framework.letter_details = [["school", "Name of School"], ["number_on_roll", "Number on roll"]]
+    framework.save()
+    school = check.assessment.school
+    check.draft_text = letter_text.text_of(letter_text.letter_html(check.assessment))
+    check.save()
+    school.number_on_roll = 952
+    school.save()
+    changes = review_context(check.assessment)["check_changes"]
+    assert [change.heading for change in changes] == ["The school's details"]
+    assert ("added", "952") in changes[0].lines[0]
+    assert letter_text.changes("## A\nsame", "## A\nsame") == []
+
+
+def test_the_draft_text_marks_the_headings_of_the_letters_parts():
+    from factcheck import letter_text
+
+    html = (
+        '<h3 class="section-heading">Element 1 - Learner Progress</h3><p>Text &amp; more.</p>'
+        '<h4 class="subsection-heading">Strengths</h4><ul><li>One</li></ul>'
+        "<table><tr><th>Number on roll:</th><td>940</td></tr></table>"
+    )
+    text = letter_text.text_of(html)
+    assert text.splitlines() == [
+        "## Element 1 - Learner Progress",
+        "Text & more.",
+        "### Strengths",
+        "One",
+        "## The school's details",
+        "Number on roll: 940",
+    ]
+    changed = letter_text.changes(text, text.replace("One", "Two"))
+    assert changed[0].heading == "Element 1 - Learner Progress, Strengths"
