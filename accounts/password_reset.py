@@ -1,6 +1,7 @@
 """Password reset: Django's views, with the request limited per email address and per client,
 and a new password ending the account's sign-in locks (accounts.throttling)."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 
 from accounts.forms import ResetForm
@@ -14,6 +15,9 @@ class ResetPasswordView(auth_views.PasswordResetView):
     form_class = ResetForm
 
     def form_valid(self, form):
+        # The link in the email starts with SITE_URL, never the request's Host header, which
+        # whoever asks for the reset chooses.
+        self.extra_email_context = {"site_url": settings.SITE_URL}
         refusal = password_reset_refusal(email=form.cleaned_data["email"], client=client_ip(self.request))
         if refusal:
             form.add_error(None, refusal)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,11 @@ class AssessmentsConfig(AppConfig):
 
     name = "assessments"
     verbose_name = "Assessments"
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from assessments.single_line import protect_model_fields
+
+        # Every one-line field of every app's models refuses control characters.
+        protect_model_fields(Path(settings.BASE_DIR).resolve())

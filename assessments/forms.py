@@ -11,6 +11,7 @@ from django.core import validators
 from assessments import limits
 from assessments.editing import MAX_ITEM_LENGTH, MAX_TEXT_LENGTH
 from assessments.models import Outcome
+from assessments.single_line import validate_single_line
 
 # Versions and positions are 32-bit integers in the database.
 MAX_VERSION = 2**31 - 1
@@ -244,6 +245,7 @@ class HeadingField(TextField):
         super().__init__(
             label=label, max_length=max_length, required=required, widget=forms.TextInput, **kwargs
         )
+        self.validators.append(validate_single_line)
         self.blank_message = blank_message
 
     def validate(self, value):

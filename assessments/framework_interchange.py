@@ -123,7 +123,7 @@ def _check_elements(check: Checker, value: Any) -> list[dict] | None:
                 )
             else:
                 seen[number] = index
-        title = check.text(obj.get("title"), f"{path}.title", max_length=300, required=True)
+        title = check.line(obj.get("title"), f"{path}.title", max_length=300, required=True)
         guidance = check.text(obj.get("guidance"), f"{path}.guidance")
         result.append({"number": number, "title": title, "guidance": guidance})
     if seen:
@@ -148,8 +148,8 @@ def _check_crosswalk(
     source = None
     spec = check.obj(obj.get("from"), f"{path}.from", ["name", "version"]) if "from" in obj else None
     if spec is not None:
-        from_name = check.text(spec.get("name"), f"{path}.from.name", max_length=200, required=True)
-        from_version = check.text(spec.get("version"), f"{path}.from.version", max_length=50, required=True)
+        from_name = check.line(spec.get("name"), f"{path}.from.name", max_length=200, required=True)
+        from_version = check.line(spec.get("version"), f"{path}.from.version", max_length=50, required=True)
         if from_name is not None and from_version is not None:
             if (from_name, from_version) == (name, version):
                 check.fail(
@@ -216,12 +216,12 @@ def validate_framework_document(doc: Any) -> dict[str, Any]:
         check.fail("format", f'must be "{FORMAT}"')
 
     clean: dict[str, Any] = {
-        "name": check.text(top.get("name"), "name", max_length=200, required=True),
-        "version": check.text(top.get("version"), "version", max_length=50, required=True),
+        "name": check.line(top.get("name"), "name", max_length=200, required=True),
+        "version": check.line(top.get("version"), "version", max_length=50, required=True),
         "description": check.text(top.get("description"), "description"),
         "is_current": check.boolean(top.get("is_current"), "is_current"),
-        "running_header": check.text(top.get("running_header"), "running_header", max_length=100),
-        "context_subheading": check.text(top.get("context_subheading"), "context_subheading", max_length=100),
+        "running_header": check.line(top.get("running_header"), "running_header", max_length=100),
+        "context_subheading": check.line(top.get("context_subheading"), "context_subheading", max_length=100),
     }
     rows = top.get("letter_details")
     row_problems = letter_details_problems(rows)
@@ -232,7 +232,7 @@ def validate_framework_document(doc: Any) -> dict[str, Any]:
         # Labels print in the letter: text that can be stored (no NUL, which PostgreSQL's jsonb
         # refuses), of a length a table cell holds.
         labels = [
-            check.text(label, f"letter_details[{index}][1]", max_length=LABEL_LENGTH)
+            check.line(label, f"letter_details[{index}][1]", max_length=LABEL_LENGTH)
             for index, (_, label) in enumerate(rows)
         ]
         if None not in labels:

@@ -31,6 +31,7 @@ from assessments.sections import (
     Section,
     sections_of,
 )
+from assessments.single_line import single_line_problem
 from schools.models import Phase, School
 
 FORMAT = "iqm-assessment"
@@ -285,6 +286,16 @@ class Checker:
             return None
         return value
 
+    def line(
+        self, value: Any, path: str, *, max_length: int | None = None, required: bool = False
+    ) -> str | None:
+        """A one-line text: as text(), and without line breaks or other control characters."""
+        value = self.text(value, path, max_length=max_length, required=required)
+        if value is not None and (problem := single_line_problem(value)):
+            self.fail(path, problem)
+            return None
+        return value
+
     def text_list(self, value: Any, path: str, *, max_items: int | None = None) -> list[str] | None:
         if not isinstance(value, list):
             self.fail(path, "must be an array of strings")
@@ -398,7 +409,7 @@ def validate_document(doc: Any) -> dict[str, Any]:
         clean_school = {}
         for key, max_length in SCHOOL_FIELDS.items():
             if key in school:
-                clean_school[key] = check.text(
+                clean_school[key] = check.line(
                     school[key], f"school.{key}", max_length=max_length, required=key == "name"
                 )
         lines = check.text_list(school.get("address_lines", []), "school.address_lines")
@@ -414,8 +425,8 @@ def validate_document(doc: Any) -> dict[str, Any]:
     framework = None
     spec = check.obj(top.get("framework"), "framework", ["name", "version"]) if "framework" in top else None
     if spec is not None:
-        name = check.text(spec.get("name"), "framework.name", max_length=200, required=True)
-        version = check.text(spec.get("version"), "framework.version", max_length=50, required=True)
+        name = check.line(spec.get("name"), "framework.name", max_length=200, required=True)
+        version = check.line(spec.get("version"), "framework.version", max_length=50, required=True)
         if name is not None and version is not None:
             version = RENAMED_FRAMEWORKS.get((name, version), version)
             framework = Framework.objects.filter(name=name, version=version).first()
@@ -519,7 +530,7 @@ def _sections(check: Checker, value: Any) -> list[dict]:
         if section is None:
             continue
         clean = {
-            "heading": check.text(
+            "heading": check.line(
                 section.get("heading"), f"{path}.heading", max_length=MAX_HEADING_LENGTH, required=True
             ),
             "narrative": check.text(
@@ -546,7 +557,7 @@ def _sections(check: Checker, value: Any) -> list[dict]:
                         max_length=limits.MAX_ITEM_LENGTH,
                         required=True,
                     ),
-                    "attribution": check.text(
+                    "attribution": check.line(
                         quotation.get("attribution"),
                         f"{q_path}.attribution",
                         max_length=MAX_ATTRIBUTION_LENGTH,

@@ -37,10 +37,24 @@ class PartPage:
 
 
 @dataclasses.dataclass(frozen=True)
+class PartLink:
+    """A link a part adds to the editor: to one of its own pages about the assessment (the URL
+    name is reversed with the assessment's pk). Shown on the overview, or, with `section`, on
+    that page of the letter (an editing.SECTIONS key) followed by `note`."""
+
+    label: str
+    url_name: str
+    section: str = ""
+    note: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Part:
     """A part of an assessment that a feature app adds, with every way the core reads it.
 
     - `pages`: its editor pages, after the letter's own and the elements (or sections);
+    - `links`: links to its pages about the assessment, on the editor's overview or one of the
+      letter's pages (selfeval: the school's self-evaluation; factcheck: the evidence log);
     - `missing(assessment)`: what it still lacks for completeness, as completeness.MissingPart
       rows whose `section` is one of its pages' keys;
     - `prefetch`: the related names a list of assessments prefetches so that `missing` reads
@@ -67,6 +81,7 @@ class Part:
 
     key: str
     pages: tuple[PartPage, ...] = ()
+    links: tuple[PartLink, ...] = ()
     missing: Callable | None = None
     prefetch: tuple[str, ...] = ()
     text_length: Callable | None = None
@@ -97,6 +112,11 @@ def register(part: Part) -> Part:
     return part
 
 
+def unregister(key: str) -> Part | None:
+    """Take a part out again (for tests that plug in a part of their own); returns it."""
+    return _PARTS.pop(key, None)
+
+
 def registered() -> list[Part]:
     """Every registered part, in the order their apps are installed."""
     return list(_PARTS.values())
@@ -110,6 +130,11 @@ def pages() -> list[PartPage]:
 def page(key: str) -> PartPage | None:
     """The part's page with this key, or None."""
     return next((page for page in pages() if page.key == key), None)
+
+
+def links() -> list[PartLink]:
+    """Every link the parts add to the editor, in order."""
+    return [link for part in _PARTS.values() for link in part.links]
 
 
 def with_hook(name: str) -> list[Callable]:

@@ -59,10 +59,16 @@ class Workspace:
     pages: list
     elements: list
     lists: dict  # (kind, element id or None) → items
+    links: list = dataclasses.field(default_factory=list)  # the parts' (assessments.parts.PartLink)
     themed: bool = False  # a report of themed sections (assessments.sections), not by element
     sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
     # A submitted assessment whose letter this user may correct (editing.is_correction).
     correcting: bool = False
+
+    @property
+    def overview_links(self) -> list[dict]:
+        """The parts' links for the overview."""
+        return [link for link in self.links if not link["section"]]
 
     def page_index(self, key: str) -> int:
         return next(index for index, page in enumerate(self.pages) if page.key == key)
@@ -158,6 +164,15 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
             parts_missing = [part for part in missing if part.section == page.key]
             url = reverse(page.url_name, args=[assessment.pk])
             pages.append(Page(page.key, page.title, url, not parts_missing, parts_missing))
+    links = [
+        {
+            "label": link.label,
+            "url": reverse(link.url_name, args=[assessment.pk]),
+            "section": link.section,
+            "note": link.note,
+        }
+        for link in registry.links()
+    ]
     # can_edit's rule, with `assigned` already known (no second query for the co-assessors).
     correcting = (
         assigned and user.is_assessor and not assessment.is_editable and is_correction(assessment, user)
@@ -166,6 +181,7 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
     return Workspace(
         assessment=assessment,
         assigned=assigned,
+        links=links,
         editable=editable,
         correcting=correcting,
         missing=missing,

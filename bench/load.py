@@ -51,6 +51,7 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/iqm_bench"
 # number, emptied before each run so nothing of an earlier seed is served.
 DEFAULT_CACHE = "redis://127.0.0.1:6379/15"
 DEFAULT_MEDIA = "/tmp/iqm-bench-media"  # noqa: S108 - bench/seed-bulk's default, on this machine only
+SIGNING_DIR = Path(os.environ.get("BENCH_SIGNING_DIR", "/tmp/iqm-bench-signing"))  # noqa: S108 - as bench/seed-bulk
 
 # wrk's own summary has no 95th percentile: this prints one line the script parses.
 WRK_LUA = r"""
@@ -347,9 +348,15 @@ def main() -> None:
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_LOG_LEVEL": "warning",
         "PATH": f"{Path(python).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        # Production settings need a signing key (reports.E001): a development one of the
+        # benchmark's own, made once (bench/seed-bulk makes the same).
+        "IQM_SIGNING_KEY": str(SIGNING_DIR / "key.pem"),
+        "IQM_SIGNING_CERT": str(SIGNING_DIR / "cert.pem"),
     }
     manage = [python, str(ROOT / "manage.py")]
     print(f"machine:   {machine()}")
+    SIGNING_DIR.mkdir(parents=True, exist_ok=True)
+    subprocess.run([*manage, "make_signing_key", "--skip-checks", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
     password = secrets.token_urlsafe(16)

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from assessments import limits
+from assessments.single_line import validate_single_line
 from clusters.models import MAX_NOTES_LENGTH, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH
 from schools.models import School
 
@@ -25,11 +26,14 @@ class MeetingForm(forms.Form):
             "invalid": "Give the date as a real date.",
         },
     )
-    title = forms.CharField(label="Title", max_length=MAX_TITLE_LENGTH, required=False)
+    title = forms.CharField(
+        label="Title", max_length=MAX_TITLE_LENGTH, required=False, validators=[validate_single_line]
+    )
     place = forms.CharField(
         label="Place",
         max_length=MAX_PLACE_LENGTH,
         required=False,
+        validators=[validate_single_line],
         help_text="Where the meeting takes place; leave it blank for a meeting held only online.",
     )
     online = forms.BooleanField(label="The meeting takes place online", required=False)

@@ -90,7 +90,7 @@ def _rows(check: Checker, value: Any, path: str, noun: str) -> list:
 
 
 def _short(check: Checker, value: Any, path: str, *, required: bool = False) -> str | None:
-    return check.text(value, path, max_length=MAX_SHORT, required=required)
+    return check.line(value, path, max_length=MAX_SHORT, required=required)
 
 
 def _item(check: Checker, value: Any, path: str, *, required: bool = False) -> str | None:

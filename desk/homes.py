@@ -7,8 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from desk.overdue import overdue_context
 from desk.selectors import home_sections
-from factcheck.home import overdue_context, unanswered_comments
+from factcheck.home import unanswered_comments
 from pagecache import render as pagecache
 
 # The assessor's home ------------------------------------------------------------------------

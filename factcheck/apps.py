@@ -14,5 +14,19 @@ class FactcheckConfig(AppConfig):
         # check is closed (factcheck.services.confirm_problem); while it is open, the lead
         # assessor may correct the submitted letter (factcheck.services.allows_correction).
         parts.register(
-            parts.Part(key="factcheck", confirm_problem=confirm_problem, allows_correction=allows_correction)
+            parts.Part(
+                key="factcheck",
+                links=(
+                    parts.PartLink("Evidence log", "factcheck_evidence_log"),
+                    parts.PartLink("The school's factual check", "factcheck_assessor"),
+                    parts.PartLink(
+                        "The evidence log",
+                        "factcheck_evidence_log",
+                        section="evidence",
+                        note="the meetings and documents of the visit, from which this paragraph can start.",
+                    ),
+                ),
+                confirm_problem=confirm_problem,
+                allows_correction=allows_correction,
+            )
         )

@@ -4,12 +4,14 @@ rules (who, when, which targets) are factcheck.services'."""
 from django import forms
 
 from assessments.models import Element
+from assessments.single_line import validate_single_line
 
 
 class MeetingForm(forms.Form):
     group = forms.CharField(
         label="Whom the assessors met",
         max_length=200,
+        validators=[validate_single_line],
         help_text="For example “Year 6 pupils” or “Governors”.",
         error_messages={"required": "Say whom the assessors met."},
     )
@@ -38,6 +40,7 @@ class DocumentForm(forms.Form):
     title = forms.CharField(
         label="Document seen",
         max_length=300,
+        validators=[validate_single_line],
         help_text="For example “The SEND policy”.",
         error_messages={"required": "Name the document."},
     )

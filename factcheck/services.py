@@ -18,6 +18,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.dates import add_working_days
 from assessments.models import Assessment, Event, Status
 from assessments.services import WorkflowError
 from factcheck import deadlines, letter_text
@@ -73,7 +74,7 @@ def check_of(assessment: Assessment) -> FactualCheck | None:
 
 
 def default_deadline(today: datetime.date | None = None) -> datetime.date:
-    return deadlines.add_working_days(today or timezone.localdate(), DEFAULT_DEADLINE_DAYS)
+    return add_working_days(today or timezone.localdate(), DEFAULT_DEADLINE_DAYS)
 
 
 @transaction.atomic

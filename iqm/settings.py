@@ -83,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "iqm.urls"
+# A form refused by the CSRF check gets the site's own page, saying why.
+CSRF_FAILURE_VIEW = "accounts.errors.csrf_failure"
 
 TEMPLATES = [
     {
@@ -211,6 +213,14 @@ EMAIL_BACKEND = env_choice(
         "django.core.mail.backends.filebased.EmailBackend",
     },
 )
+# The file backend writes each email to a file in EMAIL_FILE_PATH: required with it, a directory.
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
+    if not EMAIL_FILE_PATH or Path(EMAIL_FILE_PATH).is_file():
+        raise ImproperlyConfigured(
+            "EMAIL_FILE_PATH must be set to a directory for the emails when EMAIL_BACKEND is "
+            f"django.core.mail.backends.filebased.EmailBackend; got {EMAIL_FILE_PATH!r}."
+        )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -8,6 +8,9 @@ from reports import letter_pages, verify_views
 admin.site.site_header = "IQM Assessments administration"
 admin.site.site_title = "IQM Assessments"
 
+# The site's own 400 page, saying why (the 404 and 500 pages are the templates alone).
+handler400 = "accounts.errors.bad_request"
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.urls_two_factor")),

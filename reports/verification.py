@@ -73,14 +73,31 @@ def verification_url(code: str) -> str:
 
 
 def qr_svg(text: str) -> str:
-    """An inline SVG of a QR code for `text` (qrcode's path image, no XML declaration), for
-    the letter and the web pages alike; it carries no text, so callers label it."""
+    """An inline SVG of a QR code for `text`, for the letter and the web pages alike; it carries
+    no text, so callers label it. One path, each row's run of dark modules one rectangle: a
+    path per module (qrcode's own SVG image) costs WeasyPrint a drawing operation each."""
     import qrcode
-    import qrcode.image.svg
 
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    svg = image.to_string(encoding="unicode")
-    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(text)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    size = len(matrix)
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if row[x]:
+                start = x
+                while x < size and row[x]:
+                    x += 1
+                runs.append(f"M{start},{y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    return (
+        f'<svg width="{size}mm" height="{size}mm" version="1.1" viewBox="0 0 {size} {size}" '
+        f'xmlns="http://www.w3.org/2000/svg"><path d="{"".join(runs)}" fill="#000000"/></svg>'
+    )
 
 
 def report_for_code(text: str) -> IssuedReport | None:

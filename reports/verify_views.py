@@ -6,11 +6,7 @@ request counts towards a per-client hourly limit (accounts.throttling.verify_ref
 uploaded file is read into memory only, up to IQM_VERIFY_MAX_UPLOAD_BYTES, and never stored.
 """
 
-import io
-
 from django.conf import settings
-from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -18,37 +14,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from accounts.throttling import client_ip, verify_refusal
+from assessments.uploads import declared_too_large, limit_uploads
 from reports import publishing, verification
 from reports.models import IssuedReport
-
-
-class InMemoryOnlyUploadHandler(FileUploadHandler):
-    """Keeps an uploaded file in memory, never on disk, and stops the upload once it passes
-    `limit` bytes (marking `too_large`), so a large file is refused, not written anywhere."""
-
-    def __init__(self, request=None, *, limit: int):
-        super().__init__(request)
-        self.limit = limit
-        self.too_large = False
-        self.buffer = None
-
-    def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
-        self.buffer = io.BytesIO()
-
-    def receive_data_chunk(self, raw_data, start):
-        if self.buffer.tell() + len(raw_data) > self.limit:
-            self.too_large = True
-            self.buffer = io.BytesIO()
-            raise StopUpload(connection_reset=False)
-        self.buffer.write(raw_data)
-        return None
-
-    def file_complete(self, file_size):
-        self.buffer.seek(0)
-        return InMemoryUploadedFile(
-            self.buffer, self.field_name, self.file_name, self.content_type, file_size, self.charset
-        )
 
 
 def throttled(request: HttpRequest) -> HttpResponse | None:
@@ -112,11 +80,7 @@ def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "POST":
         return _page(request, report)
     limit = settings.IQM_VERIFY_MAX_UPLOAD_BYTES
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > limit + 64 * 1024:
+    if declared_too_large(request, limit):
         # Refused before a byte of the body is read.
         return _page(
             request,
@@ -124,5 +88,5 @@ def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
             error=f"The file is larger than {_limit_label()}: no letter IQM issues is that large.",
             status=413,
         )
-    request.upload_handlers = [InMemoryOnlyUploadHandler(request, limit=limit)]
+    limit_uploads(request, limit)
     return _upload(request, report)

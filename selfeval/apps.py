@@ -16,6 +16,7 @@ class SelfevalConfig(AppConfig):
         parts.register(
             parts.Part(
                 key="selfeval",
+                links=(parts.PartLink("The school's self-evaluation", "selfeval_overview"),),
                 element_context=lambda assessment, element: {
                     "school_evaluation": submitted_element(assessment, element)
                 },

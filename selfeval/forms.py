@@ -5,6 +5,7 @@ lengths of titles and links, so no maxlength attribute cuts a paste short."""
 from django import forms
 
 from assessments.forms import TextField, VersionedForm
+from assessments.single_line import validate_single_line
 from selfeval.files import ALLOWED, ALLOWED_DESCRIPTION
 from selfeval.models import MAX_TEXT
 
@@ -25,6 +26,7 @@ def _title_field() -> forms.CharField:
         label="Title (optional)",
         required=False,
         strip=True,
+        validators=[validate_single_line],
         help_text="What the document is, as the assessor should see it: “Attendance figures 2025–26”.",
     )
 

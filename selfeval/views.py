@@ -20,12 +20,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.models import Assessment
+from assessments.uploads import declared_too_large, limit_uploads
 from assessments.views.kit import editor_login_required, json_error
 from selfeval import access, services
-from selfeval.files import file_size_problem, max_file_bytes
+from selfeval.files import file_size_problem, file_too_large_problem, max_file_bytes
 from selfeval.forms import ElementTextForm, EvidenceFileForm, EvidenceLinkForm
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
 
@@ -303,11 +305,29 @@ def _back_to(assessment: Assessment, number: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@csrf_exempt  # _file_add checks the token itself, once the upload is held to its limit
 def file_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """Upload a file as evidence for the element. Its size is checked before it is read, and its
-    bytes by selfeval.files; a refused file is not stored."""
+    """Upload a file as evidence for the element. A body whose Content-Length is over the limit
+    is refused before it is read, and the upload is read in memory only up to the limit
+    (assessments.uploads); its bytes are checked by selfeval.files; a refused file is not stored."""
     assessment, self_evaluation, row = _school_row(request, pk, number)
+    if declared_too_large(request, max_file_bytes()):
+        return _file_too_large(request, assessment, self_evaluation, row)
+    return _file_add(request, assessment, self_evaluation, row, limit_uploads(request, max_file_bytes()))
+
+
+def _file_too_large(request, assessment, self_evaluation, row) -> HttpResponse:
+    form = EvidenceFileForm(data={}, files={}, prefix="file")
+    form.errors["file"] = form.error_class([f"{file_too_large_problem()} Nothing was uploaded."])
+    return _element_page(request, assessment, self_evaluation, row, file_form=form, status=413)
+
+
+@csrf_protect
+def _file_add(request, assessment, self_evaluation, row, handler) -> HttpResponse:
     form = EvidenceFileForm(request.POST, request.FILES, prefix="file")
+    if handler.too_large:
+        return _file_too_large(request, assessment, self_evaluation, row)
+    number = row.element.number
     if form.is_valid():
         upload = form.cleaned_data["file"]
         if too_big := file_size_problem(upload.size):

@@ -44,3 +44,6 @@ IQM_SIGNING_DEV_KEY_AUTO = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     _TEST_DB = os.path.join(tempfile.mkdtemp(prefix="iqm-test-db-"), "test.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405
+
+# Templates only the tests use (a part plugged in by tests/assessments/test_parts_registry.py).
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], os.path.join(os.path.dirname(__file__), "templates")]  # noqa: F405

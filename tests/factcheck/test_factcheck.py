@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Event, FrozenAssessmentError, Status
-from factcheck import deadlines
 from factcheck import services as fc
 from factcheck.models import DocumentSeen, Meeting
-from tests.factories import AssessmentFactory, HeadteacherFactory
+from tests.factories import HeadteacherFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,61 +124,6 @@ def test_evidence_log_fills_the_empty_portfolio_paragraph_and_freezes(complete_d
 def test_evidence_log_is_frozen_once_confirmed(confirmed):
     with pytest.raises(FrozenAssessmentError):
         Meeting.objects.create(assessment=confirmed, position=1, group="Staff")
-
-
-def test_working_days_skip_weekends():
-    friday = datetime.date(2026, 12, 4)
-    assert deadlines.add_working_days(friday, 1) == datetime.date(2026, 12, 7)
-    assert deadlines.add_working_days(friday, 5) == datetime.date(2026, 12, 11)
-    assert deadlines.add_working_days(datetime.date(2026, 12, 7), -1) == friday
-
-
-def test_overdue_lists_the_late_stages(director):
-    visit = datetime.date(2026, 1, 5)
-    late = AssessmentFactory(visit_start=visit, visit_end=visit)
-    today = datetime.date(2026, 3, 2)
-    rows = [row for row in deadlines.overdue(today) if row.assessment == late]
-    assert [row.name for row in rows] == [deadlines.SELF_EVALUATION, deadlines.REPORT]
-    assert rows[0].due == datetime.date(2025, 12, 22)  # ten working days before the visit
-    assert rows[1].due == datetime.date(2026, 1, 19)
-    assert rows[1].days_overdue(today) == 42
-
-
-def test_a_submitted_self_evaluation_is_not_overdue(director):
-    from selfeval.models import SelfEvaluation
-
-    visit = datetime.date(2026, 1, 5)
-    late = AssessmentFactory(visit_start=visit, visit_end=visit)
-    SelfEvaluation.objects.create(assessment=late)
-    names = {row.name for row in deadlines.overdue(datetime.date(2026, 3, 2)) if row.assessment == late}
-    assert deadlines.SELF_EVALUATION in names  # started but not yet submitted
-    SelfEvaluation.objects.filter(assessment=late).update(submitted_at=timezone.now())
-    names = {row.name for row in deadlines.overdue(datetime.date(2026, 3, 2)) if row.assessment == late}
-    assert names == {deadlines.REPORT}
-
-
-@pytest.mark.parametrize("size", [1, 6])
-def test_overdue_query_count_does_not_grow(size, director, django_assert_num_queries):
-    visit = datetime.date(2026, 1, 5)
-    for _ in range(size):
-        assessment = AssessmentFactory(visit_start=visit, visit_end=visit)
-        fc_check = fc.FactualCheck(
-            assessment=assessment, sent_at=timezone.now(), sent_by=director, deadline=visit
-        )
-        fc_check.save()
-    with django_assert_num_queries(2):
-        rows = deadlines.overdue(datetime.date(2026, 3, 2))
-    assert len([r for r in rows if r.name == deadlines.CHECK]) == size
-
-
-def test_the_director_home_shows_the_overdue_list(client, director):
-    visit = datetime.date(2020, 1, 6)
-    AssessmentFactory(visit_start=visit, visit_end=visit, school__name="Late <School>")
-    client.force_login(director)
-    page = client.get("/").content.decode()
-    assert "Overdue" in page
-    assert "Late &lt;School&gt;" in page
-    assert "Report submitted" in page
 
 
 def test_load_demo_gives_the_draft_an_evidence_log():

@@ -166,7 +166,7 @@ def test_the_size_limits_per_file_and_per_visit(school_client, draft, headteache
     first_row(draft, headteacher)
     settings.SELFEVAL_MAX_FILE_BYTES = len(MINIMAL_PDF) - 1
     response = upload(school_client, draft, "big.pdf", MINIMAL_PDF)
-    assert response.status_code == 400 and "a file may be at most" in response.content.decode()
+    assert response.status_code == 413 and "a file may be at most" in response.content.decode()
     settings.SELFEVAL_MAX_FILE_BYTES = 10 * len(MINIMAL_PDF)
     settings.SELFEVAL_MAX_VISIT_BYTES = len(MINIMAL_PDF) + 10
     assert upload(school_client, draft, "one.pdf", MINIMAL_PDF).status_code == 302
@@ -280,7 +280,7 @@ def test_a_revision_or_submitted_visit_takes_no_new_self_evaluation(school_clien
 
 
 def test_the_schools_home_lists_the_coming_visit_with_its_due_date(school_client, draft):
-    from factcheck.deadlines import self_evaluation_due
+    from assessments.dates import self_evaluation_due
 
     page = school_client.get(reverse("home")).content.decode()
     assert reverse("selfeval_overview", args=[draft.pk]) in page
