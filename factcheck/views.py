@@ -5,9 +5,13 @@
 - The director sends a submitted assessment's draft to the school (/review/<pk>/check/send/);
   the review page shows the check (factcheck.review_panel.review_context).
 - The school (/school/checks/<pk>/): its headteacher and school users read the draft letter and
-  its PDF, both marked DRAFT, comment on a section or element, or say nothing needs correcting.
+  its PDF, both marked DRAFT, comment on a part of the letter (with the form after that part, or
+  the one after the letter that lists every part in the letter's order), or say nothing needs
+  correcting.
   Everyone else gets 404, and so does the school until the draft is sent.
-- The assessors (/assessments/<pk>/check/): the school's comments; the lead answers each.
+- The assessors (/assessments/<pk>/check/): the school's comments, each linked to the editor's
+  page of its part, where the lead corrects the letter while the check is open; the lead
+  answers each.
 
 Every rule is factcheck.services'; a refused step is a message and changes nothing."""
 
