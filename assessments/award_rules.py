@@ -39,6 +39,24 @@ def held_since(
     return since, covered_until
 
 
+def last_lapsed(history: list[awards.Award], *, rank: int, on: datetime.date) -> awards.Award | None:
+    """The award of at least `rank` that ran out most recently on or before `on`, or None if
+    the school never held one that has run out by then. Awards are those of
+    awards_for_school."""
+    lapsed = [
+        award
+        for award in history
+        if award.rank >= rank and award.confirmed_on <= on and not award.is_valid_on(on)
+    ]
+    return max(lapsed, key=lambda award: award.valid_until, default=None)
+
+
+def _award_name(label: str) -> str:
+    """ "Centre of Excellence award"; a level already called an award ("Inclusive School
+    Award") keeps its name."""
+    return label if label.lower().endswith("award") else f"{label} award"
+
+
 def prerequisite(kind: VisitKind) -> str:
     """The award the kind needs first, as a sentence; "" when it needs none."""
     needed = kind.requires_level
@@ -62,11 +80,22 @@ def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str
     name = school.letter_name
     if held is None:
         current = awards.current_award(school, today=on, history=history)
-        holds = f"holds the {current.label}" if current else "holds no current IQM award"
-        return [
+        lapsed = last_lapsed(history, rank=needed.rank, on=on)
+        needs = (
             f"A {kind.name} needs the school to hold the {needed.name} award (or a higher one) on "
-            f"the day of the visit, {plain_date(on)}; {name} {holds}."
-        ]
+            f"the day of the visit, {plain_date(on)}; "
+        )
+        if lapsed is None:
+            holds = f"holds the {current.label}" if current else "holds no current IQM award"
+            return [f"{needs}{name} {holds}."]
+        # Say what lapsed and when, not "no award": the director sees why, and how long ago.
+        ran_out = (
+            f"{_award_name(lapsed.label)} ran out on {plain_date(lapsed.valid_until)}, before the "
+            f"visit on {plain_date(on)}"
+        )
+        if current is not None:
+            return [f"{needs}{name} holds the {current.label}, but its {ran_out}."]
+        return [f"{needs}{name}'s {ran_out}."]
     # Years held count to the end of the award in force: three annual Centre of Excellence
     # awards in a row are three years as a Centre of Excellence.
     since, until = held

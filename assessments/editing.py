@@ -149,6 +149,25 @@ class VersionConflict(EditError):
 # Helpers ------------------------------------------------------------------------------------
 
 
+def is_correction(assessment: Assessment, user) -> bool:
+    """Whether the user may correct the letter of this submitted assessment, which its
+    assessors cannot otherwise change: a registered part allows it (assessments.parts'
+    `allows_correction`; factcheck: the lead assessor while the school's check is open)."""
+    if assessment.status != Status.SUBMITTED or not user.is_authenticated:
+        return False
+    return any(allows(assessment, user) for allows in parts.with_hook("allows_correction"))
+
+
+def can_edit(assessment: Assessment, user) -> bool:
+    """Whether the user may change the assessment's content now: one of its assigned
+    assessors, while it is a draft or returned, or while a part allows a correction
+    (is_correction). The editor's pages show their forms by this rule; lock_for_edit holds
+    every editing service to it."""
+    if not (user.is_authenticated and user.is_assessor and assessment.is_assigned(user)):
+        return False
+    return assessment.is_editable or is_correction(assessment, user)
+
+
 def lock_for_edit(assessment: Assessment, by) -> Assessment:
     # Lock the row: edits and submission of one assessment happen one at a time.
     locked = (
@@ -156,8 +175,18 @@ def lock_for_edit(assessment: Assessment, by) -> Assessment:
     )
     if locked is None or not (by.is_assessor and locked.is_assigned(by)):
         raise ReadOnlyError("Only the assessors assigned to this assessment can change it.")
-    if not locked.is_editable:
+    if locked.is_editable:
+        return locked
+    if not is_correction(locked, by):
         raise ReadOnlyError(read_only_reason(locked) + " Nothing was changed.")
+    # A correction of a submitted letter moves the assessment's version on, whichever part it
+    # changes, so a director who read the letter before it cannot confirm it unread
+    # (assessment_confirm's seen_version). The history keeps who and when, and the edit's own
+    # record what changed.
+    locked.corrected_from = locked.version
+    locked.version += 1
+    locked._history_user = by
+    locked.save(update_fields=["version", "updated_at"])
     return locked
 
 
@@ -306,6 +335,8 @@ def assessment_section_save(
         if name in values:
             check_text(values[name], limit=MAX_TEXT_LENGTH)
     locked = lock_for_edit(assessment, by)
+    if version == getattr(locked, "corrected_from", None):
+        version = locked.version  # a correction's own move of the version is no one else's edit
     changed = _apply(locked, _merge(locked, base_version=version, values=values))
     if changed:
         # Validate what changed (and clean(), which checks the visit dates together).

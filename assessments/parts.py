@@ -11,7 +11,8 @@ limit (assessments.editing), import and export (assessments.interchange) and the
 The workflow's transitions take their feature steps from here in the same way: what happens
 when a visit is scheduled (continuity carries the previous visit's findings in), what may stop
 a confirmation (factcheck: an open factual-accuracy check) and what confirming does beyond the
-assessment's own row (reports: the signed letter is issued). Every hook runs inside the
+assessment's own row (reports: the signed letter is issued); and who may correct a submitted
+assessment's letter (factcheck: its lead assessor while the school checks the draft). Every hook runs inside the
 transition's transaction, so a refusal or a failure undoes the whole transition.
 
 A part is declared once with a `Part`; every field but `key` is optional.
@@ -71,7 +72,11 @@ class Part:
     - `element_context(assessment, element)` and `element_template`: what it shows on the
       assessor's page of each element (selfeval: the school's own evaluation of it);
     - `on_scheduled(assessment)`, `confirm_problem(assessment)` and
-      `on_confirmed(assessment, by)`: its steps in the workflow's transitions.
+      `on_confirmed(assessment, by)`: its steps in the workflow's transitions;
+    - `allows_correction(assessment, user)`: whether the user (one of its assigned assessors)
+      may correct the letter of a submitted assessment, which is otherwise read-only
+      (factcheck: the lead assessor while the school's factual-accuracy check is open). The
+      editing services then take the user's edits as for a draft (assessments.editing.can_edit).
     """
 
     key: str
@@ -94,6 +99,7 @@ class Part:
     on_scheduled: Callable | None = None
     confirm_problem: Callable | None = None
     on_confirmed: Callable | None = None
+    allows_correction: Callable | None = None
 
 
 _PARTS: dict[str, Part] = {}

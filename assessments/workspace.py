@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessments import parts as registry
 from assessments.completeness import element_is_complete, missing_parts
-from assessments.editing import SECTIONS
+from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, StatementKind, Status
 
@@ -62,6 +62,8 @@ class Workspace:
     links: list = dataclasses.field(default_factory=list)  # the parts' (assessments.parts.PartLink)
     themed: bool = False  # a report of themed sections (assessments.sections), not by element
     sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
+    # A submitted assessment whose letter this user may correct (editing.is_correction).
+    correcting: bool = False
 
     @property
     def overview_links(self) -> list[dict]:
@@ -171,11 +173,17 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         }
         for link in registry.links()
     ]
+    # can_edit's rule, with `assigned` already known (no second query for the co-assessors).
+    correcting = (
+        assigned and user.is_assessor and not assessment.is_editable and is_correction(assessment, user)
+    )
+    editable = (assigned and user.is_assessor and assessment.is_editable) or correcting
     return Workspace(
         assessment=assessment,
         assigned=assigned,
         links=links,
-        editable=assigned and user.is_assessor and assessment.is_editable,
+        editable=editable,
+        correcting=correcting,
         missing=missing,
         pages=pages,
         elements=elements,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
 from desk.overdue import overdue_context
 from desk.selectors import home_sections
+from factcheck.home import unanswered_comments
 from pagecache import render as pagecache
 
 # The assessor's home ------------------------------------------------------------------------
@@ -16,8 +17,9 @@ from pagecache import render as pagecache
 
 @login_required
 def assessor_home(request: HttpRequest) -> HttpResponse:
-    """The assessor's home: the assessments they lead or assist on, what each lacks, and the
-    next thing to do. A fixed number of queries, however many assessments and items."""
+    """The assessor's home: the assessments they lead or assist on, what each lacks, the
+    school's comments on its draft that wait for an answer, and the next thing to do. A fixed
+    number of queries, however many assessments and items."""
     user, number = request.user, request.GET.get("page")
 
     def page():
@@ -25,7 +27,14 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
 
     def context() -> dict:
         shown = page()
-        return {"rows": assessor_rows(user, shown.object_list), "page": shown}
+        rows = assessor_rows(user, shown.object_list)
+        # A confirmed assessment's check is closed: its comments wait for nothing.
+        waiting = unanswered_comments(
+            [row["assessment"].pk for row in rows if not row["assessment"].is_confirmed]
+        )
+        for row in rows:
+            row["unanswered_comments"] = waiting.get(row["assessment"].pk, 0)
+        return {"rows": rows, "page": shown}
 
     # Which assessments the page shows changes with the lists (who is assigned, statuses); what
     # it says of each, with the assessment's own content as well.

@@ -201,9 +201,10 @@ def review_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _review_page(request, assessment: Assessment, *, return_form=None, reopen_form=None, status=200):
     revisions = _revisions(assessment)
+    letter_body = _letter_body(assessment)
     context = {
         "assessment": assessment,
-        "letter_body": _letter_body(assessment),
+        "letter_body": letter_body,
         "co_assessors": list(assessment.co_assessors.all()),
         "revisions": revisions,
         "issued": next((r.issued for r in revisions if r.pk == assessment.pk), None),
@@ -211,7 +212,9 @@ def _review_page(request, assessment: Assessment, *, return_form=None, reopen_fo
         "return_form": return_form or ReturnForm(initial={"version": assessment.version}),
         "confirm_form": ConfirmForm(initial={"version": assessment.version}),
         "reopen_form": reopen_form or ReopenForm(),
-        **review_context(assessment),
+        # The factual check's comments and answers, and what changed in the letter since the
+        # school was sent the draft, read from the letter shown below.
+        **review_context(assessment, letter_html=letter_body),
     }
     return render(request, "assessments/review/assessment.html", context, status=status)
 

@@ -8,10 +8,11 @@ class FactcheckConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments import parts
-        from factcheck.services import confirm_problem
+        from factcheck.services import allows_correction, confirm_problem
 
         # A draft sent to the school for its factual-accuracy check is confirmed only once the
-        # check is closed (factcheck.services.confirm_problem).
+        # check is closed (factcheck.services.confirm_problem); while it is open, the lead
+        # assessor may correct the submitted letter (factcheck.services.allows_correction).
         parts.register(
             parts.Part(
                 key="factcheck",
@@ -26,5 +27,6 @@ class FactcheckConfig(AppConfig):
                     ),
                 ),
                 confirm_problem=confirm_problem,
+                allows_correction=allows_correction,
             )
         )

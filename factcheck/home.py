@@ -13,3 +13,22 @@ def school_checks(school) -> list:
         .select_related("assessment__kind")
         .order_by("-sent_at")
     )
+
+
+def unanswered_comments(assessment_ids: list[int]) -> dict[int, int]:
+    """How many of the school's comments on each of these assessments' drafts wait for the lead
+    assessor's answer, by assessment id, for the assessor's home: one query however many
+    assessments, none for none."""
+    from django.db.models import Count
+
+    from factcheck.models import CheckComment
+
+    if not assessment_ids:
+        return {}
+    rows = (
+        CheckComment.objects.filter(factual_check__assessment_id__in=assessment_ids, answer__isnull=True)
+        .values("factual_check__assessment_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["factual_check__assessment_id"]: row["n"] for row in rows}

@@ -56,6 +56,12 @@ class FactualCheck(FrozenContentMixin):
     nothing_to_correct_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    draft_text = models.TextField(
+        blank=True,
+        default="",
+        help_text="The draft letter as the school was sent it, as plain text (factcheck.letter_text); "
+        "empty for a check sent before it was kept.",
+    )
 
     objects = FrozenContentQuerySet.as_manager()
 

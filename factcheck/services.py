@@ -3,9 +3,13 @@ school, the headteacher comments against a section or element (or says there is 
 correct), the lead assessor answers each comment, and confirmation waits until the check is
 answered or its deadline has passed (confirm_problem, called by assessment_confirm).
 
-While the check is open the assessment stays SUBMITTED. To change the letter after a comment
-the director returns the assessment (assessment_return) as usual; the check stays open across the
-return and the new submission, so the answers and the school's comments are kept.
+While the check is open the assessment stays SUBMITTED, and its lead assessor may correct the
+letter through the editor (allows_correction, which the core's editing rule asks through the
+parts registry): the same editing services, their conflict refusal and their history. The
+director may still return the assessment (assessment_return); the check stays open across the
+return and the new submission, so the answers and the school's comments are kept. The draft's
+text as the school was sent it is kept (FactualCheck.draft_text), so the director sees at
+confirmation what changed since (factcheck.letter_text).
 
 Every step writes an Event in the assessment's history and sends its email on commit."""
 
@@ -17,20 +21,26 @@ from django.utils import timezone
 from assessments.dates import add_working_days, plain_date
 from assessments.models import Assessment, Event, Status
 from assessments.services import WorkflowError
-from factcheck import deadlines
+from factcheck import deadlines, letter_text
 from factcheck.access import can_take_part
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
 
 DEFAULT_DEADLINE_DAYS = 5
 
-# The letter's sections a comment may name: the assessment's text fields as the letter prints them.
+# The letter's parts a comment may name, in the letter's order (reports/_letter_body.html), then
+# its elements; each with the editor's page where the lead assessor corrects it (part_url).
 SECTIONS = {
-    "context": "Context of the school and sources of data",
-    "evidence": "Portfolio and other supporting evidence",
     "summary": "Summary",
     "recommendation": "Recommendation",
     "details": "The school's details",
+    "context": "Context of the school and sources of data",
+    "evidence": "Portfolio and other supporting evidence",
+    "key_successes": "Key areas of success",
+    "minor_areas": "Minor areas for development",
 }
+# The editor's page (assessments.editing.SECTIONS) of each part: the recommendation is written
+# with the outcome, the school's details on the details page.
+EDITOR_PAGES = {"recommendation": "outcome"}
 
 
 class CheckError(WorkflowError):
@@ -85,7 +95,11 @@ def check_send(*, assessment: Assessment, by, deadline: datetime.date | None = N
     if deadline < today:
         raise CheckError(f"The deadline {plain_date(deadline)} is in the past. Nothing was sent.")
     check = FactualCheck.objects.create(
-        assessment=assessment, sent_at=timezone.now(), sent_by=by, deadline=deadline
+        assessment=assessment,
+        sent_at=timezone.now(),
+        sent_by=by,
+        deadline=deadline,
+        draft_text=letter_text.text_of(letter_text.letter_html(assessment)),
     )
     _record(assessment, Event.Action.CHECK_SENT, by, f"Deadline {plain_date(deadline)}.")
     _notify("check_sent", assessment.pk)
@@ -119,9 +133,31 @@ def school_problem(check: FactualCheck, today: datetime.date | None = None) -> s
     return ""
 
 
+def allows_correction(assessment: Assessment, user) -> bool:
+    """Whether the user may correct the letter of this submitted assessment: its lead assessor,
+    while its draft is with the school for the factual check (sent, and the assessment not
+    confirmed: the core asks only of a submitted one). Registered with the parts registry."""
+    return user.pk == assessment.lead_assessor_id and check_of(assessment) is not None
+
+
+def part_url(assessment: Assessment, target: str) -> str:
+    """The editor's page of a part of the letter a comment names ("" for none)."""
+    from django.urls import NoReverseMatch, reverse
+
+    kind, _, key = target.partition(":")
+    try:
+        if kind == "section" and key in SECTIONS:
+            return reverse("assessment_section", args=[assessment.pk, EDITOR_PAGES.get(key, key)])
+        if kind == "element" and key.isdigit():
+            return reverse("assessment_element", args=[assessment.pk, int(key)])
+    except NoReverseMatch:
+        return ""
+    return ""
+
+
 def targets(assessment: Assessment) -> list[tuple[str, str]]:
-    """Every part of the draft letter a comment may name, as (target, label): the sections,
-    then the framework's elements."""
+    """Every part of the draft letter a comment may name, as (target, label), in the letter's
+    order: its own parts, then the framework's elements."""
     found = [(f"section:{key}", label) for key, label in SECTIONS.items()]
     found += [
         (f"element:{e.number}", f"Element {e.number} – {e.title}")

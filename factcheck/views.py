@@ -5,9 +5,13 @@
 - The director sends a submitted assessment's draft to the school (/review/<pk>/check/send/);
   the review page shows the check (factcheck.review_panel.review_context).
 - The school (/school/checks/<pk>/): its headteacher and school users read the draft letter and
-  its PDF, both marked DRAFT, comment on a section or element, or say nothing needs correcting.
+  its PDF, both marked DRAFT, comment on a part of the letter (with the form after that part, or
+  the one after the letter that lists every part in the letter's order), or say nothing needs
+  correcting.
   Everyone else gets 404, and so does the school until the draft is sent.
-- The assessors (/assessments/<pk>/check/): the school's comments; the lead answers each.
+- The assessors (/assessments/<pk>/check/): the school's comments, each linked to the editor's
+  page of its part, where the lead corrects the letter while the check is open; the lead
+  answers each.
 
 Every rule is factcheck.services'; a refused step is a message and changes nothing."""
 
@@ -154,11 +158,44 @@ def check_send(request: HttpRequest, pk: int) -> HttpResponse:
 # The school's pages ---------------------------------------------------------------------------
 
 
+def _comment_parts(letter_context: dict, rows: list[dict], labels: dict, form) -> list[dict]:
+    """The parts of the letter the school's page shows, in the letter's order, each with the
+    comments on it and its comment form's state: `key`, the name reports/_letter_body.html
+    gives the part (after_part_template); `error` and `text` when the form posted on this part
+    failed."""
+    keys = ["summary", "recommendation", "details", "context", "evidence"]
+    keys += [key for key in ("key_successes", "minor_areas") if letter_context.get(key)]
+    targets = [(key, f"section:{key}") for key in keys]
+    targets += [(element.number, f"element:{element.number}") for element in letter_context["elements"]]
+    posted = form.data.get("target") if form is not None and form.is_bound else None
+    parts = []
+    for key, target in targets:
+        failed = form is not None and posted == target and bool(form.errors)
+        parts.append(
+            {
+                "key": key,
+                "target": target,
+                "label": labels.get(target, target),
+                "slug": target.replace(":", "-").replace("_", "-"),
+                "comments": [row for row in rows if row["comment"].target == target],
+                "error": _first_error(form) if failed else "",
+                "text": form.data.get("text", "") if failed else "",
+            }
+        )
+    return parts
+
+
 def _school_page(request, check: FactualCheck, *, form=None, status=200) -> HttpResponse:
     assessment = check.assessment
     context = letter.gather_context(assessment, draft=True)
     context.update(section_level=3, subsection_level=4)
-    open_now = services.school_problem(check) == ""
+    problem = services.school_problem(check)
+    choices = services.targets(assessment)
+    rows = comment_rows(check)
+    parts = _comment_parts(context, rows, dict(choices), form)
+    # A failed comment on a part of the letter shows beside that part; any other failure (a
+    # part the letter does not have) in the form after the letter, which names every part.
+    failed_part = next((part for part in parts if part["error"]), None)
     return render(
         request,
         "factcheck/school_check.html",
@@ -166,10 +203,13 @@ def _school_page(request, check: FactualCheck, *, form=None, status=200) -> Http
             **context,
             "assessment": assessment,
             "check": check,
-            "comments": comment_rows(check),
-            "open": open_now,
-            "closed_reason": services.school_problem(check),
-            "form": form or CommentForm(choices=services.targets(assessment)),
+            "comments": rows,
+            "open": problem == "",
+            "closed_reason": problem,
+            "comment_parts": parts,
+            "failed_part": failed_part,
+            "after_part_template": "factcheck/_part_comment.html",
+            "form": form if form is not None and failed_part is None else CommentForm(choices=choices),
         },
         status=status,
     )
@@ -220,7 +260,9 @@ def school_comment(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your comment is sent to the assessors.")
-            return redirect("factcheck_school", pk=check.pk)
+            # Back to the part commented on, not to the top of a long letter.
+            slug = form.cleaned_data["target"].replace(":", "-").replace("_", "-")
+            return redirect(reverse("factcheck_school", args=[check.pk]) + f"#part-{slug}")
     return _school_page(request, check, form=form, status=400)
 
 

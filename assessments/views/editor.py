@@ -70,7 +70,7 @@ def assessment_section(request: HttpRequest, pk: int, section: str) -> HttpRespo
     if request.method == "GET":
         assessment = assessment_for_team(request.user, pk)
         restored = take_unsaved(request)
-        editable = assessment.is_editable and request.user.is_assessor
+        editable = editing.can_edit(assessment, request.user)
         if restored and editable and spec.fields and restored["action"] == request.path:
             form = SECTION_FORMS[section](restored["data"])
             form.is_valid()
@@ -131,7 +131,7 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
         assessment = assessment_for_team(request.user, pk)
         element = element_of(assessment, number)
         restored = take_unsaved(request)
-        editable = assessment.is_editable and request.user.is_assessor
+        editable = editing.can_edit(assessment, request.user)
         if restored and editable and restored["action"] == request.path:
             form = FindingForm(restored["data"])
             form.is_valid()
@@ -169,7 +169,7 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
 
 def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: str, save) -> JsonResponse:
     """Validate one field, call `save(value, version)`, and answer in JSON for editor.js."""
-    if not assessment.is_editable:
+    if not editing.can_edit(assessment, request.user):
         return json_error("read_only", read_only_message(assessment), 409)
     form = autosave_form(form_class, field, request.POST)
     if not form.is_valid():

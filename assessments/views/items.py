@@ -57,7 +57,7 @@ def statement_list(request: HttpRequest, pk: int, kind: str, number: int | None 
 
 def _refuse_read_only(request, assessment, kind, element) -> HttpResponse | None:
     """The refusal of a change to a list of an assessment that cannot change now; None if it can."""
-    if assessment.is_editable:
+    if editing.can_edit(assessment, request.user):
         return None
     return refused(
         request,
@@ -155,7 +155,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
                 prefix=f"item-{statement.pk}", initial={"text": statement.text, "version": statement.version}
             )
         if request.htmx:
-            if not assessment.is_editable or not request.user.is_assessor:
+            if not editing.can_edit(assessment, request.user):
                 return render_list(request, assessment, statement.kind, element)
             return render_list(
                 request,
@@ -220,7 +220,7 @@ def statement_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 def _render_item_page(request, assessment, statement, form, *, conflict=None, status=200, restored=None):
     _, element = _item_list(statement)
-    editable = assessment.is_editable and request.user.is_assessor
+    editable = editing.can_edit(assessment, request.user)
     return render(
         request,
         "assessments/item_edit.html",

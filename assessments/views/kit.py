@@ -261,7 +261,7 @@ def render_list(request: HttpRequest, assessment: Assessment, kind: str, element
     if element is not None:
         finding = assessment.findings.filter(element=element).first()
     items = list(editing.list_items(assessment, kind, finding)) if element is None or finding else []
-    editable = assessment.is_editable and request.user.is_assessor
+    editable = editing.can_edit(assessment, request.user)
     marked_none = bool(kind == StatementKind.AREA and finding and finding.no_significant_areas)
     context = list_context(
         request, assessment, kind, element, items, editable=editable, marked_none=marked_none, **extra
@@ -383,7 +383,7 @@ def save_form(request: HttpRequest, assessment: Assessment, form_class, *, save,
     errors, the model's or the service's refusal as the form's errors, or, for someone else's
     newer version, both texts side by side (409) and the form naming that version. A read-only
     assessment is refused()."""
-    if not assessment.is_editable:
+    if not editing.can_edit(assessment, request.user):
         return refused(request, read_only_message(assessment), back=request.path)
     form = form_class(request.POST)
     if not form.is_valid():

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from assessments import editing
 from assessments import sections as themed
 from assessments.access import assessment_for_editor, assessment_for_team
 from assessments.editing import EditError, ItemGone, VersionConflict
@@ -67,7 +68,7 @@ def _section(assessment: Assessment, item: int) -> themed.Section | None:
 
 
 def _can_edit(request: HttpRequest, assessment: Assessment) -> bool:
-    return assessment.is_editable and request.user.is_assessor and assessment.is_assigned(request.user)
+    return editing.can_edit(assessment, request.user)
 
 
 def _refused(request, message: str, *, back: str, part=None, status: int = 409, level=messages.ERROR):
@@ -183,7 +184,7 @@ def assessment_sections(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _refuse_read_only(request, assessment, *, back: str, part=None) -> HttpResponse | None:
-    if assessment.is_editable:
+    if editing.can_edit(assessment, request.user):
         return None
     return _refused(request, read_only_message(assessment), back=back, part=part)
 

@@ -175,3 +175,28 @@ def test_the_schedule_page_suggests_the_renewal_the_award_calls_for(client, scho
     client.force_login(director)
     page = client.get(reverse("visit_schedule") + f"?school={school.pk}").content.decode()
     assert 'value="coe_review" selected' in page
+
+
+@pytest.mark.django_db
+def test_it_says_which_award_ran_out_and_when_for_a_lapsed_centre_of_excellence(school, lead, director):
+    award(school, VisitKind.COE_ASSESSMENT, datetime.date(2025, 3, 3), 1)  # ran out 3 March 2026
+    with pytest.raises(services.AwardRuleError) as refused:
+        schedule(school, VisitKind.FLAGSHIP_ASSESSMENT, lead, director)
+    message = str(refused.value)
+    assert "holds no current IQM award" not in message
+    assert (
+        f"{school.letter_name}'s Centre of Excellence award ran out on 3 March 2026, before the visit "
+        "on 14 August 2026." in message
+    )
+
+
+@pytest.mark.django_db
+def test_it_names_the_lower_award_held_beside_the_one_that_ran_out(school, lead, director):
+    award(school, VisitKind.COE_ASSESSMENT, datetime.date(2025, 3, 3), 1)
+    award(school, VisitKind.REASSESSMENT, datetime.date(2025, 6, 1), 3)
+    with pytest.raises(services.AwardRuleError) as refused:
+        schedule(school, VisitKind.FLAGSHIP_ASSESSMENT, lead, director)
+    assert (
+        f"{school.letter_name} holds the Inclusive School Award, but its Centre of Excellence award ran "
+        "out on 3 March 2026, before the visit on 14 August 2026." in str(refused.value)
+    )

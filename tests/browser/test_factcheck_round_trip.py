@@ -52,10 +52,15 @@ def test_send_comment_answer_confirm(page, live_server, submitted, director, hea
     page.goto(live_server.url + reverse("factcheck_school", args=[check.pk]))
     expect(page.locator("main")).to_contain_text("DRAFT")
     axe("school's page")
-    page.get_by_label("The part of the letter").select_option("element:1")
-    page.get_by_role("textbox", name="Your comment").fill("We have <two> SENCos, not one.")
-    click(page, "Send the comment")
+    # The form after element 1 of the letter, not one above the whole letter (issue 26, item 15).
+    page.locator("#part-element-1 summary").click()
+    page.locator("#part-element-1").get_by_role(
+        "textbox", name=re.compile("^Your comment on Element 1")
+    ).fill("We have <two> SENCos, not one.")
+    click(page, re.compile("^Send the comment on Element 1"))
+    expect(page).to_have_url(re.compile("#part-element-1$"))
     expect(page.locator(".comment-text")).to_have_text("We have <two> SENCos, not one.")
+    expect(page.locator("#part-element-1 .part-comment-text")).to_have_text("We have <two> SENCos, not one.")
     axe("school's page, with a comment")
     comment = CheckComment.objects.get()
     assert comment.target == "element:1"

@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Statement, StatementKind
-from tests.factories import AssessmentFactory, fill_complete
+from factcheck.models import CheckComment, FactualCheck
+from tests.factories import AssessmentFactory, HeadteacherFactory, fill_complete
 
 pytestmark = pytest.mark.django_db
 
@@ -21,23 +23,44 @@ def add_items(assessment, count: int) -> None:
     )
 
 
+def add_comments(assessment, count: int) -> None:
+    """A factual check of the assessment's draft with `count` comments of its school, unanswered."""
+    head = HeadteacherFactory(school=assessment.school)
+    check = FactualCheck.objects.create(
+        assessment=assessment, sent_at=timezone.now(), sent_by=head, deadline=timezone.localdate()
+    )
+    CheckComment.objects.bulk_create(
+        CheckComment(
+            factual_check=check,
+            target="section:context",
+            text=f"Comment {n}",
+            author=head,
+            created_at=timezone.now(),
+        )
+        for n in range(count)
+    )
+
+
 def test_it_runs_the_same_queries_for_one_assessment_or_many(
     client, lead, co_assessor, school, django_assert_max_num_queries
 ):
     client.force_login(lead)
     fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
-    # 14: with the carried items and research steps (for what each draft still lacks).
-    with django_assert_max_num_queries(14) as few:
+    # 15: with the carried items and research steps (for what each draft still lacks), and the
+    # school's comments waiting for an answer (one query for every assessment on the page).
+    with django_assert_max_num_queries(15) as few:
         assert client.get(reverse("home")).status_code == 200
     for _ in range(5):
         assessment = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
         assessment.co_assessors.add(co_assessor)
         add_items(assessment, 10)
+        add_comments(assessment, 3)
     other = fill_complete(AssessmentFactory(school=school))
     other.co_assessors.add(lead)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("home"))
     assert response.content.decode().count("10 of 10 elements complete") == 7
+    assert response.content.decode().count("3 comments of the school on the draft letter wait") == 5
 
 
 def test_it_shows_the_assessments_a_page_at_a_time(client, lead, school):
