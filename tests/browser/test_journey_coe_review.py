@@ -184,7 +184,7 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
     section("outcome")
     axe.check(page, "assessor")
     page.get_by_label("Yes").check()
-    interval = page.get_by_label("Reassessed in (years)")
+    interval = page.get_by_label("Next annual review in (years)")
     expect(interval).to_have_value("1")  # the kind's interval, set when it was scheduled
     interval.fill("1")
     page.fill("#id_recommendation", RECOMMENDATION)
