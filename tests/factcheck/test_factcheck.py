@@ -179,7 +179,7 @@ def test_the_director_home_shows_the_overdue_list(client, director):
     page = client.get("/").content.decode()
     assert "Overdue" in page
     assert "Late &lt;School&gt;" in page
-    assert "Report submitted" in page
+    assert "Report due" in page  # the stage says what is late
 
 
 def test_load_demo_gives_the_draft_an_evidence_log():
