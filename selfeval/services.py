@@ -250,6 +250,19 @@ def open_visits(school, *, today=None) -> list:
     return visits
 
 
+def days_late(self_evaluation: SelfEvaluation | None, assessment) -> int:
+    """How many days after its due day (assessments.dates.self_evaluation_due) the school
+    submitted its self-evaluation; 0 when on time, not submitted, or the visit has no date."""
+    from assessments.dates import self_evaluation_due
+
+    if self_evaluation is None or self_evaluation.submitted_at is None:
+        return 0
+    due = self_evaluation_due(assessment)
+    if due is None:
+        return 0
+    return max(0, (timezone.localdate(self_evaluation.submitted_at) - due).days)
+
+
 def submitted_for(assessment) -> SelfEvaluation | None:
     """The visit's self-evaluation once the school has submitted it, with its elements and
     their evidence (three queries), for the assessors' pages; None before."""

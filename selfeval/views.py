@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from assessments.dates import self_evaluation_due
 from assessments.models import Assessment
 from assessments.views.kit import editor_login_required, json_error
 from selfeval import access, services
@@ -115,6 +116,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "school_staff": school_staff,
             "problem": _problem(self_evaluation) if self_evaluation else "",
             "unwritten": [r["row"].element for r in rows if not r["row"].text.strip()],
+            "days_late": services.days_late(self_evaluation, assessment),
+            "self_evaluation_due": self_evaluation_due(assessment),
         },
     )
 
