@@ -80,3 +80,13 @@ def test_the_read_only_outcome_says_the_kinds_renewal(client, director):
     )
     assert "Next annual review in" in page
     assert "Reassess" not in page
+
+
+@pytest.mark.django_db
+def test_what_a_review_lacks_names_no_reassessment():
+    from assessments.completeness import missing_parts
+
+    assessment = AssessmentFactory(kind=VisitKind.COE_REVIEW, outcome="yes", reassessment_years=None)
+    labels = [part.label for part in missing_parts(assessment)]
+    assert "The number of years to the next visit is missing" in labels
+    assert not any("eassess" in label for label in labels)
