@@ -70,7 +70,7 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
     if not assessment.outcome:
         missing.append(MissingPart("outcome", "The outcome (successful: yes, no or deferred) is not chosen"))
     if not assessment.reassessment_years and assessment.outcome == "yes":
-        missing.append(MissingPart("outcome", "The reassessment interval is missing"))
+        missing.append(MissingPart("outcome", "The number of years to the next visit is missing"))
     need_text("outcome", "The recommendation", assessment.recommendation)
 
     for part_missing in parts.with_hook("missing"):

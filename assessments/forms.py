@@ -139,6 +139,10 @@ class EvidenceForm(VersionedForm):
 
 
 class OutcomeForm(VersionedForm):
+    """The outcome, the years to the next visit and the recommendation. Its words as a kind of
+    visit says them come from for_kind(): a Centre of Excellence review's form speaks of its
+    next annual review, not of a reassessment."""
+
     outcome = forms.ChoiceField(
         label="Successful",
         choices=Outcome.choices,
@@ -146,25 +150,64 @@ class OutcomeForm(VersionedForm):
         widget=forms.RadioSelect,
     )
     reassessment_years = forms.IntegerField(
-        label="Reassessed in (years)",
+        label="Years to the next visit",
         required=False,
         min_value=1,
         max_value=10,
-        help_text="Usually 3 for the Inclusive School Award, 1 for a Centre of Excellence or Flagship review.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "min_value": "Reassessment is between 1 and 10 years away.",
-            "max_value": "Reassessment is between 1 and 10 years away.",
+            "min_value": "The interval is between 1 and 10 years.",
+            "max_value": "The interval is between 1 and 10 years.",
             "invalid": "Give the number of years as a whole number, for example 3.",
         },
     )
-    recommendation = paragraphs_field(
-        "Recommendation",
-        "For example: “I am of the opinion that the school fully meets the standard required by the "
-        "Inclusion Quality Mark … I recommend that the school be awarded the Mark and be reassessed in "
-        "3 years’ time.”",
-        rows=6,
-    )
+    recommendation = paragraphs_field("Recommendation", rows=6)
+
+    def for_kind(self, kind) -> "OutcomeForm":
+        """The form with the kind's words (outcome_words) on its fields; returns it."""
+        words = outcome_words(kind)
+        self.fields["reassessment_years"].label = words["interval_label"]
+        self.fields["reassessment_years"].help_text = words["interval_help"]
+        self.fields["recommendation"].help_text = words["recommendation_help"]
+        # A form already validated keeps its bound fields, labels and all: let them be made again.
+        self._bound_fields_cache.clear()
+        return self
+
+
+def _article(words: str) -> str:
+    return "an" if words[:1].upper() in "AEIOU" else "a"
+
+
+def _award(level) -> str:
+    """ "the Inclusive School Award", "the Centre of Excellence award"."""
+    return f"the {level.name}" if level.name.endswith("Award") else f"the {level.name} award"
+
+
+def outcome_words(kind) -> dict[str, str]:
+    """The outcome page's words for a kind of visit, read from its row and its award level's:
+    the interval's label and help, and an example recommendation. A kind that renews the award
+    the school holds (a review) keeps it; any other kind awards it."""
+    level = kind.award_level
+    years = kind.default_interval_years
+    in_years = f"{years} year’s" if years == 1 else f"{years} years’"
+    renews = kind.requires_level_id is not None and kind.requires_level_id == level.pk
+    if renews:
+        example = (
+            f"I am of the opinion that the school continues to meet the standard of {_award(level)} "
+            f"… I recommend that the school keeps {_award(level)} and has its next {level.renewal} in "
+            f"{in_years} time."
+        )
+    else:
+        example = (
+            f"I am of the opinion that the school fully meets the standard required by {_award(level)} "
+            f"… I recommend that the school be awarded {_award(level)} and have its next {level.renewal} "
+            f"in {in_years} time."
+        )
+    return {
+        "interval_label": f"Next {level.renewal} in (years)",
+        "interval_help": f"Usually {years} for {_article(kind.name)} {kind.name}.",
+        "recommendation_help": f"For example: “{example}”",
+    }
 
 
 SECTION_FORMS = {

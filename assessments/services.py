@@ -112,6 +112,38 @@ def _team_comment(lead_assessor, co_assessors) -> str:
     return f"Lead assessor: {lead_assessor}. Co-assessors: {names}."
 
 
+OPEN_STATUSES = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
+
+
+def open_visit_problems(school) -> list[str]:
+    """Why the school may not have another visit now: the visit it has open (a draft, a returned
+    or a submitted report; a correction of a confirmed one is no visit), named; [] when it has
+    none. Two open visits of one school mean two self-evaluations and two draft letters at once,
+    which is almost always a mistake, so the director must give a reason."""
+    from assessments.dates import date_range
+
+    open_visit = (
+        Assessment.objects.filter(school=school, status__in=OPEN_STATUSES, revision_of__isnull=True)
+        .select_related("kind")
+        .only("pk", "status", "visit_start", "visit_end", "kind__name")
+        .order_by("visit_start", "pk")
+        .first()
+    )
+    if open_visit is None:
+        return []
+    dates = date_range(open_visit.visit_start, open_visit.visit_end)
+    when = f" of {dates}" if dates else " (not yet dated)"
+    state = {
+        Status.DRAFT: "still a draft",
+        Status.RETURNED: "returned to its assessor",
+        Status.SUBMITTED: "submitted for confirmation",
+    }[open_visit.status]
+    return [
+        f"{school.letter_name} already has an open visit: the {open_visit.kind.name}{when}, whose "
+        f"report is {state}. A school has one open visit at a time."
+    ]
+
+
 def latest_confirmed(school) -> Assessment | None:
     """The school's latest confirmed assessment that no confirmed revision replaces."""
     return (
@@ -142,8 +174,8 @@ def assessment_schedule(
     Directors only. What the school's previous confirmed visit asked for (its targets, areas
     for development, research project) is carried in by the parts registered for it (assessments.parts: continuity.services.carry_forward).
 
-    A visit the kind's award rules forbid (assessments.award_rules) raises AwardRuleError,
-    unless `override_reason` says why it goes ahead all the same: the history records the rule
+    A visit the kind's award rules forbid (assessments.award_rules), or one for a school that
+    already has a visit open (open_visit_problems), raises AwardRuleError, unless `override_reason` says why it goes ahead all the same: the history records the rule
     and the reason."""
     if not _is_director(by):
         raise WorkflowError("Only a director can schedule a visit.")
@@ -153,7 +185,10 @@ def assessment_schedule(
         except VisitKind.DoesNotExist as error:
             raise WorkflowError(f"There is no kind of visit {kind!r}.") from error
     co_assessors = _check_team(lead_assessor, co_assessors)
-    problems = award_rules.schedule_problems(school=school, kind=kind, on=visit_start or timezone.localdate())
+    problems = [
+        *open_visit_problems(school),
+        *award_rules.schedule_problems(school=school, kind=kind, on=visit_start or timezone.localdate()),
+    ]
     override_reason = override_reason.strip()
     if problems and not override_reason:
         raise AwardRuleError(problems)

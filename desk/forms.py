@@ -90,7 +90,10 @@ class ScheduleForm(TeamForm):
         label="Reason to go ahead although the award rules say no",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only when the kind of visit needs an award the school does not hold; the history records it.",
+        help_text=(
+            "Only when the kind of visit needs an award the school does not hold, or the school "
+            "already has a visit open; the history records it."
+        ),
     )
 
     field_order = [

@@ -17,7 +17,7 @@ from accounts.decorators import director_required
 from accounts.models import Role, User
 from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
-from assessments.models import LONG_TEXT, Assessment
+from assessments.models import LONG_TEXT, Assessment, Status
 from clusters.services import attendance_by_year
 from factcheck.home import school_checks
 from pagecache import render as pagecache
@@ -104,11 +104,15 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A school as directors see it: details, award, headteacher logins, every assessment and
     the cluster meetings it attended, by year."""
     school = school_for_director(request.user, pk)
-    assessments = (
+    assessments = list(
         Assessment.objects.filter(school=school)
         .select_related("lead_assessor", "framework", "kind")
         .order_by("-visit_start", "-pk")
     )
+    # The comparison is offered once there are two confirmed visits to compare (a corrected
+    # revision counts once, as on the comparison page: assessments.compare.confirmed_visits).
+    confirmed = [a for a in assessments if a.status == Status.CONFIRMED]
+    corrected = {a.revision_of_id for a in confirmed if a.revision_of_id}
     headteachers = User.objects.filter(school=school, role=Role.HEADTEACHER).order_by("last_name")
     return render(
         request,
@@ -118,6 +122,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": assessments,
             "headteachers": headteachers,
             "cluster_years": attendance_by_year(school),
+            "comparable": len([a for a in confirmed if a.pk not in corrected]) >= 2,
             **award_status(school),
         },
     )

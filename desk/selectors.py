@@ -16,10 +16,11 @@ from schools.models import School
 
 HOME_LIMIT = 10
 
-# What a row of the lists shows (review/_section_table.html): only these columns are read.
+# What a row of the lists shows (review/_section_table.html): only these columns are read. Every
+# list names a school by its name (School.name), as the schools list does; the name the letter
+# addresses it by is for the letter and the school's own pages.
 _LIST_COLUMNS = (
     "school__name",
-    "school__addressed_name",
     "kind__name",
     "status",
     "revision",
@@ -71,11 +72,16 @@ def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS)
         .select_related("newest_award__kind__award_level")
         .only(
             "name",
-            "addressed_name",
             "award_expires_on",
             *(
                 f"newest_award__{name}"
-                for name in ("kind__name", "kind__award_level__renewal", "letter_date", "confirmed_at")
+                for name in (
+                    "kind__name",
+                    "kind__award_level__name",
+                    "kind__award_level__renewal",
+                    "letter_date",
+                    "confirmed_at",
+                )
             ),
         )
         .order_by("award_expires_on", "pk")

@@ -9,10 +9,12 @@ import datetime
 
 from assessments.models import Assessment
 
-SELF_EVALUATION = "Self-evaluation in"
-REPORT = "Report submitted"
-CHECK = "Factual check answered"
-CONFIRMED = "Confirmed"
+# Each stage is named by what is due at its date, as the Overdue list shows it: a report still
+# in draft past its date is a "Report due", not a "Report submitted".
+SELF_EVALUATION = "Self-evaluation due"
+REPORT = "Report due"
+CHECK = "Factual check to answer"
+CONFIRMED = "Confirmation due"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,16 +10,20 @@ class SelfevalConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments import parts
-        from selfeval.services import submitted_element
+        from selfeval.services import days_late, submitted_element
 
-        # The assessor's page of each element shows what the school wrote of it.
+        def element_context(assessment, element) -> dict:
+            found = submitted_element(assessment, element)
+            late = days_late(found.self_evaluation, assessment) if found is not None else 0
+            return {"school_evaluation": found, "self_evaluation_days_late": late}
+
+        # The assessor's page of each element shows what the school wrote of it, and whether
+        # it came late.
         parts.register(
             parts.Part(
                 key="selfeval",
                 links=(parts.PartLink("The school's self-evaluation", "selfeval_overview"),),
-                element_context=lambda assessment, element: {
-                    "school_evaluation": submitted_element(assessment, element)
-                },
+                element_context=element_context,
                 element_template="selfeval/_assessor_panel.html",
             )
         )

@@ -215,17 +215,28 @@ def evidence_delete(*, evidence_id: int, by) -> None:
 # Who may do what, and what each page shows ---------------------------------------------------
 
 
-def open_visits(school) -> list:
-    """The school's visits that take a self-evaluation, soonest first, each with its
-    self-evaluation as `school_self_evaluation` (None until first opened) and the day it is due
-    as `self_evaluation_due`, for its staff's home (one query)."""
+def open_visits(school, *, today=None) -> list:
+    """The school's visits that take a self-evaluation and concern it still, soonest first: those
+    to come (or not yet dated), and past ones whose self-evaluation the school can still submit —
+    not a past visit whose self-evaluation is submitted. Each with its self-evaluation as
+    `school_self_evaluation` (None until first opened) and the day it is due as
+    `self_evaluation_due`, for its staff's home (one query)."""
     from django.core.exceptions import ObjectDoesNotExist
+    from django.db.models import Q
 
     from assessments.dates import self_evaluation_due
     from assessments.models import LONG_TEXT, Assessment
 
+    today = today or timezone.localdate()
+    to_come = (
+        Q(visit_start__isnull=True)
+        | Q(visit_end__gte=today)
+        | Q(visit_end__isnull=True, visit_start__gte=today)
+    )
+    still_open = Q(self_evaluation__isnull=True) | Q(self_evaluation__submitted_at__isnull=True)
     visits = list(
         Assessment.objects.filter(school=school, status=Status.DRAFT, revision_of__isnull=True)
+        .filter(to_come | still_open)
         .select_related("kind", "self_evaluation")
         .defer(*LONG_TEXT)
         .order_by("visit_start", "pk")
@@ -237,6 +248,19 @@ def open_visits(school) -> list:
             visit.school_self_evaluation = None
         visit.self_evaluation_due = self_evaluation_due(visit)
     return visits
+
+
+def days_late(self_evaluation: SelfEvaluation | None, assessment) -> int:
+    """How many days after its due day (assessments.dates.self_evaluation_due) the school
+    submitted its self-evaluation; 0 when on time, not submitted, or the visit has no date."""
+    from assessments.dates import self_evaluation_due
+
+    if self_evaluation is None or self_evaluation.submitted_at is None:
+        return 0
+    due = self_evaluation_due(assessment)
+    if due is None:
+        return 0
+    return max(0, (timezone.localdate(self_evaluation.submitted_at) - due).days)
 
 
 def submitted_for(assessment) -> SelfEvaluation | None:

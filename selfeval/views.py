@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from assessments.dates import self_evaluation_due
 from assessments.models import Assessment
 from assessments.uploads import declared_too_large, limit_uploads
 from assessments.views.kit import editor_login_required, json_error
@@ -117,6 +118,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "school_staff": school_staff,
             "problem": _problem(self_evaluation) if self_evaluation else "",
             "unwritten": [r["row"].element for r in rows if not r["row"].text.strip()],
+            "days_late": services.days_late(self_evaluation, assessment),
+            "self_evaluation_due": self_evaluation_due(assessment),
         },
     )
 

@@ -318,6 +318,8 @@ def render_section(request, assessment, section, *, form=None, status=200, lists
     if section.fields:
         form_class = SECTION_FORMS[section.key]
         context["form"] = form or form_class(initial=_section_initial(assessment, section))
+        if hasattr(context["form"], "for_kind"):  # the outcome's words are its kind's
+            context["form"].for_kind(assessment.kind)
         context["autosave_url"] = reverse("assessment_section_autosave", args=[assessment.pk, section.key])
     if section.list_kind:
         items = workspace.lists[(section.list_kind, None)]

@@ -112,8 +112,9 @@ def test_a_reason_of_spaces_is_no_override(school, lead, director):
 
 
 @pytest.mark.django_db
-def test_the_interval_defaults_from_the_kind(school, lead, director):
-    assert schedule(school, VisitKind.ASSESSMENT, lead, director).reassessment_years == 3
+def test_the_interval_defaults_from_the_kind(school, other_school, lead, director):
+    # Another school: one school has one open visit at a time.
+    assert schedule(other_school, VisitKind.ASSESSMENT, lead, director).reassessment_years == 3
     award(school, VisitKind.COE_ASSESSMENT, datetime.date(2026, 1, 10), 1)
     assert schedule(school, VisitKind.COE_REVIEW, lead, director).reassessment_years == 1
 

@@ -171,7 +171,7 @@ def assessor_types_the_report(page, live_server, axe, assessment) -> None:
     section("outcome")
     axe.check(page, "assessor")
     page.get_by_label("Yes").check()
-    page.get_by_label("Reassessed in (years)").fill(str(DEMO["reassessment_years"]))
+    page.get_by_label("Next reassessment in (years)").fill(str(DEMO["reassessment_years"]))
     page.fill("#id_recommendation", DEMO["recommendation"])
     submit(page, "Save")
     expect(page.locator("#id_recommendation")).to_have_value(DEMO["recommendation"])

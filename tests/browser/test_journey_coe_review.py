@@ -129,8 +129,19 @@ def director_schedules_the_review(page, live_server, axe, school, assessor) -> A
     axe.check(page, "director, the award rule refused")
     assert not Assessment.objects.filter(school=school, visit_start=VISIT).exists()
 
-    # The Centre of Excellence review, inside the award that runs to 12th December 2026.
+    # The Centre of Excellence review, inside the award that runs to 12th December 2026: the
+    # demo's draft reassessment is still open, so it is refused, naming that visit, until the
+    # director gives a reason.
     page.get_by_label("Kind of visit").select_option(VisitKind.COE_REVIEW)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Schedule the visit").click()
+    expect(page.locator(".error-summary")).to_contain_text(
+        "The Heath School already has an open visit: the IQM reassessment of 17th–18th November 2026"
+    )
+    assert not Assessment.objects.filter(school=school, visit_start=VISIT).exists()
+    page.get_by_label("Reason to go ahead although the award rules say no").fill(
+        "The 2026 reassessment's draft is the demo's; the review goes ahead."
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Schedule the visit").click()
     expect(page.locator("main")).to_contain_text("Visit scheduled")
@@ -173,7 +184,7 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
     section("outcome")
     axe.check(page, "assessor")
     page.get_by_label("Yes").check()
-    interval = page.get_by_label("Reassessed in (years)")
+    interval = page.get_by_label("Next annual review in (years)")
     expect(interval).to_have_value("1")  # the kind's interval, set when it was scheduled
     interval.fill("1")
     page.fill("#id_recommendation", RECOMMENDATION)

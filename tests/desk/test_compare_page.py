@@ -125,6 +125,9 @@ def test_an_element_nothing_maps_to_says_so(school, director):
 
 
 def test_the_school_page_links_to_it(client, school, director):
+    # Once there are two confirmed visits to compare (tests/desk/test_compare_offer.py).
+    visit(school, director, ten(), 2010)
+    visit(school, director, eight(), 2026)
     client.force_login(director)
     page = client.get(reverse("school_detail", args=[school.pk])).content.decode()
     assert reverse("school_compare", args=[school.pk]) in page

@@ -79,7 +79,8 @@ def test_it_lists_issued_reports_with_download_links_and_nothing_else(
     # No link to any assessment page, draft or not; one report, so one download link.
     assert "/review/" not in page and "/assessments/" not in page
     assert {draft.status, unsubmitted.status} == {"draft"}
-    assert re.findall(r"/reports/issued/\d+/(\w+)/", page) == ["letter", "download"]
+    # The letter, its PDF, and the letter's sharing part (publishing, the badge).
+    assert re.findall(r"/reports/issued/\d+/(\w+)/", page) == ["letter", "download", "letter"]
 
 
 @pytest.mark.django_db
@@ -134,7 +135,8 @@ def test_it_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("home")).content.decode()
     assert page.count("/download/") == 5
-    assert page.count("/letter/") == 5
+    assert page.count('/letter/"') == 5
+    assert page.count("/letter/#sharing") == 5
     assert page.count("/school/self-evaluations/") == 4
 
 

@@ -118,4 +118,4 @@ def test_the_director_home_shows_the_overdue_list(client, director):
     page = client.get("/").content.decode()
     assert "Overdue" in page
     assert "Late &lt;School&gt;" in page
-    assert "Report submitted" in page
+    assert "Report due" in page
