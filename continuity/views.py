@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments import editing
 from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm
+from assessments.templatetags.iqm import plain_text
 from assessments.views.kit import (
     conflict_context,
     editor_login_required,
@@ -107,7 +108,10 @@ def _carried_row(
             prefix=f"item-{item.pk}",
             initial={"progress": item.progress, "comment": item.comment, "version": item.version},
         )
-    text = item.text if len(item.text) <= 80 else item.text[:79] + "…"
+    # A legend is a label: the item's text without its *emphasis* markup, which only the
+    # item's own paragraph (|inline) and the letter render.
+    text = plain_text(item.text)
+    text = text if len(text) <= 80 else text[:79] + "…"
     return {
         "item": item,
         "legend": f"Progress on {item.get_source_display().lower()} {item.position}: {text}",
