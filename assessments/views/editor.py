@@ -240,18 +240,30 @@ def assessment_element_autosave(request: HttpRequest, pk: int, number: int) -> J
 
 # Submission ---------------------------------------------------------------------------------
 
+SUBMIT_CONFIRM = "confirm_read"
+
 
 @require_http_methods(["GET", "POST"])
 @editor_login_required
 def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit for confirmation. GET shows what is still missing (each with a link to the page
-    that fixes it); POST submits through services.assessment_submit."""
+    that fixes it) or, when nothing is, asks the assessor to confirm that they have read the
+    letter; POST submits through services.assessment_submit once that box is ticked, and
+    otherwise shows this page again (the list of what is missing, or the question)."""
     if request.method == "GET":
         assessment = assessment_for_team(request.user, pk)
         workspace = workspace_for(assessment, request.user)
         return render(request, "assessments/submit.html", _submit_context(workspace))
 
     assessment = assessment_for_editor(request.user, pk)
+    if assessment.is_editable and request.POST.get(SUBMIT_CONFIRM) != "yes":
+        # Submitting locks the assessment: it goes only with the box ticked that says the
+        # assessor has read the letter. Without it (the overview's button) this page asks.
+        workspace = workspace_for(assessment, request.user)
+        context = _submit_context(workspace)
+        context["refused"] = bool(workspace.missing)
+        context["unconfirmed"] = not workspace.missing and "asked" in request.POST
+        return render(request, "assessments/submit.html", context, status=200)
     try:
         assessment_submit(assessment=assessment, by=request.user)
     except IncompleteAssessmentError:

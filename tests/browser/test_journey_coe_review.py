@@ -24,7 +24,7 @@ from assessments.models import Assessment, Framework, Status
 from continuity.models import CarriedItem
 from schools.models import School
 from tests.browser.conftest import sign_in
-from tests.browser.test_journey import Axe, add_items, as_user, submit
+from tests.browser.test_journey import Axe, add_items, as_user, submit, submit_for_confirmation
 from tests.letter_pdf import body_text, reader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -217,7 +217,7 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
     expect(page.locator("main")).to_contain_text(SUMMARY)
     axe.check(page, "assessor")
     page.goto(live_server.url + reverse("assessment_overview", args=[pk]))
-    submit(page, "Submit for confirmation")
+    submit_for_confirmation(page)
     axe.check(page, "assessor")
     assert Assessment.objects.get(pk=pk).status == Status.SUBMITTED
 
