@@ -119,4 +119,9 @@ def fill_complete(assessment: Assessment) -> Assessment:
             )
         )
     Statement.objects.bulk_create(statements)
+    if assessment.kind.records_targets and not assessment.targets.exists():
+        # A kind that records targets for the coming year needs at least one (continuity.parts).
+        from continuity.models import Target
+
+        Target.objects.create(assessment=assessment, position=1, text="Widen the outreach programme.")
     return assessment
