@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm
 from assessments.templatetags.iqm import plain_text
 from assessments.views.kit import (
+    autosave,
     conflict_context,
     editor_login_required,
     page_context,
@@ -27,6 +28,7 @@ from assessments.views.kit import (
     rebased,
     restored_context,
     take_unsaved,
+    with_status,
 )
 from assessments.workspace import Page, workspace_for
 from continuity import access, services
@@ -108,6 +110,7 @@ def _carried_row(
             prefix=f"item-{item.pk}",
             initial={"progress": item.progress, "comment": item.comment, "version": item.version},
         )
+    _autosaved(form, ("comment",))
     # A legend is a label: the item's text without its *emphasis* markup, which only the
     # item's own paragraph (|inline) and the letter render.
     text = plain_text(item.text)
@@ -121,8 +124,16 @@ def _carried_row(
         "message": message,
         "saved": saved,
         "url": reverse("continuity_progress", args=[item.assessment_id, item.pk]),
+        "autosave_url": reverse("continuity_progress_autosave", args=[item.assessment_id, item.pk]),
         "page_url": _previous_url(item.assessment_id),
     }
+
+
+def _autosaved(form, names) -> None:
+    """Mark the form's fields for static/js/editor.js, which saves each one on its own as the
+    assessor types (the autosave views below), under its name without the form's prefix."""
+    for name in names:
+        form.fields[name].widget.attrs.update({"data-autosave": "", "data-autosave-field": name})
 
 
 def _render_previous(request, assessment, *, status=200, rows=None) -> HttpResponse:
@@ -151,8 +162,9 @@ def previous_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_previous(request, access.visit_for_team(request.user, pk, "previous"))
 
 
-def _render_carried(request, row: dict, *, status=200) -> HttpResponse:
-    return render(request, "continuity/_carried_item.html", {"row": row}, status=status)
+def _render_carried(request, assessment, row: dict, *, status=200) -> HttpResponse:
+    response = render(request, "continuity/_carried_item.html", {"row": row}, status=status)
+    return with_status(response, request, assessment, "previous")
 
 
 def _carried_answer(
@@ -165,7 +177,7 @@ def _carried_answer(
         request, item, editable=editable, form=form, conflict=conflict, message=message, saved=saved
     )
     if request.htmx:
-        return _render_carried(request, row, status=status)
+        return _render_carried(request, assessment, row, status=status)
     if form is None:
         messages.add_message(request, messages.SUCCESS if saved else messages.ERROR, message)
         return redirect(_previous_url(assessment.pk, item.pk))
@@ -227,6 +239,24 @@ def carried_progress(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_POST
+@editor_login_required(json=True, page=lambda pk, item: _previous_url(pk))
+def carried_autosave(request: HttpRequest, pk: int, item: int) -> JsonResponse:
+    """Save one carried item's progress or comment as the assessor works; JSON for editor.js."""
+    assessment = access.visit_for_editor(request.user, pk, "previous")
+    field = request.POST.get("field", "")
+    if field not in ("progress", "comment"):
+        raise Http404("No such field.")
+
+    def save(value, version):
+        saved = services.progress_record(
+            assessment=assessment, by=request.user, item_id=item, version=version, **{field: value}
+        )
+        return saved.version
+
+    return autosave(request, assessment, ProgressForm, field, save, key="previous", describe=_conflict)
+
+
 # Ordered rows: the targets for the coming year and the research project's key steps ------------
 
 
@@ -283,6 +313,8 @@ def rows_context(
     else:
         undo = None
     edit_forms = edit_forms or {}
+    for form in edit_forms.values():
+        _autosaved(form, spec.edit_fields)
     base = reverse(f"continuity_{spec.key}_add", args=[assessment.pk]).removesuffix("add/")
     return {
         "kind": spec.key,
@@ -298,6 +330,7 @@ def rows_context(
                 "first": index == 0,
                 "last": index == len(rows) - 1,
                 "edit_url": f"{base}{row.pk}/",
+                "autosave_url": f"{base}{row.pk}/autosave/",
                 "move_url": f"{base}{row.pk}/move/",
                 "delete_url": f"{base}{row.pk}/delete/",
             }
@@ -325,7 +358,8 @@ def render_rows(request, assessment, spec: RowKind, *, status=200, **extra) -> H
         editable=_editable(request, assessment),
         **extra,
     )
-    return render(request, "continuity/_rows.html", {"list": context}, status=status)
+    response = render(request, "continuity/_rows.html", {"list": context}, status=status)
+    return with_status(response, request, assessment, spec.page)
 
 
 def _render_targets(request, assessment, *, status=200, rows=None) -> HttpResponse:
@@ -536,6 +570,25 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse
     return _show(
         request, assessment, spec, status=status, edit_forms={found.pk: form}, conflict=conflict, focus=focus
     )
+
+
+@require_POST
+@editor_login_required(json=True, page=_page_of)
+def row_autosave(request: HttpRequest, pk: int, kind: str, row: int) -> JsonResponse:
+    """Save one field of a target or a key step as the assessor types; JSON for editor.js."""
+    spec = KINDS[kind]
+    assessment = access.visit_for_editor(request.user, pk, spec.page)
+    field = request.POST.get("field", "")
+    if field not in spec.edit_fields:
+        raise Http404("No such field.")
+
+    def save(value, version):
+        saved = spec.edit(
+            assessment=assessment, by=request.user, version=version, **{spec.id_arg: row, field: value}
+        )
+        return saved.version
+
+    return autosave(request, assessment, spec.edit_form, field, save, key=spec.page, describe=_conflict)
 
 
 @require_POST

@@ -25,9 +25,9 @@ from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm, QuotationForm, SectionAddForm, SectionForm
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment
-from assessments.views.editor import _autosave
 from assessments.views.kit import (
     _item_url,
+    autosave,
     conflict_context,
     editor_login_required,
     page_context,
@@ -36,6 +36,7 @@ from assessments.views.kit import (
     rebased,
     restored_context,
     take_unsaved,
+    with_status,
 )
 from assessments.workspace import THEMED_PAGE_KEY, workspace_for
 
@@ -140,7 +141,8 @@ def render_sections_list(request: HttpRequest, assessment: Assessment, *, status
     context = sections_list_context(
         request, assessment, sections, editable=_can_edit(request, assessment), **extra
     )
-    return render(request, "assessments/_themed_sections.html", {"list": context}, status=status)
+    response = render(request, "assessments/_themed_sections.html", {"list": context}, status=status)
+    return with_status(response, request, assessment, THEMED_PAGE_KEY)
 
 
 def render_sections_page(
@@ -498,7 +500,7 @@ def themed_section_autosave(request: HttpRequest, pk: int, item: int) -> JsonRes
             ) from conflict
         return saved.version
 
-    return _autosave(request, assessment, SectionForm, "narrative", save)
+    return autosave(request, assessment, SectionForm, "narrative", save, key=THEMED_PAGE_KEY)
 
 
 # Quotations ---------------------------------------------------------------------------------
