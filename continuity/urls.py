@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/targets/", views.targets_page, name="continuity_targets"),
     path("<int:pk>/research/", views.research_page, name="continuity_research"),
     path("<int:pk>/research/title/", views.research_title, name="continuity_research_title"),
+    path(
+        "<int:pk>/research/title/autosave/",
+        views.research_title_autosave,
+        name="continuity_research_title_autosave",
+    ),
 ]
 
 for kind, prefix in (("targets", "<int:pk>/targets/"), ("steps", "<int:pk>/research/steps/")):

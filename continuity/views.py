@@ -380,6 +380,8 @@ def _render_research(
     if title_form is None:
         initial = {"title": project.title, "version": project.version} if project else {}
         title_form = ProjectForm(initial=initial)
+    if project is not None:  # a new project is named by the form, which then shows its steps
+        _autosaved(title_form, ("title",))
     context.update({"project": project, "title_form": title_form, "conflict": conflict})
     if project is not None:
         steps = list(project.steps.order_by("position"))
@@ -458,6 +460,23 @@ def research_title(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved the project's title.")
             return redirect(back)
     return _render_research(request, assessment, title_form=form)
+
+
+@require_POST
+@editor_login_required(json=True, page=lambda pk: page_url_of(pk, "research"))
+def research_title_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Rename the research project as the assessor types; JSON for editor.js."""
+    assessment = access.visit_for_editor(request.user, pk, "research")
+    if request.POST.get("field", "") != "title":
+        raise Http404("No such field.")
+
+    def save(value, version):
+        if version is None:
+            raise EditError("Name the project with its Save button first. Nothing was saved.")
+        saved = services.project_set(assessment=assessment, by=request.user, title=value, version=version)
+        return saved.version
+
+    return autosave(request, assessment, ProjectForm, "title", save, key="research", describe=_conflict)
 
 
 def page_url_of(pk: int, key: str) -> str:

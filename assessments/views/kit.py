@@ -1,8 +1,9 @@
 """The public editor kit: what every app's editor pages share (the core's, continuity's and
-selfeval's): the JSON error of an autosave (json_error), signing out while editing (editor_login_required and the
-text it keeps), the context every editor page has, a list's HTML (list_context, render_list),
-and the section and element pages as a GET or a failed POST shows them (render_section,
-render_element)."""
+selfeval's): an autosave's answer (autosave, json_error), signing out while editing
+(editor_login_required and the text it keeps), the context every editor page has, what a page
+says is done, sent again after each edit (status_parts, with_status), a list's HTML
+(list_context, render_list), and the section and element pages as a GET or a failed POST shows
+them (render_section, render_element)."""
 
 import datetime
 import functools
@@ -159,7 +160,7 @@ def status_parts(request: HttpRequest, assessment: Assessment, key: str, *, oob:
     """The parts of editor page `key` that say what is done — the sidebar's marks ("pages-nav"),
     the still-to-do box ("still-to-do") and an element's "Complete." ("element-complete") —
     rendered afresh after an edit, keyed by their element's id: an autosave's JSON carries them
-    for editor.js, an htmx answer as out-of-band swaps (`oob`, status_oob). The assessment is
+    for editor.js, an htmx answer as out-of-band swaps (`oob`, with_status). The assessment is
     read again, since the edit went through a locked copy of it."""
     fresh = Assessment.objects.select_related(
         "school", "framework", "lead_assessor", "kind__award_level"

@@ -229,6 +229,7 @@
     clearTimeout(this.timer);
     this.timer = null;
     this.firstChange = null;
+    if (this.queued) return this.pending;
     if (this.paused || !this.dirty()) return;
     if (this.inFlight) {
       this.again = true;
@@ -238,12 +239,16 @@
     // The fields of one form share its version: one save at a time, each with the version the
     // one before it produced, or the second would be refused as someone else's change.
     const sibling = fields.filter(function (field) {
-      return field !== self && field.form === self.form && field.inFlight;
+      return field !== self && field.form === self.form && (field.inFlight || field.queued);
     })[0];
     if (sibling) {
+      this.queued = true;
       this.say("Saving…", "pending");
-      sibling.pending.then(function () { self.save(); });
-      return;
+      this.pending = sibling.pending.then(function () {
+        self.queued = false;
+        return self.save();
+      });
+      return this.pending;
     }
     const text = this.value();
     const body = new FormData();
@@ -282,6 +287,7 @@
           self.save();
         }
       });
+    return this.pending;
   };
 
   AutosaveField.prototype.answered = function (status, data, text) {
@@ -405,6 +411,15 @@
     this.say("Restored from this browser — not saved yet.", "pending");
   };
 
+  function settled(list) {
+    // A promise of the moment none of these fields is saving or waiting to save.
+    const busy = list.filter(function (field) { return field.inFlight || field.queued; });
+    if (!busy.length) return Promise.resolve();
+    return Promise.all(busy.map(function (field) { return field.pending; })).then(function () {
+      return settled(list);
+    });
+  }
+
   function retryAll() {
     fields.forEach(function (field) {
       if (field.attached() && field.dirty() && !field.paused) field.save();
@@ -434,11 +449,12 @@
       if (form.hasAttribute("hx-post") || form.hasAttribute("data-hx-post")) return;
       // Leaving a field to press Save starts its autosave; let that finish first, so the form
       // goes with the version it produced and the two saves never race.
-      const busy = fields.filter(function (field) { return field.form === form && field.inFlight; });
+      const own = fields.filter(function (field) { return field.form === form; });
+      const busy = own.filter(function (field) { return field.inFlight || field.queued; });
       if (busy.length && !form.dataset.waited) {
         event.preventDefault();
         const submitter = event.submitter;
-        Promise.all(busy.map(function (field) { return field.pending; })).then(function () {
+        settled(own).then(function () {
           form.dataset.waited = "1";
           if (form.requestSubmit) form.requestSubmit(submitter || undefined);
           else form.submit();
@@ -460,12 +476,9 @@
     live.forEach(function (field) {
       if (field.timer && !field.paused && field.dirty()) field.save();
     });
-    const busy = live.filter(function (field) { return field.inFlight; });
-    if (!busy.length) return;
+    if (!live.some(function (field) { return field.inFlight || field.queued; })) return;
     event.preventDefault();
-    Promise.all(busy.map(function (field) { return field.pending; })).then(function () {
-      event.detail.issueRequest(true);
-    });
+    settled(live).then(function () { event.detail.issueRequest(true); });
   });
 
   window.addEventListener("focus", retryAll);

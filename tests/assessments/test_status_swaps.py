@@ -67,3 +67,15 @@ def test_the_element_autosave_answers_with_the_status(client, lead, narrated):
     assert "(complete)" in mark_of(answer["status"]["pages-nav"], page)
     assert "Still to do" not in answer["status"]["still-to-do"]
     assert "Complete." in answer["status"]["element-complete"]
+
+
+def test_a_list_page_loses_its_empty_mark_with_its_first_item(client, lead, draft):
+    client.force_login(lead)
+    page = reverse("assessment_section", args=[draft.pk, "key_successes"])
+    html = client.get(page).content.decode()
+    assert 'id="still-to-do"' in html
+    assert "(nothing in it yet)" in mark_of(html, page)
+    url = reverse("statement_add", args=[draft.pk, "key_success"])
+    answer = client.post(url, {"key_success-add-text": "Safeguarding."}, headers=HTMX).content.decode()
+    assert '<div id="still-to-do" data-hx-swap-oob="true">' in answer
+    assert "(complete)" in mark_of(answer, page)

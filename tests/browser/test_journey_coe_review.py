@@ -212,6 +212,13 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
         expect(page.locator(f"#carried-{item.pk} .alert-success")).to_be_visible()
     assert not CarriedItem.objects.filter(assessment_id=pk, progress="").exists()
 
+    # A Centre of Excellence review sets the school's targets for the coming year: one at least.
+    page.goto(live_server.url + reverse("continuity_targets", args=[pk]))
+    page.fill("#id_targets-add-text", "Share the nurture model with two partner schools.")
+    page.get_by_role("button", name="Add the target").click()
+    expect(page.locator("#rows-targets .item-text")).to_contain_text("Share the nurture model")
+    axe.check(page, "assessor")
+
     page.goto(live_server.url + reverse("letter_preview_html", args=[pk]))
     expect(page.locator("main")).to_contain_text("Centre of Excellence annual review")
     expect(page.locator("main")).to_contain_text(SUMMARY)

@@ -135,3 +135,21 @@ def test_the_pages_mark_their_fields_for_autosave(client, lead, flagship):  # no
     edit = reverse("continuity_steps_edit", args=[flagship.pk, step.pk])
     html = client.get(edit, headers={"HX-Request": "true"}).content.decode()
     assert f'data-autosave-url="{row_url("steps", step)}"' in html
+
+
+def test_the_research_projects_title_saves_as_it_is_typed(client, lead, flagship):  # noqa: F811
+    from continuity.models import ResearchProject
+
+    project = ResearchProject.objects.get(assessment=flagship)
+    url = reverse("continuity_research_title_autosave", args=[flagship.pk])
+    client.force_login(lead)
+    html = client.get(reverse("continuity_research", args=[flagship.pk])).content.decode()
+    assert f'data-autosave-url="{url}"' in html
+    answer = autosave(client, url, "title", "Reading for life", project.version).json()
+    assert answer["ok"] is True
+    assert ResearchProject.objects.get(pk=project.pk).title == "Reading for life"
+    blank = autosave(client, url, "title", "  ", answer["version"])
+    assert blank.status_code == 400 and blank.json()["kind"] == "invalid"
+    stale = autosave(client, url, "title", "Mine", project.version)
+    assert stale.status_code == 409 and stale.json()["theirs"] == "Reading for life"
+    assert ResearchProject.objects.get(pk=project.pk).title == "Reading for life"
