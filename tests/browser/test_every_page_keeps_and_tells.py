@@ -102,3 +102,32 @@ def test_the_sidebar_and_the_box_follow_the_lists_without_a_reload(watched, live
     expect(page.locator("#element-complete")).to_have_text("Complete.")
     assert axe_violations(page) == []
     assert page.errors == []
+
+
+def test_submitting_asks_first_by_keyboard_and_the_page_passes_axe(
+    watched, live_server, lead, complete_draft
+):
+    from playwright.sync_api import expect
+
+    from assessments.models import Assessment, Status
+
+    page = watched
+    sign_in(page, live_server, lead.username)
+    page.goto(live_server.url + reverse("assessment_overview", args=[complete_draft.pk]))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit for confirmation").click()
+    box = page.get_by_label("I have read the letter; submitting locks it")
+    expect(box).not_to_be_checked()
+    assert Assessment.objects.get(pk=complete_draft.pk).status == Status.DRAFT
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit for confirmation").click()
+    expect(page.locator("#confirm-read-error")).to_be_focused()
+    assert axe_violations(page) == []
+    page.get_by_label("I have read the letter; submitting locks it").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the letter preview's link, to the button
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Assessment.objects.get(pk=complete_draft.pk).status == Status.SUBMITTED
