@@ -68,7 +68,8 @@ def text_length(assessment_id: int) -> int:
 def missing(assessment) -> list[MissingPart]:
     """What was carried in from the previous visit needs its progress recorded (and its comment
     no TODO or XXX), and so do the research project's carried steps; a visit whose kind records
-    targets for the coming year needs at least one (the letter has nothing to say otherwise,
+    targets for the coming year needs at least one, and one whose kind records a research
+    project needs it named with a key step at least (the letter has nothing to say otherwise,
     and the next visit nothing to carry). One query for all, whether the rows came from
     carry_forward or from an imported document."""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
@@ -84,11 +85,23 @@ def missing(assessment) -> list[MissingPart]:
         .values_list("source", "position", "progress", "comment")
     )
     needs_targets = assessment.kind.records_targets
+    needs_steps = assessment.kind.records_research_project
     # One row for "there is a target" (position 0): the first by position, if any.
     targets = (
         Target.objects.filter(assessment=assessment)
         .annotate(
             source=Value("target_set", output_field=CharField()),
+            no_progress=Value("", output_field=CharField()),
+            no_comment=Value("", output_field=CharField()),
+        )
+        .order_by()
+        .values_list("source", "position", "no_progress", "no_comment")
+    )
+    # One row per key step (a step needs its project, so a step means both are there).
+    any_steps = (
+        ResearchStep.objects.filter(assessment=assessment)
+        .annotate(
+            source=Value("step_set", output_field=CharField()),
             no_progress=Value("", output_field=CharField()),
             no_comment=Value("", output_field=CharField()),
         )
@@ -110,10 +123,13 @@ def missing(assessment) -> list[MissingPart]:
             if step.carried_from_id and not step.progress
         ]
         found += [("target_set", 0, "", "")] * bool(assessment.targets.all())
+        found += [("step_set", 0, "", "")] * bool(assessment.research_steps.all())
     else:
-        found = list(items.union(steps, *([targets] if needs_targets else []), all=True))
+        more = [targets] * needs_targets + [any_steps] * needs_steps
+        found = list(items.union(steps, *more, all=True))
     rows = sorted(
-        (row for row in found if row[0] != "target_set"), key=lambda row: (row[0] == "step", row[0], row[1])
+        (row for row in found if row[0] not in ("target_set", "step_set")),
+        key=lambda row: (row[0] == "step", row[0], row[1]),
     )
     for source, position, progress, comment in rows:
         if source == "step":
@@ -134,6 +150,8 @@ def missing(assessment) -> list[MissingPart]:
         # In the order of the pages: after the previous visit's items, before the research.
         at = sum(part.section == "previous" for part in missing)
         missing.insert(at, MissingPart("targets", "No targets for the coming year yet: add at least one"))
+    if needs_steps and not any(row[0] == "step_set" for row in found):
+        missing.append(MissingPart("research", "No research project yet: give it its title and a key step"))
     return missing
 
 

@@ -34,9 +34,9 @@ def earlier(school, lead, director):
     Target.objects.create(
         assessment=earlier, position=1, text="Raise attendance.", lead="Ms Reid", by_when="July 2026"
     )
-    fill_complete(earlier)
     project = ResearchProject.objects.create(assessment=earlier, title="Reading for pleasure")
     ResearchStep.objects.create(assessment=earlier, project=project, position=1, step="Survey pupils.")
+    fill_complete(earlier)
     return confirm(earlier, director)
 
 

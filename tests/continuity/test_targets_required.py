@@ -1,5 +1,6 @@
 """A visit whose kind records targets for the coming year needs at least one before it is
-submitted, and a list page with nothing in it is never marked done (issue 26, item 8)."""
+submitted (and one that records a research project needs it named, with a key step), and a list
+page with nothing in it is never marked done (issue 26, item 8)."""
 
 import re
 
@@ -82,3 +83,21 @@ def test_an_empty_optional_list_is_marked_empty_not_done(client, lead, draft):
     fill_complete(draft)
     html = client.get(reverse("assessment_section", args=[draft.pk, "key_successes"])).content.decode()
     assert sidebar_mark(html, "Key areas of success") == "complete"
+
+
+def test_a_kind_that_records_a_research_project_needs_it_with_a_step(client, lead, review):
+    from continuity.models import ResearchProject
+
+    services.target_add(assessment=review, by=lead, text="Open a hub.")
+    ResearchProject.objects.filter(assessment=review).delete()
+    label = "No research project yet: give it its title and a key step"
+    assert [(part.section, part.label) for part in missing_parts(review)] == [("research", label)]
+    client.force_login(lead)
+    url = reverse("continuity_research", args=[review.pk])
+    html = client.get(url).content.decode()
+    assert sidebar_mark(html, "Research project") == "still to do" and label in html
+    services.project_set(assessment=review, by=lead, title="Reading for pleasure")
+    assert [part.label for part in missing_parts(review)] == [label]
+    services.step_add(assessment=review, by=lead, step="Survey pupils.")
+    assert missing_parts(review) == []
+    assert sidebar_mark(client.get(url).content.decode(), "Research project") == "complete"
