@@ -1,7 +1,10 @@
 """The assessor's continuity pages: progress since the previous visit (each carried item's
 progress and comment), the targets for the coming year, and the research project with its key
 steps. Like the editor's lists (assessments.views.items): htmx gets the part of the page it came
-from, with a message when nothing changed; a plain POST goes back to the page with a message.
+from (and the page's status, out of band), with a message when nothing changed; a plain POST
+goes back to the page with a message. Like the element pages, each field also saves itself as
+the assessor types (the *_autosave views, JSON for static/js/editor.js), so moving on to the next
+item loses nothing.
 Writing: the assigned assessors while the visit is a draft or returned; directors read."""
 
 import dataclasses
