@@ -120,7 +120,7 @@ def open_visit_problems(school) -> list[str]:
     or a submitted report; a correction of a confirmed one is no visit), named; [] when it has
     none. Two open visits of one school mean two self-evaluations and two draft letters at once,
     which is almost always a mistake, so the director must give a reason."""
-    from assessments.dates import date_range
+    from assessments.dates import plain_date_range
 
     open_visit = (
         Assessment.objects.filter(school=school, status__in=OPEN_STATUSES, revision_of__isnull=True)
@@ -131,7 +131,7 @@ def open_visit_problems(school) -> list[str]:
     )
     if open_visit is None:
         return []
-    dates = date_range(open_visit.visit_start, open_visit.visit_end)
+    dates = plain_date_range(open_visit.visit_start, open_visit.visit_end)
     when = f" of {dates}" if dates else " (not yet dated)"
     state = {
         Status.DRAFT: "still a draft",

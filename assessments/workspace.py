@@ -31,6 +31,9 @@ class Page:
     missing: list
     element_number: int | None = None
     nav_label: str = ""
+    # A page of a list with nothing in it: never marked done (an optional list is not "still
+    # to do" either, so it is marked empty).
+    empty: bool = False
 
     def __post_init__(self):
         self.nav_label = self.nav_label or self.title
@@ -128,7 +131,8 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
     for section in SECTIONS:
         parts = [part for part in missing if part.section == section.key]
         url = reverse("assessment_section", args=[assessment.pk, section.key])
-        pages.append(Page(section.key, section.title, url, not parts, parts))
+        empty = section.list_kind is not None and not lists[(section.list_kind, None)]
+        pages.append(Page(section.key, section.title, url, not parts and not empty, parts, empty=empty))
     elements = []
     themed = assessment.report_structure == ReportStructure.THEMED
     sections = []
@@ -209,7 +213,7 @@ def assessor_assessments(user) -> QuerySet:
     )
     return (
         Assessment.objects.assigned_to(user)
-        .select_related("school", "framework", "kind")
+        .select_related("school", "framework", "kind__award_level")
         .annotate(status_order=order)
         .order_by("status_order", "-visit_start", "-pk")
     )

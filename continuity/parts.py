@@ -6,7 +6,7 @@ pages, what they still lack, their text towards the size limit, their part of th
 the previous visit's findings when a visit is scheduled (continuity.services.carry_forward).
 Registered by ContinuityConfig.ready()."""
 
-from django.db.models import Q, Sum, Value
+from django.db.models import CharField, Q, Sum, Value
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 
@@ -67,9 +67,11 @@ def text_length(assessment_id: int) -> int:
 
 def missing(assessment) -> list[MissingPart]:
     """What was carried in from the previous visit needs its progress recorded (and its comment
-    no TODO or XXX), and so do the research project's carried steps: one query for both, whether
-    the rows came from carry_forward or from an imported document. Targets for the coming year
-    need no more than the models insist."""
+    no TODO or XXX), and so do the research project's carried steps; a visit whose kind records
+    targets for the coming year needs at least one, and one whose kind records a research
+    project needs it named with a key step at least (the letter has nothing to say otherwise,
+    and the next visit nothing to carry). One query for all, whether the rows came from
+    carry_forward or from an imported document."""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
     items = (
         CarriedItem.objects.filter(unfinished, assessment=assessment)
@@ -82,11 +84,35 @@ def missing(assessment) -> list[MissingPart]:
         .order_by()
         .values_list("source", "position", "progress", "comment")
     )
+    needs_targets = assessment.kind.records_targets
+    needs_steps = assessment.kind.records_research_project
+    # One row for "there is a target" (position 0): the first by position, if any.
+    targets = (
+        Target.objects.filter(assessment=assessment)
+        .annotate(
+            source=Value("target_set", output_field=CharField()),
+            no_progress=Value("", output_field=CharField()),
+            no_comment=Value("", output_field=CharField()),
+        )
+        .order_by()
+        .values_list("source", "position", "no_progress", "no_comment")
+    )
+    # One row per key step (a step needs its project, so a step means both are there).
+    any_steps = (
+        ResearchStep.objects.filter(assessment=assessment)
+        .annotate(
+            source=Value("step_set", output_field=CharField()),
+            no_progress=Value("", output_field=CharField()),
+            no_comment=Value("", output_field=CharField()),
+        )
+        .order_by()
+        .values_list("source", "position", "no_progress", "no_comment")
+    )
     sources = dict(CarriedItem.Source.choices)
     missing = []
     prefetched = getattr(assessment, "_prefetched_objects_cache", {})
-    if "carried_items" in prefetched and "research_steps" in prefetched:
-        # A list of assessments (assessor_rows) prefetches both: no query per assessment.
+    if all(name in prefetched for name in ("carried_items", "research_steps", "targets")):
+        # A list of assessments (assessor_rows) prefetches them: no query per assessment.
         found = [
             (i.source, i.position, i.progress, i.comment)
             for i in assessment.carried_items.all()
@@ -96,9 +122,15 @@ def missing(assessment) -> list[MissingPart]:
             for step in assessment.research_steps.all()
             if step.carried_from_id and not step.progress
         ]
+        found += [("target_set", 0, "", "")] * bool(assessment.targets.all())
+        found += [("step_set", 0, "", "")] * bool(assessment.research_steps.all())
     else:
-        found = list(items.union(steps, all=True))
-    rows = sorted(found, key=lambda row: (row[0] == "step", row[0], row[1]))
+        more = [targets] * needs_targets + [any_steps] * needs_steps
+        found = list(items.union(steps, *more, all=True))
+    rows = sorted(
+        (row for row in found if row[0] not in ("target_set", "step_set")),
+        key=lambda row: (row[0] == "step", row[0], row[1]),
+    )
     for source, position, progress, comment in rows:
         if source == "step":
             missing.append(
@@ -114,6 +146,12 @@ def missing(assessment) -> list[MissingPart]:
             missing.append(
                 MissingPart("previous", f"{sources[source]} {position}: the comment still holds TODO or XXX")
             )
+    if needs_targets and not any(row[0] == "target_set" for row in found):
+        # In the order of the pages: after the previous visit's items, before the research.
+        at = sum(part.section == "previous" for part in missing)
+        missing.insert(at, MissingPart("targets", "No targets for the coming year yet: add at least one"))
+    if needs_steps and not any(row[0] == "step_set" for row in found):
+        missing.append(MissingPart("research", "No research project yet: give it its title and a key step"))
     return missing
 
 
@@ -124,7 +162,7 @@ def register() -> None:
             key="continuity",
             pages=PAGES,
             missing=missing,
-            prefetch=("carried_items", "research_steps"),
+            prefetch=("carried_items", "research_steps", "targets"),
             text_length=text_length,
             since_version=4,
             document_keys=interchange.DOCUMENT_KEYS,

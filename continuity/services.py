@@ -187,19 +187,34 @@ def carry_forward(*, assessment: Assessment) -> int:
     return made
 
 
+def _given(**values) -> dict:
+    """The values a caller gave: None leaves a field as it is (an autosave sends one field)."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 @transaction.atomic
 def progress_record(
-    *, assessment: Assessment, by, item_id, progress: str, comment: str, version: int
+    *,
+    assessment: Assessment,
+    by,
+    item_id,
+    progress: str | None = None,
+    comment: str | None = None,
+    version: int,
 ) -> CarriedItem:
-    """Record progress (met, partly met, not met; or none yet) and a comment on a carried item."""
-    _check_progress(progress)
-    check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
+    """Record progress (met, partly met, not met; or none yet) and a comment on a carried item;
+    either left out (None) stays as it is."""
+    if progress is not None:
+        _check_progress(progress)
+    if comment is not None:
+        check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
     locked = lock_for_edit(assessment, by)
     item = CarriedItem.objects.filter(assessment=locked, pk=item_id).first()
     if item is None:
         raise ItemGone("This item is not in this visit: someone else may have removed it.")
-    _check_version(item, version, {"progress": progress, "comment": comment})
-    _save_changed(item, {"progress": progress, "comment": comment})
+    values = _given(progress=progress, comment=comment)
+    _check_version(item, version, values)
+    _save_changed(item, values)
     return item
 
 
@@ -240,14 +255,25 @@ def target_add(
 
 @transaction.atomic
 def target_edit(
-    *, assessment: Assessment, by, target_id, text: str, lead: str, by_when: str, version: int
+    *,
+    assessment: Assessment,
+    by,
+    target_id,
+    text: str | None = None,
+    lead: str | None = None,
+    by_when: str | None = None,
+    version: int,
 ) -> Target:
-    _check_required(text, "A target")
-    _check_short(lead, "Who leads it")
-    _check_short(by_when, "By when")
+    """Change a target; a field left out (None) stays as it is."""
+    if text is not None:
+        _check_required(text, "A target")
+    if lead is not None:
+        _check_short(lead, "Who leads it")
+    if by_when is not None:
+        _check_short(by_when, "By when")
     locked = lock_for_edit(assessment, by)
     target = _locked_target(locked, target_id)
-    values = {"text": text, "lead": lead, "by_when": by_when}
+    values = _given(text=text, lead=lead, by_when=by_when)
     _check_version(target, version, values)
     _save_changed(target, values)
     return target
@@ -354,27 +380,27 @@ def step_edit(
     assessment: Assessment,
     by,
     step_id,
-    step: str,
-    responsible: str,
-    timeline: str,
-    progress: str,
-    comment: str,
+    step: str | None = None,
+    responsible: str | None = None,
+    timeline: str | None = None,
+    progress: str | None = None,
+    comment: str | None = None,
     version: int,
 ) -> ResearchStep:
-    _check_required(step, "A step")
-    _check_short(responsible, "Who is responsible")
-    _check_short(timeline, "The timeline")
-    _check_progress(progress)
-    check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
+    """Change a key step; a field left out (None) stays as it is."""
+    if step is not None:
+        _check_required(step, "A step")
+    if responsible is not None:
+        _check_short(responsible, "Who is responsible")
+    if timeline is not None:
+        _check_short(timeline, "The timeline")
+    if progress is not None:
+        _check_progress(progress)
+    if comment is not None:
+        check_text(comment, limit=limits.MAX_ITEM_LENGTH, name="The comment")
     locked = lock_for_edit(assessment, by)
     row = _locked_step(locked, step_id)
-    values = {
-        "step": step,
-        "responsible": responsible,
-        "timeline": timeline,
-        "progress": progress,
-        "comment": comment,
-    }
+    values = _given(step=step, responsible=responsible, timeline=timeline, progress=progress, comment=comment)
     _check_version(row, version, values)
     _save_changed(row, values)
     return row

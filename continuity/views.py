@@ -1,7 +1,10 @@
 """The assessor's continuity pages: progress since the previous visit (each carried item's
 progress and comment), the targets for the coming year, and the research project with its key
 steps. Like the editor's lists (assessments.views.items): htmx gets the part of the page it came
-from, with a message when nothing changed; a plain POST goes back to the page with a message.
+from (and the page's status, out of band), with a message when nothing changed; a plain POST
+goes back to the page with a message. Like the element pages, each field also saves itself as
+the assessor types (the *_autosave views, JSON for static/js/editor.js), so moving on to the next
+item loses nothing.
 Writing: the assigned assessors while the visit is a draft or returned; directors read."""
 
 import dataclasses
@@ -9,7 +12,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments import editing
 from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm
+from assessments.templatetags.iqm import plain_text
 from assessments.views.kit import (
+    autosave,
     conflict_context,
     editor_login_required,
     page_context,
@@ -26,6 +31,7 @@ from assessments.views.kit import (
     rebased,
     restored_context,
     take_unsaved,
+    with_status,
 )
 from assessments.workspace import Page, workspace_for
 from continuity import access, services
@@ -107,7 +113,11 @@ def _carried_row(
             prefix=f"item-{item.pk}",
             initial={"progress": item.progress, "comment": item.comment, "version": item.version},
         )
-    text = item.text if len(item.text) <= 80 else item.text[:79] + "…"
+    _autosaved(form, ("comment",))
+    # A legend is a label: the item's text without its *emphasis* markup, which only the
+    # item's own paragraph (|inline) and the letter render.
+    text = plain_text(item.text)
+    text = text if len(text) <= 80 else text[:79] + "…"
     return {
         "item": item,
         "legend": f"Progress on {item.get_source_display().lower()} {item.position}: {text}",
@@ -117,8 +127,16 @@ def _carried_row(
         "message": message,
         "saved": saved,
         "url": reverse("continuity_progress", args=[item.assessment_id, item.pk]),
+        "autosave_url": reverse("continuity_progress_autosave", args=[item.assessment_id, item.pk]),
         "page_url": _previous_url(item.assessment_id),
     }
+
+
+def _autosaved(form, names) -> None:
+    """Mark the form's fields for static/js/editor.js, which saves each one on its own as the
+    assessor types (the autosave views below), under its name without the form's prefix."""
+    for name in names:
+        form.fields[name].widget.attrs.update({"data-autosave": "", "data-autosave-field": name})
 
 
 def _render_previous(request, assessment, *, status=200, rows=None) -> HttpResponse:
@@ -147,8 +165,9 @@ def previous_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_previous(request, access.visit_for_team(request.user, pk, "previous"))
 
 
-def _render_carried(request, row: dict, *, status=200) -> HttpResponse:
-    return render(request, "continuity/_carried_item.html", {"row": row}, status=status)
+def _render_carried(request, assessment, row: dict, *, status=200) -> HttpResponse:
+    response = render(request, "continuity/_carried_item.html", {"row": row}, status=status)
+    return with_status(response, request, assessment, "previous")
 
 
 def _carried_answer(
@@ -161,7 +180,7 @@ def _carried_answer(
         request, item, editable=editable, form=form, conflict=conflict, message=message, saved=saved
     )
     if request.htmx:
-        return _render_carried(request, row, status=status)
+        return _render_carried(request, assessment, row, status=status)
     if form is None:
         messages.add_message(request, messages.SUCCESS if saved else messages.ERROR, message)
         return redirect(_previous_url(assessment.pk, item.pk))
@@ -223,6 +242,24 @@ def carried_progress(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_POST
+@editor_login_required(json=True, page=lambda pk, item: _previous_url(pk))
+def carried_autosave(request: HttpRequest, pk: int, item: int) -> JsonResponse:
+    """Save one carried item's progress or comment as the assessor works; JSON for editor.js."""
+    assessment = access.visit_for_editor(request.user, pk, "previous")
+    field = request.POST.get("field", "")
+    if field not in ("progress", "comment"):
+        raise Http404("No such field.")
+
+    def save(value, version):
+        saved = services.progress_record(
+            assessment=assessment, by=request.user, item_id=item, version=version, **{field: value}
+        )
+        return saved.version
+
+    return autosave(request, assessment, ProgressForm, field, save, key="previous", describe=_conflict)
+
+
 # Ordered rows: the targets for the coming year and the research project's key steps ------------
 
 
@@ -279,6 +316,8 @@ def rows_context(
     else:
         undo = None
     edit_forms = edit_forms or {}
+    for form in edit_forms.values():
+        _autosaved(form, spec.edit_fields)
     base = reverse(f"continuity_{spec.key}_add", args=[assessment.pk]).removesuffix("add/")
     return {
         "kind": spec.key,
@@ -294,6 +333,7 @@ def rows_context(
                 "first": index == 0,
                 "last": index == len(rows) - 1,
                 "edit_url": f"{base}{row.pk}/",
+                "autosave_url": f"{base}{row.pk}/autosave/",
                 "move_url": f"{base}{row.pk}/move/",
                 "delete_url": f"{base}{row.pk}/delete/",
             }
@@ -321,7 +361,8 @@ def render_rows(request, assessment, spec: RowKind, *, status=200, **extra) -> H
         editable=_editable(request, assessment),
         **extra,
     )
-    return render(request, "continuity/_rows.html", {"list": context}, status=status)
+    response = render(request, "continuity/_rows.html", {"list": context}, status=status)
+    return with_status(response, request, assessment, spec.page)
 
 
 def _render_targets(request, assessment, *, status=200, rows=None) -> HttpResponse:
@@ -342,6 +383,8 @@ def _render_research(
     if title_form is None:
         initial = {"title": project.title, "version": project.version} if project else {}
         title_form = ProjectForm(initial=initial)
+    if project is not None:  # a new project is named by the form, which then shows its steps
+        _autosaved(title_form, ("title",))
     context.update({"project": project, "title_form": title_form, "conflict": conflict})
     if project is not None:
         steps = list(project.steps.order_by("position"))
@@ -420,6 +463,23 @@ def research_title(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved the project's title.")
             return redirect(back)
     return _render_research(request, assessment, title_form=form)
+
+
+@require_POST
+@editor_login_required(json=True, page=lambda pk: page_url_of(pk, "research"))
+def research_title_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Rename the research project as the assessor types; JSON for editor.js."""
+    assessment = access.visit_for_editor(request.user, pk, "research")
+    if request.POST.get("field", "") != "title":
+        raise Http404("No such field.")
+
+    def save(value, version):
+        if version is None:
+            raise EditError("Name the project with its Save button first. Nothing was saved.")
+        saved = services.project_set(assessment=assessment, by=request.user, title=value, version=version)
+        return saved.version
+
+    return autosave(request, assessment, ProjectForm, "title", save, key="research", describe=_conflict)
 
 
 def page_url_of(pk: int, key: str) -> str:
@@ -532,6 +592,25 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row: int) -> HttpResponse
     return _show(
         request, assessment, spec, status=status, edit_forms={found.pk: form}, conflict=conflict, focus=focus
     )
+
+
+@require_POST
+@editor_login_required(json=True, page=_page_of)
+def row_autosave(request: HttpRequest, pk: int, kind: str, row: int) -> JsonResponse:
+    """Save one field of a target or a key step as the assessor types; JSON for editor.js."""
+    spec = KINDS[kind]
+    assessment = access.visit_for_editor(request.user, pk, spec.page)
+    field = request.POST.get("field", "")
+    if field not in spec.edit_fields:
+        raise Http404("No such field.")
+
+    def save(value, version):
+        saved = spec.edit(
+            assessment=assessment, by=request.user, version=version, **{spec.id_arg: row, field: value}
+        )
+        return saved.version
+
+    return autosave(request, assessment, spec.edit_form, field, save, key=spec.page, describe=_conflict)
 
 
 @require_POST

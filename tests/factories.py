@@ -119,4 +119,20 @@ def fill_complete(assessment: Assessment) -> Assessment:
             )
         )
     Statement.objects.bulk_create(statements)
+    if assessment.kind.records_targets and not assessment.targets.exists():
+        # A kind that records targets for the coming year needs at least one (continuity.parts).
+        from continuity.models import Target
+
+        Target.objects.create(assessment=assessment, position=1, text="Widen the outreach programme.")
+    if assessment.kind.records_research_project and not assessment.research_steps.exists():
+        # And one that records a research project needs it named, with a key step.
+        from continuity.models import ResearchProject, ResearchStep
+
+        project, _ = ResearchProject.objects.get_or_create(
+            assessment=assessment, defaults={"title": "Inclusion through the arts"}
+        )
+        top = max(project.steps.values_list("position", flat=True), default=0)
+        ResearchStep.objects.create(
+            assessment=assessment, project=project, position=top + 1, step="Map the arts offer."
+        )
     return assessment

@@ -41,6 +41,18 @@ def inline_text(text: str) -> SafeString:
     return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 - escaped above
 
 
+def plain_text(text: str) -> str:
+    """The text without its markup, for a label or a legend: *words* lose their asterisks and
+    line breaks become spaces."""
+    return " ".join(_EMPHASIS.sub(r"\1", text or "").split())
+
+
+@register.filter
+def plain(text: str) -> str:
+    """{{ item.text|plain }}: the text as a label reads it, with no markup (plain_text)."""
+    return plain_text(text)
+
+
 @register.filter
 def inline(text: str) -> SafeString:
     """{{ item.text|inline }}: one list item or line, escaped, with italics and line breaks."""

@@ -4,29 +4,24 @@ Writing: the assigned assessors only, while the assessment is a draft or returne
 read the pages."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import editing
 from assessments.access import assessment_for_editor, assessment_for_team
-from assessments.editing import SECTIONS_BY_KEY, EditError, ReadOnlyError, VersionConflict
-from assessments.forms import AUTOSAVE_FIELDS, SECTION_FORMS, FindingForm, ItemForm, autosave_form
-from assessments.models import FINDING_KINDS, Assessment
+from assessments.editing import SECTIONS_BY_KEY
+from assessments.forms import AUTOSAVE_FIELDS, SECTION_FORMS, FindingForm, ItemForm
+from assessments.models import FINDING_KINDS
 from assessments.services import IncompleteAssessmentError, WorkflowError, assessment_submit
 from assessments.views.kit import (
     UNDO_KEY,
     UNSAVED_KEY,
-    conflict_context,
+    autosave,
     editor_login_required,
     element_context,
     element_of,
-    json_error,
-    read_only_message,
     render_element,
     render_section,
     restored_context,
@@ -167,40 +162,6 @@ def assessment_element(request: HttpRequest, pk: int, number: int) -> HttpRespon
 # Autosave -----------------------------------------------------------------------------------
 
 
-def _autosave(request: HttpRequest, assessment: Assessment, form_class, field: str, save) -> JsonResponse:
-    """Validate one field, call `save(value, version)`, and answer in JSON for editor.js."""
-    if not editing.can_edit(assessment, request.user):
-        return json_error("read_only", read_only_message(assessment), 409)
-    form = autosave_form(form_class, field, request.POST)
-    if not form.is_valid():
-        errors = [str(error) for name in (field, "version") for error in form.errors.get(name, [])]
-        message = " ".join(errors) or "The text could not be read. Nothing was saved."
-        return json_error("invalid", message, 400)
-    try:
-        version = save(form.cleaned_data[field], form.cleaned_data["version"])
-    except VersionConflict as conflict:
-        html = render_to_string(
-            "assessments/_conflict.html",
-            {"conflict": conflict_context(conflict, request.user), "scripted": True},
-            request,
-        )
-        return json_error(
-            "conflict",
-            str(conflict),
-            409,
-            version=conflict.version,
-            html=html,
-            theirs=conflict.theirs.get(field),
-        )
-    except ReadOnlyError as error:
-        return json_error("read_only", str(error), 409)
-    except ValidationError as error:
-        return json_error("invalid", " ".join(error.messages), 400)
-    except EditError as error:
-        return json_error("invalid", str(error), 400)
-    return JsonResponse({"ok": True, "version": version, "saved_at": f"{timezone.localtime():%H:%M}"})
-
-
 @require_POST
 @editor_login_required(json=True, page=lambda pk, section: reverse("assessment_section", args=[pk, section]))
 def assessment_section_autosave(request: HttpRequest, pk: int, section: str) -> JsonResponse:
@@ -216,7 +177,7 @@ def assessment_section_autosave(request: HttpRequest, pk: int, section: str) -> 
         )
         return saved.version
 
-    return _autosave(request, assessment, AUTOSAVE_FIELDS[field][1], field, save)
+    return autosave(request, assessment, AUTOSAVE_FIELDS[field][1], field, save, key=section)
 
 
 @require_POST
@@ -235,23 +196,35 @@ def assessment_element_autosave(request: HttpRequest, pk: int, number: int) -> J
         )
         return finding.version
 
-    return _autosave(request, assessment, FindingForm, field, save)
+    return autosave(request, assessment, FindingForm, field, save, key=f"element-{element.number}")
 
 
 # Submission ---------------------------------------------------------------------------------
+
+SUBMIT_CONFIRM = "confirm_read"
 
 
 @require_http_methods(["GET", "POST"])
 @editor_login_required
 def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit for confirmation. GET shows what is still missing (each with a link to the page
-    that fixes it); POST submits through services.assessment_submit."""
+    that fixes it) or, when nothing is, asks the assessor to confirm that they have read the
+    letter; POST submits through services.assessment_submit once that box is ticked, and
+    otherwise shows this page again (the list of what is missing, or the question)."""
     if request.method == "GET":
         assessment = assessment_for_team(request.user, pk)
         workspace = workspace_for(assessment, request.user)
         return render(request, "assessments/submit.html", _submit_context(workspace))
 
     assessment = assessment_for_editor(request.user, pk)
+    if assessment.is_editable and request.POST.get(SUBMIT_CONFIRM) != "yes":
+        # Submitting locks the assessment: it goes only with the box ticked that says the
+        # assessor has read the letter. Without it (the overview's button) this page asks.
+        workspace = workspace_for(assessment, request.user)
+        context = _submit_context(workspace)
+        context["refused"] = bool(workspace.missing)
+        context["unconfirmed"] = not workspace.missing and "asked" in request.POST
+        return render(request, "assessments/submit.html", context, status=200)
     try:
         assessment_submit(assessment=assessment, by=request.user)
     except IncompleteAssessmentError:

@@ -1,8 +1,9 @@
 """The public editor kit: what every app's editor pages share (the core's, continuity's and
-selfeval's): the JSON error of an autosave (json_error), signing out while editing (editor_login_required and the
-text it keeps), the context every editor page has, a list's HTML (list_context, render_list),
-and the section and element pages as a GET or a failed POST shows them (render_section,
-render_element)."""
+selfeval's): an autosave's answer (autosave, json_error), signing out while editing
+(editor_login_required and the text it keeps), the context every editor page has, what a page
+says is done, sent again after each edit (status_parts, with_status), a list's HTML
+(list_context, render_list), and the section and element pages as a GET or a failed POST shows
+them (render_section, render_element)."""
 
 import datetime
 import functools
@@ -21,7 +22,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from assessments import editing, parts, unsaved
 from assessments.dates import british_date
 from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionConflict
-from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, field_label
+from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, autosave_form, field_label
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, Outcome, StatementKind
 from assessments.workspace import Workspace, workspace_for
@@ -146,6 +147,95 @@ def page_context(request: HttpRequest, workspace: Workspace, key: str) -> dict:
     }
 
 
+# What a page says is done ---------------------------------------------------------------------
+
+STATUS_TEMPLATES = {
+    "pages-nav": "assessments/_pages_nav.html",
+    "still-to-do": "assessments/_still_to_do.html",
+    "element-complete": "assessments/_element_complete.html",
+}
+
+
+def status_parts(request: HttpRequest, assessment: Assessment, key: str, *, oob: bool = False) -> dict:
+    """The parts of editor page `key` that say what is done — the sidebar's marks ("pages-nav"),
+    the still-to-do box ("still-to-do") and an element's "Complete." ("element-complete") —
+    rendered afresh after an edit, keyed by their element's id: an autosave's JSON carries them
+    for editor.js, an htmx answer as out-of-band swaps (`oob`, with_status). The assessment is
+    read again, since the edit went through a locked copy of it."""
+    fresh = Assessment.objects.select_related(
+        "school", "framework", "lead_assessor", "kind__award_level"
+    ).get(pk=assessment.pk)
+    workspace = workspace_for(fresh, request.user)
+    if any(page.key == key for page in workspace.pages):
+        context = page_context(request, workspace, key)
+    else:
+        context = {"assessment": fresh, "workspace": workspace, "editable": workspace.editable, "page": None}
+    page = context["page"]
+    context["oob"] = oob
+    if page is not None and page.element_number is not None:
+        context["row"] = next(row for row in workspace.elements if row.element.number == page.element_number)
+    return {
+        name: render_to_string(template, context, request)
+        for name, template in STATUS_TEMPLATES.items()
+        if name != "element-complete" or "row" in context
+    }
+
+
+def with_status(response: HttpResponse, request: HttpRequest, assessment: Assessment, key: str):
+    """An htmx answer that also swaps the page's status parts (status_parts) out of band, so the
+    sidebar and the still-to-do box change with the edit that changed them."""
+    response.content += "".join(status_parts(request, assessment, key, oob=True).values()).encode()
+    return response
+
+
+def autosave(
+    request: HttpRequest, assessment: Assessment, form_class, field: str, save, *, key: str, describe=None
+):
+    """Validate one field, call `save(value, version)` (which returns the new version) and answer
+    in JSON for static/js/editor.js: {"ok": true, "version", "saved_at", "status"} — `status`
+    the page's status parts (status_parts of page `key`) — or json_error's refusal: "read_only",
+    "invalid" (400) or "conflict" (409, with the panel's HTML, from `describe(conflict, user)`,
+    conflict_context unless given, and the newer value)."""
+    describe = describe or conflict_context
+    if not editing.can_edit(assessment, request.user):
+        return json_error("read_only", read_only_message(assessment), 409)
+    form = autosave_form(form_class, field, request.POST)
+    if not form.is_valid():
+        errors = [str(error) for name in (field, "version") for error in form.errors.get(name, [])]
+        message = " ".join(errors) or "The text could not be read. Nothing was saved."
+        return json_error("invalid", message, 400)
+    try:
+        version = save(form.cleaned_data[field], form.cleaned_data["version"])
+    except VersionConflict as conflict:
+        html = render_to_string(
+            "assessments/_conflict.html",
+            {"conflict": describe(conflict, request.user), "scripted": True},
+            request,
+        )
+        return json_error(
+            "conflict",
+            str(conflict),
+            409,
+            version=conflict.version,
+            html=html,
+            theirs=conflict.theirs.get(field),
+        )
+    except editing.ReadOnlyError as error:
+        return json_error("read_only", str(error), 409)
+    except ValidationError as error:
+        return json_error("invalid", " ".join(error.messages), 400)
+    except EditError as error:
+        return json_error("invalid", str(error), 400)
+    return JsonResponse(
+        {
+            "ok": True,
+            "version": version,
+            "saved_at": f"{timezone.localtime():%H:%M}",
+            "status": status_parts(request, assessment, key),
+        }
+    )
+
+
 # Lists --------------------------------------------------------------------------------------
 
 
@@ -266,7 +356,9 @@ def render_list(request: HttpRequest, assessment: Assessment, kind: str, element
     context = list_context(
         request, assessment, kind, element, items, editable=editable, marked_none=marked_none, **extra
     )
-    return render(request, "assessments/_list.html", {"list": context}, status=status)
+    response = render(request, "assessments/_list.html", {"list": context}, status=status)
+    key = f"element-{element.number}" if element is not None else LIST_KINDS[kind].section
+    return with_status(response, request, assessment, key)
 
 
 # Section pages ------------------------------------------------------------------------------

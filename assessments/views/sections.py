@@ -26,9 +26,9 @@ from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm, QuotationForm, SectionAddForm, SectionForm
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment
-from assessments.views.editor import _autosave
 from assessments.views.kit import (
     _item_url,
+    autosave,
     conflict_context,
     editor_login_required,
     page_context,
@@ -37,8 +37,9 @@ from assessments.views.kit import (
     rebased,
     restored_context,
     take_unsaved,
+    with_status,
 )
-from assessments.workspace import THEMED_PAGE_KEY, workspace_for
+from assessments.workspace import THEMED_PAGE_KEY, Page, workspace_for
 
 # The last deleted section, for the Sections page's Undo: {"assessment", "token", "deleted"
 # (what sections.section_delete returned), "shown"}. Offered once; put back while it is kept.
@@ -141,14 +142,44 @@ def render_sections_list(request: HttpRequest, assessment: Assessment, *, status
     context = sections_list_context(
         request, assessment, sections, editable=_can_edit(request, assessment), **extra
     )
-    return render(request, "assessments/_themed_sections.html", {"list": context}, status=status)
+    response = render(request, "assessments/_themed_sections.html", {"list": context}, status=status)
+    return with_status(response, request, assessment, THEMED_PAGE_KEY)
+
+
+def _section_page(section: themed.Section) -> Page:
+    """A section's own page, as Previous / Next name it."""
+    url = _section_url(section.assessment_id, section.pk)
+    return Page(f"section-{section.pk}", section.heading, url, True, [])
+
+
+def sections_pager(request: HttpRequest, workspace, section: themed.Section | None = None) -> dict:
+    """The Sections page's context (kit.page_context) with Previous / Next running through the
+    sections' own pages, as they run through the elements' in a report by element: the
+    Sections page, then each section in order, then the page after the Sections page."""
+    context = page_context(request, workspace, THEMED_PAGE_KEY)
+    sections = workspace.sections
+    if section is None:
+        if sections:
+            context["next_page"] = _section_page(sections[0])
+        return context
+    index = next((i for i, s in enumerate(sections) if s.pk == section.pk), None)
+    if index is None:
+        return context
+    context["previous_page"] = (
+        _section_page(sections[index - 1])
+        if index > 0
+        else workspace.pages[workspace.page_index(THEMED_PAGE_KEY)]
+    )
+    if index + 1 < len(sections):
+        context["next_page"] = _section_page(sections[index + 1])
+    return context
 
 
 def render_sections_page(
     request: HttpRequest, assessment: Assessment, *, status: int = 200, extra=None, **lists
 ):
     workspace = workspace_for(assessment, request.user)
-    context = page_context(request, workspace, THEMED_PAGE_KEY)
+    context = sections_pager(request, workspace)
     context["list"] = sections_list_context(
         request, assessment, workspace.sections, editable=workspace.editable, **lists
     )
@@ -363,7 +394,7 @@ def render_section_page(
     request, assessment, section, *, form=None, status=200, quotations=None, extra=None
 ) -> HttpResponse:
     workspace = workspace_for(assessment, request.user)
-    context = page_context(request, workspace, THEMED_PAGE_KEY)
+    context = sections_pager(request, workspace, section)
     # The workspace's sections hold their quotations, prefetched: use its copy of this one.
     shown = next((s for s in workspace.sections if s.pk == section.pk), section)
     if form is None:
@@ -499,7 +530,7 @@ def themed_section_autosave(request: HttpRequest, pk: int, item: int) -> JsonRes
             ) from conflict
         return saved.version
 
-    return _autosave(request, assessment, SectionForm, "narrative", save)
+    return autosave(request, assessment, SectionForm, "narrative", save, key=THEMED_PAGE_KEY)
 
 
 # Quotations ---------------------------------------------------------------------------------

@@ -3,11 +3,16 @@
 
    1. Autosave. A <form data-autosave-url data-autosave-key> saves each of its [data-autosave]
       fields on its own: a couple of seconds after typing stops (at least every ten seconds while
-      typing goes on), and when the field loses focus. The form's hidden "version" input carries
-      the version the edit started from and is updated after each save. Until the server has the
-      text, it is also kept in this browser (localStorage, keyed by assessment/page/field and
-      version), and put back into the field when the page is opened again — after signing in
-      again, say — with a banner saying it is not saved yet.
+      typing goes on), when the field loses focus, and a checkbox or a radio group as soon as it
+      changes. A field is posted under its data-autosave-field name (its name otherwise). The
+      form's hidden version input ("version", or "<prefix>-version") carries the version the edit
+      started from and is updated after each save. Until the server has the text, it is also kept
+      in this browser (localStorage, keyed by assessment/page/field and version), and put back
+      into the field when the page is opened again — after signing in again, say — with a banner
+      saying it is not saved yet. A save's answer carries the page's status (the sidebar's marks,
+      the still-to-do box), which replaces the page's copy. Forms that htmx brings in are
+      enhanced too, and an htmx request waits for the saves under way, so it never shows (or
+      sends) a version older than the one just saved.
    2. Lists (htmx): error messages, focus after a swap, a fresh CSRF token on every request.
    3. Small things: focus the error summary, hide buttons the script makes unnecessary, warn
       before leaving a page with unsaved text.
@@ -80,14 +85,29 @@
   const fields = [];
   let submitting = false;
 
+  function applyStatus(parts) {
+    // The server's fresh copies of the page's status parts, by element id.
+    if (!parts) return;
+    Object.keys(parts).forEach(function (id) {
+      const old = document.getElementById(id);
+      if (!old) return;
+      const holder = document.createElement("div");
+      holder.innerHTML = parts[id]; // rendered and escaped by the server
+      const fresh = holder.querySelector("#" + id);
+      if (fresh) old.replaceWith(fresh);
+    });
+  }
+
   function AutosaveField(form, input) {
     this.form = form;
     this.input = input;
     this.name = input.name;
+    this.field = input.dataset.autosaveField || input.name;
     this.url = form.dataset.autosaveUrl;
     this.prefix = PREFIX + form.dataset.autosaveKey + "/" + input.name + ":";
-    this.version = form.querySelector("input[name=version]");
-    this.saved = this.value();
+    this.version =
+      form.querySelector("input[name=version]") || form.querySelector("input[type=hidden][name$='-version']");
+    this.saved = this.initialValue();
     this.timer = null;
     this.keepTimer = null;
     this.firstChange = null;
@@ -95,7 +115,8 @@
     this.again = false;
     this.paused = false;
 
-    const wrapper = input.closest("[id^='div_id_']") || input.parentElement;
+    const wrapper =
+      (this.isRadio() && input.closest("fieldset")) || input.closest("[id^='div_id_']") || input.parentElement;
     this.status = element("p", "autosave-status small mb-0 mt-1");
     this.status.setAttribute("role", "status");
     this.status.setAttribute("aria-live", "polite");
@@ -107,27 +128,67 @@
     wrapper.parentNode.insertBefore(this.conflict, wrapper);
 
     const self = this;
-    if (this.isCheckbox()) {
+    if (this.isRadio()) {
+      this.radios().forEach(function (radio) {
+        radio.addEventListener("change", function () { self.save(); });
+        if (radio !== input) radio.setAttribute("aria-describedby", input.getAttribute("aria-describedby"));
+      });
+    } else if (this.isCheckbox()) {
       input.addEventListener("change", function () { self.save(); });
     } else {
       input.addEventListener("input", function () { self.changed(); });
       input.addEventListener("blur", function () { self.save(); });
     }
     this.restore();
+    // Typed before the script reached the field (a form htmx has just brought in), or put
+    // back by the browser: not saved yet.
+    if (this.dirty() && !this.paused) this.changed();
   }
 
+  AutosaveField.prototype.isRadio = function () {
+    return this.input.type === "radio";
+  };
+
   AutosaveField.prototype.isCheckbox = function () {
-    return this.input.type === "checkbox";
+    // A choice (a checkbox or a radio group): saved when it changes, never kept as text.
+    return this.input.type === "checkbox" || this.isRadio();
+  };
+
+  AutosaveField.prototype.radios = function () {
+    const name = this.name;
+    return Array.prototype.filter.call(this.form.elements, function (other) {
+      return other.type === "radio" && other.name === name;
+    });
+  };
+
+  AutosaveField.prototype.initialValue = function () {
+    // What the server sent, whatever has been typed since.
+    if (this.isRadio()) {
+      const given = this.radios().filter(function (radio) { return radio.defaultChecked; })[0];
+      return given ? given.value : "";
+    }
+    if (this.isCheckbox()) return this.input.defaultChecked ? "on" : "";
+    return this.input.defaultValue;
   };
 
   AutosaveField.prototype.value = function () {
+    if (this.isRadio()) {
+      const checked = this.radios().filter(function (radio) { return radio.checked; })[0];
+      return checked ? checked.value : "";
+    }
     if (this.isCheckbox()) return this.input.checked ? "on" : "";
     return this.input.value;
   };
 
   AutosaveField.prototype.setValue = function (value) {
-    if (this.isCheckbox()) this.input.checked = Boolean(value);
+    if (this.isRadio()) {
+      this.radios().forEach(function (radio) { radio.checked = radio.value === (value || ""); });
+    } else if (this.isCheckbox()) this.input.checked = Boolean(value);
     else this.input.value = value;
+  };
+
+  AutosaveField.prototype.attached = function () {
+    return document.body.contains(this.input);
   };
 
   AutosaveField.prototype.dirty = function () {
@@ -168,16 +229,31 @@
     clearTimeout(this.timer);
     this.timer = null;
     this.firstChange = null;
+    if (this.queued) return this.pending;
     if (this.paused || !this.dirty()) return;
     if (this.inFlight) {
       this.again = true;
       return;
     }
     const self = this;
+    // The fields of one form share its version: one save at a time, each with the version the
+    // one before it produced, or the second would be refused as someone else's change.
+    const sibling = fields.filter(function (field) {
+      return field !== self && field.form === self.form && (field.inFlight || field.queued);
+    })[0];
+    if (sibling) {
+      this.queued = true;
+      this.say("Saving…", "pending");
+      this.pending = sibling.pending.then(function () {
+        self.queued = false;
+        return self.save();
+      });
+      return this.pending;
+    }
     const text = this.value();
     const body = new FormData();
-    body.append("field", this.name);
-    body.append(this.name, text);
+    body.append("field", this.field);
+    body.append(this.field, text);
     body.append("version", this.version.value);
     if (!this.isCheckbox()) keep(this.prefix, this.version.value, text);
     this.inFlight = true;
@@ -211,6 +287,7 @@
           self.save();
         }
       });
+    return this.pending;
   };
 
   AutosaveField.prototype.answered = function (status, data, text) {
@@ -219,6 +296,7 @@
       this.version.value = data.version;
       forget(this.prefix);
       this.say("Saved at " + data.saved_at, "saved");
+      applyStatus(data.status);
       this.refreshDependents();
       if (this.dirty()) this.changed();
       return;
@@ -333,24 +411,50 @@
     this.say("Restored from this browser — not saved yet.", "pending");
   };
 
-  function retryAll() {
-    fields.forEach(function (field) {
-      if (field.dirty() && !field.paused) field.save();
+  function settled(list) {
+    // A promise of the moment none of these fields is saving or waiting to save.
+    const busy = list.filter(function (field) { return field.inFlight || field.queued; });
+    if (!busy.length) return Promise.resolve();
+    return Promise.all(busy.map(function (field) { return field.pending; })).then(function () {
+      return settled(list);
     });
   }
 
-  document.querySelectorAll("form[data-autosave-url]").forEach(function (form) {
+  function retryAll() {
+    fields.forEach(function (field) {
+      if (field.attached() && field.dirty() && !field.paused) field.save();
+    });
+  }
+
+  function enhance(root) {
+    const forms = Array.prototype.slice.call(root.querySelectorAll("form[data-autosave-url]"));
+    if (root.matches && root.matches("form[data-autosave-url]")) forms.push(root);
+    forms.forEach(enhanceForm);
+  }
+
+  function enhanceForm(form) {
+    if (form.dataset.autosaveReady) return;
+    form.dataset.autosaveReady = "1";
+    const seen = {};
     Array.prototype.forEach.call(form.elements, function (input) {
-      if (input.hasAttribute("data-autosave")) fields.push(new AutosaveField(form, input));
+      if (!input.hasAttribute("data-autosave")) return;
+      if (input.type === "radio") {
+        if (seen[input.name]) return; // one field for the whole group
+        seen[input.name] = true;
+      }
+      fields.push(new AutosaveField(form, input));
     });
     form.addEventListener("submit", function (event) {
+      // htmx sends this form itself and the page stays: htmx:confirm below waits for saves.
+      if (form.hasAttribute("hx-post") || form.hasAttribute("data-hx-post")) return;
       // Leaving a field to press Save starts its autosave; let that finish first, so the form
       // goes with the version it produced and the two saves never race.
-      const busy = fields.filter(function (field) { return field.form === form && field.inFlight; });
+      const own = fields.filter(function (field) { return field.form === form; });
+      const busy = own.filter(function (field) { return field.inFlight || field.queued; });
       if (busy.length && !form.dataset.waited) {
         event.preventDefault();
         const submitter = event.submitter;
-        Promise.all(busy.map(function (field) { return field.pending; })).then(function () {
+        settled(own).then(function () {
           form.dataset.waited = "1";
           if (form.requestSubmit) form.requestSubmit(submitter || undefined);
           else form.submit();
@@ -360,7 +464,23 @@
       submitting = true;
       fields.forEach(function (field) { clearTimeout(field.timer); });
     });
+  }
+
+  enhance(document);
+  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+
+  document.addEventListener("htmx:confirm", function (event) {
+    // Whatever htmx is about to ask for, it waits for the text being saved: a list swapped in
+    // afterwards shows it, and a form it sends carries the version that save produced.
+    const live = fields.filter(function (field) { return field.attached(); });
+    live.forEach(function (field) {
+      if (field.timer && !field.paused && field.dirty()) field.save();
+    });
+    if (!live.some(function (field) { return field.inFlight || field.queued; })) return;
+    event.preventDefault();
+    settled(live).then(function () { event.detail.issueRequest(true); });
   });
+
   window.addEventListener("focus", retryAll);
   window.addEventListener("online", retryAll);
   document.addEventListener("visibilitychange", function () {
@@ -459,9 +579,10 @@
 
   window.addEventListener("beforeunload", function (event) {
     if (submitting) return;
-    const unsavedField = fields.some(function (field) { return field.dirty(); });
+    const unsavedField = fields.some(function (field) { return field.attached() && field.dirty(); });
     const unsavedItem = Array.prototype.some.call(
-      document.querySelectorAll(".statement-list textarea"),
+      // Autosaved boxes are the fields' business (above); these are the lists' own.
+      document.querySelectorAll(".statement-list textarea:not([data-autosave])"),
       function (area) { return area.value !== area.defaultValue; }
     );
     if (unsavedField || unsavedItem) {

@@ -132,6 +132,7 @@ def test_it_takes_part_in_scheduling_and_may_stop_a_confirmation(tally, complete
         visit_start=complete_draft.visit_start,
         visit_end=complete_draft.visit_end,
         lead_assessor=complete_draft.lead_assessor,
+        override_reason="The registry's test schedules a second visit while the first is open.",
         by=director,
     )
     assert ("scheduled", scheduled.pk) in CALLS

@@ -12,6 +12,9 @@ from assessments.models import Assessment, Event, Finding, Status
 pytestmark = pytest.mark.django_db
 
 
+CONFIRMED = {"confirm_read": "yes"}  # the box: "I have read the letter; submitting locks it"
+
+
 def url(assessment):
     return reverse("assessment_submit", args=[assessment.pk])
 
@@ -97,7 +100,7 @@ def test_it_submits_a_complete_assessment(
     client.force_login(lead)
     assert b"Everything is in place" in client.get(url(complete_draft)).content
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url(complete_draft))
+        response = client.post(url(complete_draft), CONFIRMED)
     assert response.status_code == 302
     assert response.url == reverse("assessment_overview", args=[complete_draft.pk])
     complete_draft.refresh_from_db()
@@ -110,28 +113,56 @@ def test_it_submits_a_complete_assessment(
     assert "Submitted for confirmation." in page
 
 
+def test_it_asks_for_confirmation_before_submitting(client, lead, complete_draft):
+    client.force_login(lead)
+    page = client.get(url(complete_draft)).content.decode()
+    assert "I have read the letter; submitting locks it" in page
+    assert reverse("letter_preview_html", args=[complete_draft.pk]) in page
+    # The overview's button posts without the box: the page asks, nothing is submitted.
+    asked = client.post(url(complete_draft))
+    assert asked.status_code == 200
+    assert 'name="confirm_read"' in asked.content.decode()
+    assert "tick the box" not in asked.content.decode()
+    assert Assessment.objects.get(pk=complete_draft.pk).status == Status.DRAFT
+    # The page's own form sent without the box ticked: told why, still not submitted.
+    unticked = client.post(url(complete_draft), {"asked": "1"}).content.decode()
+    assert "Not submitted: tick the box to say you have read the letter." in unticked
+    assert Assessment.objects.get(pk=complete_draft.pk).status == Status.DRAFT
+    assert not Event.objects.filter(assessment=complete_draft, action=Event.Action.SUBMITTED).exists()
+    client.post(url(complete_draft), {"asked": "1", **CONFIRMED})
+    assert Assessment.objects.get(pk=complete_draft.pk).status == Status.SUBMITTED
+
+
+def test_it_asks_nothing_while_something_is_missing(client, lead, draft):
+    client.force_login(lead)
+    response = client.post(url(draft), CONFIRMED)
+    assert b"Not submitted" in response.content
+    assert b'name="confirm_read"' not in response.content
+    assert Assessment.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
 def test_it_is_read_only_after_submission(client, lead, complete_draft):
     client.force_login(lead)
-    client.post(url(complete_draft))
+    client.post(url(complete_draft), CONFIRMED)
     summary = reverse("assessment_section", args=[complete_draft.pk, "summary"])
     assert b"<textarea" not in client.get(summary).content
     client.post(summary, {"version": complete_draft.version + 1, "summary": "Changed after submitting."})
     assert Assessment.objects.get(pk=complete_draft.pk).summary == complete_draft.summary
-    again = client.post(url(complete_draft), follow=True)
+    again = client.post(url(complete_draft), CONFIRMED, follow=True)
     assert b"cannot be submitted" in again.content
 
 
 def test_a_returned_assessment_can_be_submitted_again(client, co_assessor, complete_draft):
     Assessment.objects.filter(pk=complete_draft.pk).update(status=Status.RETURNED, return_comment="Fix it.")
     client.force_login(co_assessor)
-    client.post(url(complete_draft))
+    client.post(url(complete_draft), CONFIRMED)
     assert Assessment.objects.get(pk=complete_draft.pk).status == Status.SUBMITTED
 
 
 @pytest.mark.parametrize("who", ["other_assessor", "headteacher", "director"])
 def test_only_the_assigned_assessors_submit(client, request, complete_draft, who):
     client.force_login(request.getfixturevalue(who))
-    assert client.post(url(complete_draft)).status_code == 404
+    assert client.post(url(complete_draft), CONFIRMED).status_code == 404
     assert Assessment.objects.get(pk=complete_draft.pk).status == Status.DRAFT
 
 
@@ -142,5 +173,5 @@ def test_the_checklist_is_hidden_from_people_not_on_the_team(client, request, dr
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, complete_draft):
-    assert client.post(url(complete_draft)).url.startswith(reverse("login"))
+    assert client.post(url(complete_draft), CONFIRMED).url.startswith(reverse("login"))
     assert Assessment.objects.get(pk=complete_draft.pk).status == Status.DRAFT

@@ -69,6 +69,14 @@ def submit(page, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).first.click()
 
 
+def submit_for_confirmation(page) -> None:
+    """The overview's button, then the submit page's box ("I have read the letter; submitting
+    locks it") and its button."""
+    submit(page, "Submit for confirmation")
+    page.get_by_label("I have read the letter; submitting locks it").check()
+    submit(page, "Submit for confirmation")
+
+
 def add_items(page, kind: str, noun: str, texts: list[str]) -> None:
     """Add each text to the list through its add form (htmx), waiting for each to appear."""
     from playwright.sync_api import expect
@@ -214,7 +222,7 @@ def assessor_types_the_report(page, live_server, axe, assessment) -> None:
     page.goto(live_server.url + reverse("letter_preview_html", args=[pk]))
     axe.check(page, "assessor")
     page.goto(live_server.url + reverse("assessment_overview", args=[pk]))
-    submit(page, "Submit for confirmation")
+    submit_for_confirmation(page)
     axe.check(page, "assessor")
     assert Assessment.objects.get(pk=pk).status == Status.SUBMITTED
 
@@ -266,7 +274,7 @@ def test_the_report_goes_from_the_director_to_the_headteacher_through_the_browse
         DEMO["elements"][5]["strengths"][0]
     )
     writer.goto(live_server.url + reverse("assessment_overview", args=[pk]))
-    submit(writer, "Submit for confirmation")
+    submit_for_confirmation(writer)
     assert Assessment.objects.get(pk=pk).status == Status.SUBMITTED
 
     # The director confirms; the report is issued.

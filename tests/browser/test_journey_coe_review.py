@@ -18,13 +18,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.dates import british_date
+from assessments.dates import british_date, plain_date
 from assessments.kinds import VisitKind
 from assessments.models import Assessment, Framework, Status
 from continuity.models import CarriedItem
 from schools.models import School
 from tests.browser.conftest import sign_in
-from tests.browser.test_journey import Axe, add_items, as_user, submit
+from tests.browser.test_journey import Axe, add_items, as_user, submit, submit_for_confirmation
 from tests.letter_pdf import body_text, reader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -114,7 +114,7 @@ def director_schedules_the_review(page, live_server, axe, school, assessor) -> A
         page.get_by_role("button", name="Schedule the visit").click()
     problem = (
         "A Flagship assessment needs at least 3 years as a Centre of Excellence; The Heath School "
-        "has held it since 12th December 2025, and its award runs to 12th December 2026."
+        "has held it since 12 December 2025, and its award runs to 12 December 2026."
     )
     expect(page.locator(".error-summary")).to_contain_text(problem)
     expect(
@@ -136,7 +136,7 @@ def director_schedules_the_review(page, live_server, axe, school, assessor) -> A
     with page.expect_navigation():
         page.get_by_role("button", name="Schedule the visit").click()
     expect(page.locator(".error-summary")).to_contain_text(
-        "The Heath School already has an open visit: the IQM reassessment of 17th–18th November 2026"
+        "The Heath School already has an open visit: the IQM reassessment of 17–18 November 2026"
     )
     assert not Assessment.objects.filter(school=school, visit_start=VISIT).exists()
     page.get_by_label("Reason to go ahead although the award rules say no").fill(
@@ -159,7 +159,7 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
     pk = assessment.pk
     page.goto(live_server.url + reverse("home"))
     axe.check(page, "assessor")
-    card = page.locator("li.card").filter(has_text="Centre of Excellence review · 1st December 2026")
+    card = page.locator("li.card").filter(has_text="Centre of Excellence review · 1 December 2026")
     card.get_by_role("link", name=SCHOOL, exact=True).click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("assessment_overview", args=[pk]))
@@ -223,12 +223,19 @@ def assessor_writes_the_review(page, live_server, axe, assessment) -> None:
         expect(page.locator(f"#carried-{item.pk} .alert-success")).to_be_visible()
     assert not CarriedItem.objects.filter(assessment_id=pk, progress="").exists()
 
+    # A Centre of Excellence review sets the school's targets for the coming year: one at least.
+    page.goto(live_server.url + reverse("continuity_targets", args=[pk]))
+    page.fill("#id_targets-add-text", "Share the nurture model with two partner schools.")
+    page.get_by_role("button", name="Add the target").click()
+    expect(page.locator("#rows-targets .item-text")).to_contain_text("Share the nurture model")
+    axe.check(page, "assessor")
+
     page.goto(live_server.url + reverse("letter_preview_html", args=[pk]))
     expect(page.locator("main")).to_contain_text("Centre of Excellence annual review")
     expect(page.locator("main")).to_contain_text(SUMMARY)
     axe.check(page, "assessor")
     page.goto(live_server.url + reverse("assessment_overview", args=[pk]))
-    submit(page, "Submit for confirmation")
+    submit_for_confirmation(page)
     axe.check(page, "assessor")
     assert Assessment.objects.get(pk=pk).status == Status.SUBMITTED
 
@@ -278,10 +285,10 @@ def test_a_centre_of_excellence_review_goes_from_the_director_to_the_headteacher
     expect(award).to_contain_text("Centre of Excellence")
     # Whatever the day the test runs: "due by …" while the award runs, "expired on …" after.
     expect(award).to_contain_text(re.compile(r"Annual review (is )?due"))
-    expect(award).to_contain_text(british_date(NEXT_REVIEW))
+    expect(award).to_contain_text(plain_date(NEXT_REVIEW))
     expect(award).not_to_contain_text("Reassessment")
     axe.check(page, "headteacher")
-    report = page.locator("li").filter(has_text=f"Centre of Excellence review — visit {british_date(VISIT)}")
+    report = page.locator("li").filter(has_text=f"Centre of Excellence review — visit {plain_date(VISIT)}")
     with page.expect_download() as download:
         report.get_by_role("link", name=re.compile("Download")).click()
     pdf = Path(download.value.path()).read_bytes()

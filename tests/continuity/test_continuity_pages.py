@@ -30,14 +30,13 @@ def confirm(assessment: Assessment, by) -> Assessment:
 @pytest.fixture
 def earlier(school, lead, director):
     """A confirmed Flagship visit of the school with a target and a research project."""
-    earlier = fill_complete(
-        AssessmentFactory(school=school, lead_assessor=lead, kind=VisitKind.FLAGSHIP_ASSESSMENT)
-    )
+    earlier = AssessmentFactory(school=school, lead_assessor=lead, kind=VisitKind.FLAGSHIP_ASSESSMENT)
     Target.objects.create(
         assessment=earlier, position=1, text="Raise attendance.", lead="Ms Reid", by_when="July 2026"
     )
     project = ResearchProject.objects.create(assessment=earlier, title="Reading for pleasure")
     ResearchStep.objects.create(assessment=earlier, project=project, position=1, step="Survey pupils.")
+    fill_complete(earlier)
     return confirm(earlier, director)
 
 

@@ -46,9 +46,10 @@ def test_it_runs_the_same_queries_for_one_assessment_or_many(
 ):
     client.force_login(lead)
     fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
-    # 15: with the carried items and research steps (for what each draft still lacks), and the
-    # school's comments waiting for an answer (one query for every assessment on the page).
-    with django_assert_max_num_queries(15) as few:
+    # 16: with the carried items, research steps and targets (for what each draft still lacks: a
+    # kind that records targets needs one), and the school's comments waiting for an answer —
+    # each one query for every assessment on the page.
+    with django_assert_max_num_queries(16) as few:
         assert client.get(reverse("home")).status_code == 200
     for _ in range(5):
         assessment = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
