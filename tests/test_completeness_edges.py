@@ -1,0 +1,74 @@
+"""The edges of the completeness check (assessments.completeness): a themed section's heading,
+and an element's areas for development as element_is_complete sees them. Written to kill the
+mutants mutmut found surviving (docs/testing.md)."""
+
+import pytest
+
+from assessments.completeness import MissingPart, element_is_complete, missing_parts
+from assessments.models import Finding, StatementKind
+from assessments.sections import Section, quotation_add, section_add
+from tests.test_themed_sections import complete_themed, themed  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_section_heading_holding_todo_is_missing_with_its_place(themed, lead):  # noqa: F811
+    complete_themed(themed, lead)
+    Section.objects.filter(assessment=themed, position=2).update(heading="TODO a better heading")
+    assert missing_parts(themed) == [
+        MissingPart("sections", "Section 2 - TODO a better heading: the heading still holds TODO or XXX")
+    ]
+
+
+def test_a_blank_section_heading_is_missing_and_the_section_named_by_its_place(themed, lead):  # noqa: F811
+    complete_themed(themed, lead)
+    Section.objects.filter(assessment=themed, position=1).update(heading="  ")
+    assert missing_parts(themed) == [MissingPart("sections", "Section 1: the heading is empty")]
+
+
+def test_a_new_section_without_a_narrative_is_named_by_its_heading(themed, lead):  # noqa: F811
+    complete_themed(themed, lead)
+    section_add(assessment=themed, by=lead, heading="Leadership")
+    assert missing_parts(themed) == [
+        MissingPart("sections", "Section 3 - Leadership: the narrative is empty")
+    ]
+
+
+def test_an_element_without_areas_is_complete_only_when_marked_no_significant_areas(complete_draft):
+    finding = complete_draft.findings.get(element__number=1)
+    strengths = list(finding.statements.filter(kind=StatementKind.STRENGTH))
+    assert not element_is_complete(finding, strengths)
+    finding.no_significant_areas = True
+    assert element_is_complete(finding, strengths)
+
+
+def test_an_element_with_strengths_and_areas_is_complete(complete_draft):
+    finding = complete_draft.findings.get(element__number=1)
+    assert element_is_complete(finding, list(finding.statements.all()))
+    assert not element_is_complete(None, [])
+
+
+def test_a_visit_with_only_one_of_its_dates_is_missing_its_dates(complete_draft):
+    complete_draft.visit_end = None
+    assert missing_parts(complete_draft) == [MissingPart("details", "The visit dates are missing")]
+    complete_draft.visit_end, complete_draft.visit_start = complete_draft.visit_start, None
+    assert missing_parts(complete_draft) == [MissingPart("details", "The visit dates are missing")]
+
+
+def test_a_themed_report_without_sections_is_missing_them_in_its_sections_page(themed):  # noqa: F811
+    from tests.factories import fill_complete
+
+    fill_complete(themed)
+    Finding.objects.filter(assessment=themed).delete()
+    assert missing_parts(themed) == [MissingPart("sections", "The report has no sections yet")]
+
+
+def test_a_quotation_holding_xxx_is_missing_with_its_section(themed, lead):  # noqa: F811
+    complete_themed(themed, lead)
+    section = Section.objects.get(assessment=themed, position=1)
+    quotation_add(
+        assessment=themed, by=lead, section_id=section.pk, text="XXX find the quote", attribution=""
+    )
+    assert missing_parts(themed) == [
+        MissingPart("sections", "Section 1 - Context: a quotation still holds TODO or XXX")
+    ]
