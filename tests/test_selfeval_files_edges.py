@@ -26,6 +26,7 @@ def refusal(name: str, data: bytes, **kwargs) -> str:
     ("size", "limit", "message"),
     [
         (21 * MB, 20 * MB, "The file is 21 MB; a file may be at most 20 MB."),
+        (int(200.6 * MB), 200 * MB, "The file is 201 MB; a file may be at most 200 MB."),
         (MB, MB - 1, "The file is 1 MB; a file may be at most 1048575 bytes."),
         (150, 100, "The file is 150 bytes; a file may be at most 100 bytes."),
         (20 * MB, 20 * MB, ""),
