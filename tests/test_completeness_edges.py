@@ -2,17 +2,43 @@
 and an element's areas for development as element_is_complete sees them. Written to kill the
 mutants mutmut found surviving (docs/testing.md)."""
 
+import datetime
+
 import pytest
 
 from assessments.completeness import MissingPart, element_is_complete, missing_parts
-from assessments.models import Finding, StatementKind
+from assessments.kinds import ReportStructure, VisitKind
+from assessments.models import Finding, Framework, StatementKind
 from assessments.sections import Section, quotation_add, section_add
-from tests.test_themed_sections import complete_themed, themed  # noqa: F401 (fixture)
+from tests.factories import AssessmentFactory, fill_complete
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_section_heading_holding_todo_is_missing_with_its_place(themed, lead):  # noqa: F811
+@pytest.fixture
+def themed(school, lead):
+    """A Flagship review reported in themed sections, not by element."""
+    return AssessmentFactory(
+        school=school,
+        lead_assessor=lead,
+        kind=VisitKind.FLAGSHIP_REVIEW,
+        framework=Framework.objects.get(name="IQM Evaluative Framework", version="Eight elements"),
+        report_structure=ReportStructure.THEMED,
+        visit_start=datetime.date(2026, 6, 9),
+        visit_end=datetime.date(2026, 6, 9),
+    )
+
+
+def complete_themed(assessment, lead):
+    """Everything a themed report needs: two sections with narratives, no element findings."""
+    fill_complete(assessment)
+    Finding.objects.filter(assessment=assessment).delete()
+    section_add(assessment=assessment, by=lead, heading="Context", narrative="A small primary school.")
+    section_add(assessment=assessment, by=lead, heading="Leadership", narrative="Leaders know pupils well.")
+    return assessment
+
+
+def test_a_section_heading_holding_todo_is_missing_with_its_place(themed, lead):
     complete_themed(themed, lead)
     Section.objects.filter(assessment=themed, position=2).update(heading="TODO a better heading")
     assert missing_parts(themed) == [
@@ -20,18 +46,16 @@ def test_a_section_heading_holding_todo_is_missing_with_its_place(themed, lead):
     ]
 
 
-def test_a_blank_section_heading_is_missing_and_the_section_named_by_its_place(themed, lead):  # noqa: F811
+def test_a_blank_section_heading_is_missing_and_the_section_named_by_its_place(themed, lead):
     complete_themed(themed, lead)
     Section.objects.filter(assessment=themed, position=1).update(heading="  ")
     assert missing_parts(themed) == [MissingPart("sections", "Section 1: the heading is empty")]
 
 
-def test_a_new_section_without_a_narrative_is_named_by_its_heading(themed, lead):  # noqa: F811
+def test_a_new_section_without_a_narrative_is_named_by_its_heading(themed, lead):
     complete_themed(themed, lead)
-    section_add(assessment=themed, by=lead, heading="Leadership")
-    assert missing_parts(themed) == [
-        MissingPart("sections", "Section 3 - Leadership: the narrative is empty")
-    ]
+    section_add(assessment=themed, by=lead, heading="Community")
+    assert missing_parts(themed) == [MissingPart("sections", "Section 3 - Community: the narrative is empty")]
 
 
 def test_an_element_without_areas_is_complete_only_when_marked_no_significant_areas(complete_draft):
@@ -55,15 +79,13 @@ def test_a_visit_with_only_one_of_its_dates_is_missing_its_dates(complete_draft)
     assert missing_parts(complete_draft) == [MissingPart("details", "The visit dates are missing")]
 
 
-def test_a_themed_report_without_sections_is_missing_them_in_its_sections_page(themed):  # noqa: F811
-    from tests.factories import fill_complete
-
+def test_a_themed_report_without_sections_is_missing_them_in_its_sections_page(themed):
     fill_complete(themed)
     Finding.objects.filter(assessment=themed).delete()
     assert missing_parts(themed) == [MissingPart("sections", "The report has no sections yet")]
 
 
-def test_a_quotation_holding_xxx_is_missing_with_its_section(themed, lead):  # noqa: F811
+def test_a_quotation_holding_xxx_is_missing_with_its_section(themed, lead):
     complete_themed(themed, lead)
     section = Section.objects.get(assessment=themed, position=1)
     quotation_add(

@@ -3,12 +3,46 @@ names typed on Windows, markup behind a byte-order mark or blank lines, a macro 
 plain .docx, .jpeg and .xls names. Written to kill the mutants mutmut found surviving
 (docs/testing.md)."""
 
+import io
 import re
+import struct
+import zipfile
+import zlib
 
 import pytest
 
 from selfeval.files import EvidenceFileError, check_file, detect, extension_of, file_size_problem
-from tests.test_selfeval_files import MINIMAL_PDF, _docx, _png, _zip
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, body in entries.items():
+            archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+def _docx() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+
 
 MB = 1024 * 1024
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64

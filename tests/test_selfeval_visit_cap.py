@@ -8,9 +8,13 @@ import pytest
 from selfeval.models import Evidence
 from selfeval.services import SelfEvaluationError, add_file, self_evaluation_for
 from tests.factories import AssessmentFactory
-from tests.test_selfeval_files import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def test_files_for_two_elements_together_may_not_pass_the_visits_cap(draft, headteacher, settings):
