@@ -94,3 +94,35 @@ def test_a_quotation_holding_xxx_is_missing_with_its_section(themed, lead):
     assert missing_parts(themed) == [
         MissingPart("sections", "Section 1 - Context: a quotation still holds TODO or XXX")
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "section", "label"),
+    [
+        (StatementKind.KEY_SUCCESS, "key_successes", "A key area of success still holds TODO or XXX"),
+        (StatementKind.MINOR_AREA, "minor_areas", "A minor area for development still holds TODO or XXX"),
+    ],
+)
+def test_an_assessments_own_list_item_holding_todo_is_missing_in_its_page(
+    complete_draft, kind, section, label
+):
+    complete_draft.statements.filter(kind=kind).update(text="TODO: say what it is.")
+    assert missing_parts(complete_draft) == [MissingPart(section, label)]
+
+
+def test_a_successful_visit_without_an_interval_is_missing_it(complete_draft):
+    complete_draft.reassessment_years = None
+    assert missing_parts(complete_draft) == [MissingPart("outcome", "The reassessment interval is missing")]
+    complete_draft.outcome = "no"
+    assert missing_parts(complete_draft) == []
+
+
+def test_an_element_narrative_holding_xxx_is_missing_with_its_element(complete_draft):
+    finding = complete_draft.findings.select_related("element").get(element__number=2)
+    finding.narrative = "XXX to be written after the visit."
+    finding.save()
+    assert missing_parts(complete_draft) == [
+        MissingPart(
+            "element", f"Element 2 - {finding.element.title}: the narrative still holds TODO or XXX", 2
+        )
+    ]
