@@ -83,3 +83,21 @@ def test_a_comment_holding_xxx_is_missing_too_and_recorded_progress_is_enough(un
     CarriedItem.objects.filter(assessment=unfinished, source=CarriedItem.Source.AREA).update(progress="met")
     ResearchStep.objects.filter(assessment=unfinished).update(progress="not_met")
     assert missing_parts(unfinished) == [EXPECTED[1]]
+
+
+def test_rows_of_one_source_are_listed_by_position_and_new_steps_need_no_progress(unfinished):
+    CarriedItem.objects.filter(assessment=unfinished, source=CarriedItem.Source.AREA).update(
+        progress="met", comment="TODO name the mentors."
+    )
+    CarriedItem.objects.create(
+        assessment=unfinished, source=CarriedItem.Source.AREA, position=2, text="Transition.", progress=""
+    )
+    carried_step(unfinished, None)  # the project's own new step: no progress to record
+    expected = [
+        MissingPart("previous", "Area for development 1: the comment still holds TODO or XXX"),
+        MissingPart("previous", "Area for development 2 from the previous visit: progress not recorded"),
+        *EXPECTED[1:],
+    ]
+    assert missing_parts(unfinished) == expected
+    prefetched = Assessment.objects.prefetch_related("carried_items", "research_steps").get(pk=unfinished.pk)
+    assert missing_parts(prefetched) == expected
