@@ -160,6 +160,9 @@ def test_it_names_every_field_a_cached_page_reads_in_a_group_that_moves_the_page
 def test_it_lets_off_only_the_confirmed_assessments_rows(every_cached_page, frozen):
     assert unmoved(every_cached_page, topics.TOPICS) == [
         "headteacher-portal reads assessments.Assessment.letter_date, whose writes move none of ['lists']",
+        # Whether an issued letter awards anything (a badge is offered only then): read of
+        # confirmed assessments only, whose outcome never changes.
+        "headteacher-portal reads assessments.Assessment.outcome, whose writes move none of ['lists']",
         "headteacher-portal reads assessments.Assessment.reassessment_years, whose writes move none of ['lists']",
     ]
 
