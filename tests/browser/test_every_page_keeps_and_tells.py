@@ -54,6 +54,16 @@ def test_progress_typed_on_two_carried_items_is_all_kept(watched, live_server, l
     assert page.errors == []
 
 
+def settled(page, field: str) -> None:
+    """Wait until the form htmx swapped in is on the page and settled: the editor then puts the
+    focus in it (static/js/editor.js, htmx:afterSettle), and a fill begun before that would be
+    typed where the focus lands, as a person typing that fast would."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(field)).to_be_visible()
+    expect(page.locator("[data-focus]")).to_have_count(0)
+
+
 def test_a_target_being_edited_is_kept_when_the_next_is_opened(watched, live_server, lead, flagship):  # noqa: F811
     from playwright.sync_api import expect
 
@@ -64,8 +74,10 @@ def test_a_target_being_edited_is_kept_when_the_next_is_opened(watched, live_ser
     sign_in(page, live_server, lead.username)
     page.goto(url)
     page.click(f"#edit-targets-{one.pk}")
+    settled(page, f"#id_targets-{one.pk}-lead")
     page.fill(f"#id_targets-{one.pk}-lead", "Ms Reid")
     page.click(f"#edit-targets-{two.pk}")  # moving on: the first target's form goes away
+    settled(page, f"#id_targets-{two.pk}-by_when")
     page.fill(f"#id_targets-{two.pk}-by_when", "July 2027")
     page.locator(f"#id_targets-{two.pk}-by_when").blur()
     expect(page.locator(f"#autosave-status-targets-{two.pk}-by_when")).to_contain_text("Saved at")
