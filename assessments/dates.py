@@ -86,10 +86,14 @@ def add_working_days(day: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def self_evaluation_days() -> int:
+    """How many working days before a visit its self-evaluation is due
+    (IQM_DEADLINE_SELF_EVALUATION_DAYS, 10 unless set)."""
+    return getattr(settings, "IQM_DEADLINE_SELF_EVALUATION_DAYS", 10)
+
+
 def self_evaluation_due(assessment) -> datetime.date | None:
     """The day the school's self-evaluation is due: working days before the visit starts."""
     if assessment.visit_start is None:
         return None
-    return add_working_days(
-        assessment.visit_start, -getattr(settings, "IQM_DEADLINE_SELF_EVALUATION_DAYS", 10)
-    )
+    return add_working_days(assessment.visit_start, -self_evaluation_days())

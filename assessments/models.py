@@ -37,6 +37,10 @@ class Status(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
 
 
+# Every status but confirmed: a visit still open (named, so that indexes on status serve).
+OPEN_STATUSES = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
+
+
 class Outcome(models.TextChoices):
     """The "Successful" line of the details table."""
 

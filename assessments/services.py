@@ -17,6 +17,7 @@ from accounts.models import Role
 from assessments import award_rules, awards, limits, parts
 from assessments.kinds import VisitKind, kind_for
 from assessments.models import (
+    OPEN_STATUSES,
     Assessment,
     Event,
     Finding,
@@ -110,9 +111,6 @@ def _check_team(lead_assessor, co_assessors) -> list:
 def _team_comment(lead_assessor, co_assessors) -> str:
     names = ", ".join(str(person) for person in co_assessors) or "none"
     return f"Lead assessor: {lead_assessor}. Co-assessors: {names}."
-
-
-OPEN_STATUSES = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
 
 
 def open_visit_problems(school) -> list[str]:

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
-from assessments.dates import add_working_days, self_evaluation_due
-from assessments.models import LONG_TEXT, Assessment, Status
+from assessments.dates import add_working_days, self_evaluation_days, self_evaluation_due
+from assessments.models import LONG_TEXT, OPEN_STATUSES, Assessment
 from factcheck.deadlines import CHECK, CONFIRMED, REPORT, SELF_EVALUATION, Stage
 from factcheck.models import CheckComment, FactualCheck
 from selfeval.models import SelfEvaluation
@@ -51,20 +51,16 @@ def _take(queryset, limit: int | None) -> list:
     return list(queryset if limit is None else queryset[:limit])
 
 
-# Every status but confirmed, named, so that the index on (status, visit_start) serves.
-UNCONFIRMED = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
-
-
 def _unconfirmed(today: datetime.date):
     # The rows are narrow: the list shows the school and the visit's dates, never the letter's text.
     return Assessment.objects.filter(
-        status__in=UNCONFIRMED, visit_start__isnull=False, visit_start__lte=today + AHEAD
+        status__in=OPEN_STATUSES, visit_start__isnull=False, visit_start__lte=today + AHEAD
     ).defer(*LONG_TEXT)
 
 
 def _self_evaluations(today: datetime.date, limit: int | None) -> tuple[list[Stage], int]:
     submitted = SelfEvaluation.objects.filter(assessment=OuterRef("pk"), submitted_at__isnull=False)
-    cut_off = last_day_due_before(today, -_offset("IQM_DEADLINE_SELF_EVALUATION_DAYS", 10))
+    cut_off = last_day_due_before(today, -self_evaluation_days())
     rows = _take(
         _counted(
             _unconfirmed(today)
@@ -97,7 +93,7 @@ def _reports(today: datetime.date, limit: int | None) -> tuple[list[Stage], int]
 def _checks(today: datetime.date):
     return (
         FactualCheck.objects.filter(
-            assessment__status__in=UNCONFIRMED,
+            assessment__status__in=OPEN_STATUSES,
             assessment__visit_start__isnull=False,
             assessment__visit_start__lte=today + AHEAD,
         )
