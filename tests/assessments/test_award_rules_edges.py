@@ -10,27 +10,9 @@ import pytest
 from assessments import award_rules, awards
 from assessments.dates import add_years
 from assessments.kinds import VisitKind
-from assessments.models import Assessment
-from tests.factories import AssessmentFactory, DirectorFactory
+from tests.awards import VISIT, award
 
 pytestmark = pytest.mark.django_db
-
-VISIT = datetime.date(2026, 8, 14)
-
-
-def award(school, kind, letter_date, years, **extra):
-    """A confirmed, successful assessment of the kind, awarded on letter_date."""
-    assessment = AssessmentFactory(school=school, kind=kind, letter_date=letter_date, **extra)
-    Assessment.objects.filter(pk=assessment.pk).update(
-        status="confirmed",
-        outcome="yes",
-        reassessment_years=years,
-        confirmed_by=DirectorFactory(),
-        confirmed_at=datetime.datetime(
-            letter_date.year, letter_date.month, letter_date.day, tzinfo=datetime.UTC
-        ),
-    )
-    return assessment
 
 
 def kind(code: str) -> VisitKind:

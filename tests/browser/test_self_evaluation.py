@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
 from tests.browser.conftest import axe_violations, sign_in
-from tests.selfeval.test_selfeval_files import MINIMAL_PDF
+from tests.evidence_files import MINIMAL_PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -196,7 +196,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
 def _self_evaluations(draft: Assessment, submitted: Assessment, staff: User) -> None:
     """The draft's self-evaluation, still open, with a file and a link for element 1; and one the
     school submitted before `submitted` was, with a file."""
-    from tests.selfeval.test_selfeval_files import MINIMAL_PDF
+    from tests.evidence_files import MINIMAL_PDF
 
     for assessment in (submitted, draft):
         if assessment is submitted:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from selfeval.models import Evidence
 from selfeval.services import self_evaluation_for
-from tests.selfeval.test_selfeval_files import MINIMAL_PDF
+from tests.evidence_files import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -1,69 +1,25 @@
 """Evidence files are checked by their bytes: the name's extension must agree with them, and
 programs, scripts and markup are refused whatever their name (selfeval.files)."""
 
-import io
-import struct
-import zipfile
-import zlib
-
 import pytest
 
 from selfeval.files import EvidenceFileError, check_file
 from selfeval.links import EvidenceLinkError, check_link
-
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-def _png() -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, body in entries.items():
-            archive.writestr(name, body)
-    return buffer.getvalue()
-
-
-def _docx(content_types: bytes = b"<Types/>") -> bytes:
-    return _zip({"[Content_Types].xml": content_types, "word/document.xml": b"<w:document/>"})
-
-
-def _xlsx() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-
-
-ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
-WINDOWS_EXE = b"MZ\x90\x00" + b"\x00" * 60
-HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
-SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+from tests.evidence_files import ELF, HTML, MINIMAL_PDF, SVG, WINDOWS_EXE, docx, png, xlsx, zip_of
 
 
 @pytest.mark.parametrize(
     ("name", "data", "content_type"),
     [
         ("inclusion policy.pdf", MINIMAL_PDF, "application/pdf"),
-        ("Photo.PNG", _png(), "image/png"),
-        ("minutes.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("attendance.xlsx", _xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("Photo.PNG", png(), "image/png"),
+        ("minutes.docx", docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("attendance.xlsx", xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("old minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "application/msword"),
         ("attendance.csv", "pupil,attendance\nA,96%\nZoë,94%\n".encode(), "text/csv"),
         (
             "plan.odt",
-            _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+            zip_of({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
             "application/vnd.oasis.opendocument.text",
         ),
     ],
@@ -85,11 +41,11 @@ def test_allowed_files_are_accepted_with_the_type_their_bytes_show(name, data, c
         ("setup.exe", WINDOWS_EXE, "Files named .exe cannot be uploaded"),
         ("setup.docx", WINDOWS_EXE, "a program"),
         ("run.csv", b"#!/bin/sh\nrm -rf /\n", "a script"),
-        ("photo.pdf", _png(), "they look like a .png file"),
+        ("photo.pdf", png(), "they look like a .png file"),
         ("policy.png", MINIMAL_PDF, "they look like a .pdf file"),
-        ("archive.docx", _zip({"notes.txt": b"hello"}), "not a .docx file"),
-        ("sheet.docx", _xlsx(), "they look like a .xlsx file"),
-        ("macro.docx", _docx(b"<Types>application/vnd.ms-word.document.macroEnabled</Types>"), "macros"),
+        ("archive.docx", zip_of({"notes.txt": b"hello"}), "not a .docx file"),
+        ("sheet.docx", xlsx(), "they look like a .xlsx file"),
+        ("macro.docx", docx(b"<Types>application/vnd.ms-word.document.macroEnabled</Types>"), "macros"),
         ("binary.csv", b"a,b\n\x00\x01\x02", "not a .csv file"),
         ("notes", MINIMAL_PDF, "Files without an extension"),
         ("empty.pdf", b"", "empty"),

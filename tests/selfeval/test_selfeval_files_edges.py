@@ -3,46 +3,12 @@ names typed on Windows, markup behind a byte-order mark or blank lines, a macro 
 plain .docx, .jpeg and .xls names. Written to kill the mutants mutmut found surviving
 (docs/testing.md)."""
 
-import io
 import re
-import struct
-import zipfile
-import zlib
 
 import pytest
 
 from selfeval.files import EvidenceFileError, check_file, detect, extension_of, file_size_problem
-
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-def _png() -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, body in entries.items():
-            archive.writestr(name, body)
-    return buffer.getvalue()
-
-
-def _docx() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
-
+from tests.evidence_files import MINIMAL_PDF, docx, png, zip_of
 
 MB = 1024 * 1024
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
@@ -102,7 +68,7 @@ def test_markup_is_refused_behind_a_byte_order_mark_or_blank_lines(data):
 
 
 def test_a_docx_holding_a_macro_project_is_refused_whatever_its_content_types_say():
-    data = _zip(
+    data = zip_of(
         {
             "[Content_Types].xml": b"<Types/>",
             "word/document.xml": b"<w:document/>",
@@ -117,7 +83,7 @@ def test_a_docx_holding_a_macro_project_is_refused_whatever_its_content_types_sa
 def test_a_jpeg_may_be_named_jpg_or_jpeg_and_a_png_neither():
     assert check_file("photo.jpeg", JPEG).content_type == "image/jpeg"
     assert check_file("photo.jpg", JPEG).content_type == "image/jpeg"
-    assert refusal("photo.jpeg", _png()) == (
+    assert refusal("photo.jpeg", png()) == (
         "The file is named .jpeg but its contents are not a .jpeg file (they look like a .png file); "
         "upload the document itself, with its own name."
     )
@@ -135,7 +101,7 @@ def test_an_old_office_file_may_be_named_doc_or_xls_and_nothing_else():
 
 
 def test_contents_of_no_known_kind_are_not_named():
-    assert refusal("archive.docx", _zip({"notes.txt": b"hello"})) == (
+    assert refusal("archive.docx", zip_of({"notes.txt": b"hello"})) == (
         "The file is named .docx but its contents are not a .docx file; upload the document itself, "
         "with its own name."
     )
@@ -144,7 +110,7 @@ def test_contents_of_no_known_kind_are_not_named():
 def test_a_type_that_filetype_knows_but_is_not_allowed_is_no_kind():
     tiff = b"II*\x00" + b"\x00" * 64
     assert detect(tiff) is None
-    assert detect(_docx()) == "docx"
+    assert detect(docx()) == "docx"
 
 
 def test_the_exact_messages_for_an_empty_file_and_a_name_without_an_extension():

@@ -13,8 +13,8 @@ from accounts.models import Role
 from assessments.models import Event
 from selfeval.models import ElementEvaluation, Evidence, SelfEvaluation
 from selfeval.services import add_file, add_link, self_evaluation_for, submit
+from tests.evidence_files import ELF, HTML, MINIMAL_PDF, WINDOWS_EXE
 from tests.factories import HeadteacherFactory
-from tests.selfeval.test_selfeval_files import ELF, HTML, MINIMAL_PDF, WINDOWS_EXE
 
 pytestmark = pytest.mark.django_db
 

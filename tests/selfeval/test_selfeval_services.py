@@ -114,7 +114,7 @@ def _row(draft, by):
 def test_a_checked_file_is_stored_under_a_random_name_with_its_detected_type(draft, school_user):
     import hashlib
 
-    from tests.selfeval.test_selfeval_files import MINIMAL_PDF
+    from tests.evidence_files import MINIMAL_PDF
 
     evidence = add_file(
         element_evaluation_id=_row(draft, school_user).pk,
@@ -135,7 +135,7 @@ def test_a_checked_file_is_stored_under_a_random_name_with_its_detected_type(dra
 def test_a_refused_file_stores_nothing(draft, headteacher, settings):
     from pathlib import Path
 
-    from tests.selfeval.test_selfeval_files import ELF, HTML, MINIMAL_PDF
+    from tests.evidence_files import ELF, HTML, MINIMAL_PDF
 
     row = _row(draft, headteacher)
     for name, data in (("tool.pdf", ELF), ("page.pdf", HTML), ("photo.png", MINIMAL_PDF)):
