@@ -18,9 +18,19 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def send(*, subject: str, template: str, context: dict, to: list[str]) -> int:
+def send(
+    *,
+    subject: str,
+    template: str,
+    context: dict,
+    to: list[str],
+    category: str = "work",
+    school_id: int | None = None,
+) -> int:
     """Send one message, its text and HTML bodies rendered from templates/emails/<template>;
-    returns the number sent (0 or 1)."""
+    returns the number sent (0 or 1). `category` says what kind of email it is ("work" for one
+    that carries the work itself and always goes; a reminder or digest names its kind) and
+    `school_id` the school it concerns, for the record of what was sent."""
     message = EmailMultiAlternatives(
         subject=one_line(subject),
         body=render_to_string(f"emails/{template}.txt", context),
