@@ -21,6 +21,7 @@ urlpatterns = [
     path("schools/", include("desk.urls_schools")),
     path("school/self-evaluations/", include("selfeval.urls")),
     path("school/", include("schools.urls_staff")),
+    path("", include("outbox.urls")),
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),
     path("verify/", verify_views.verify_start, name="verify_start"),
