@@ -278,10 +278,21 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # A page that queues a task while the broker is down must answer at once: no retrying the
-# publish, a short connection timeout (the outbox's periodic task queues what was missed).
+# publish, one quick second try at connecting and short timeouts (kombu's default is to try to
+# connect for ever); the outbox's periodic task queues what was missed.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A task not acknowledged in this time goes to another worker: longer than the longest wait
+    # before an email's next try (an hour), which a worker holds unacknowledged.
+    "visibility_timeout": 2 * 60 * 60,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # The scheduler's entries (`celery -A iqm beat`); each app adds its own.

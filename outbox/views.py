@@ -2,14 +2,13 @@
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import director_required
-from outbox import access
+from outbox.access import school_staff_required
 from outbox.forms import EmailFilterForm
 from outbox.models import Email
 from outbox.selectors import PAGE_SIZE, emails_filtered, emails_for_school
@@ -30,11 +29,11 @@ def email_list(request: HttpRequest) -> HttpResponse:
     return render(request, "outbox/email_list.html", {"form": form, "page": page, "query": query})
 
 
-@login_required
+@school_staff_required
 @require_GET
 def school_emails(request: HttpRequest) -> HttpResponse:
     """What the app has emailed the school's people about the school, newest first, a page at
     a time; for its headteacher and school users alone."""
-    school = access.school_for_staff(request.user)
+    school = request.user.school
     page = Paginator(emails_for_school(school.pk), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "outbox/school_emails.html", {"school": school, "page": page, "query": ""})

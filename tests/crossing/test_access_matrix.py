@@ -613,6 +613,11 @@ MATRIX = [
     ("school_colleagues", nothing, "PUT", (L, 404, 404, 404, 404, 405, 405, 404, 404)),
     ("school_colleague_deactivate", staff, "POST", (L, 404, 404, 404, 404, OK, 404, 404, 404)),
     ("school_colleague_deactivate", staff, "GET", (L, 404, 404, 404, 404, 405, 405, 404, 404)),
+    # The record of sent emails: every one for directors, a school's own for its staff.
+    ("email_list", nothing, "GET", DIRECTOR),
+    ("email_list", nothing, "POST", DIRECTOR_405),
+    ("school_emails", nothing, "GET", (L, 404, 404, 404, 404, 200, 200, 404)),
+    ("school_emails", nothing, "POST", (L, 404, 404, 404, 404, 405, 405, 404)),
     # Cluster meetings.
     ("cluster_meeting_list", nothing, "GET", DIRECTOR),
     ("cluster_meeting_list", nothing, "POST", DIRECTOR_405),

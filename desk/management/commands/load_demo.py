@@ -17,6 +17,7 @@ from assessments.models import Assessment
 from clusters import demo as clusters_demo
 from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
+from outbox import demo as outbox_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
 from reports.publishing import set_published
@@ -78,6 +79,8 @@ class Command(BaseCommand):
             factcheck_demo.add_evidence_log(draft_assessment)
             # The school's self-evaluation of the draft, written and submitted by its inclusion lead.
             selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
+            # A reminder the mail server has not taken yet, on the record of sent emails.
+            outbox_demo.add_emails(school, User.objects.get(username="headteacher"))
             # The Heath's headteacher has published the 2010 letter, so its public page can be read.
             issued = IssuedReport.objects.filter(assessment=confirmed).first()
             if issued is not None and issued.verification_code:
