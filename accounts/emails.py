@@ -30,7 +30,8 @@ def send(
     school_id: int | None = None,
 ) -> int:
     """Send one message, its text and HTML bodies rendered from templates/emails/<template>;
-    returns the number sent (0 or 1). `category` says what kind of email it is ("work" for one
+    returns the number recorded for sending (1): the outbox delivers it once the caller's
+    transaction commits, and tries again while the mail server fails. `category` says what kind of email it is ("work" for one
     that carries the work itself and always goes; a reminder or digest names its kind) and
     `school_id` the school it concerns, for the record of what was sent: both ride on the
     message as attributes, which the outbox's backend writes into its row."""

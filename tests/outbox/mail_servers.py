@@ -24,3 +24,11 @@ class FlakyBackend(LocmemBackend):
             FLAKY["failures_left"] -= 1
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
+
+
+class DyingBackend(LocmemBackend):
+    """The worker's process ends while it talks to the mail server (SystemExit stands in for the
+    kill: nothing in the task catches it)."""
+
+    def send_messages(self, messages):
+        raise SystemExit("killed")

@@ -105,6 +105,26 @@ def test_a_task_run_twice_for_one_email_sends_it_once(django_capture_on_commit_c
     assert (email.status, email.attempts) == (Email.Status.SENT, 1)
 
 
+def test_a_worker_killed_mid_task_leaves_the_email_queued_for_the_next(
+    settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        _send()
+    email = Email.objects.get()
+    settings.OUTBOX_DELIVERY_BACKEND = "tests.outbox.mail_servers.DyingBackend"
+    with pytest.raises(SystemExit):
+        services.email_deliver(email_id=email.pk)
+    email.refresh_from_db()
+    # Its transaction rolled back: the row is as it was, and the task (acknowledged late) is
+    # delivered to the next worker, which sends it.
+    assert (email.status, email.attempts) == (Email.Status.QUEUED, 0)
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    deliver.apply(args=[email.pk])
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Email.Status.SENT, 1)
+    assert len(mail.outbox) == 1
+
+
 def test_a_task_for_an_email_that_is_gone_does_nothing():
     deliver.apply(args=[987654])
     assert mail.outbox == []
