@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "continuity",
     "clusters",
     "desk",
+    "cycle",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
