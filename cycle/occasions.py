@@ -134,9 +134,7 @@ def award_expiry(today: datetime.date) -> list[Occasion]:
             else:
                 kind = Kind.AWARD_EXPIRY
                 subject = f"{school.name}: your {level.name} runs out on {when}"
-                why = (
-                    f"its {level.name} runs out on {when}, {_plural(months, 'month')} from the reminder's day"
-                )
+                why = f"its {level.name} runs out on {when}, in {_plural(months, 'month')}"
             found.append(
                 Occasion(
                     kind=kind,
@@ -400,7 +398,7 @@ def digests(today: datetime.date) -> list[Occasion]:
                 object_id=person.pk,
                 occasion=day,
                 subject=f"Your IQM week: {plain_date(day)}",
-                why="the weekly digest",
+                why=f"you are an IQM {person.get_role_display().lower()}: the digest goes every Monday",
                 user=person,
                 path="/cycle/digest/",
             )
