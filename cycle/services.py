@@ -107,7 +107,32 @@ def plan(today: datetime.date) -> list[Planned]:
     return planned
 
 
-def _context(item: Planned, today: datetime.date) -> tuple[str, dict]:
+class Digests:
+    """The digests of one run, each read once: the director's is the same for every director,
+    and every assessor's is read together (assessor_digest takes many)."""
+
+    def __init__(self, today: datetime.date, planned: list[Planned]):
+        self.today = today
+        self.assessor_ids = [
+            item.recipient.pk
+            for item in planned
+            if item.occasion.kind == Kind.DIGEST_ASSESSOR and item.recipient
+        ]
+        self._director: dict | None = None
+        self._assessors: dict[int, dict] | None = None
+
+    def director(self) -> dict:
+        if self._director is None:
+            self._director = director_digest(self.today)
+        return self._director
+
+    def assessor(self, user_id: int) -> dict:
+        if self._assessors is None:
+            self._assessors = assessor_digest(self.assessor_ids, self.today)
+        return self._assessors[user_id]
+
+
+def _context(item: Planned, digests: Digests) -> tuple[str, dict]:
     occasion, person = item.occasion, item.recipient
     context = {
         "person": person,
@@ -119,15 +144,15 @@ def _context(item: Planned, today: datetime.date) -> tuple[str, dict]:
         "category_label": Category(item.category).label,
     }
     if occasion.kind == Kind.DIGEST_DIRECTOR:
-        context["digest"] = director_digest(today)
+        context["digest"] = digests.director()
         return "digest_director", context
     if occasion.kind == Kind.DIGEST_ASSESSOR:
-        context["digest"] = assessor_digest([person.pk], today)[person.pk]
+        context["digest"] = digests.assessor(person.pk)
         return "digest_assessor", context
     return "reminder", context
 
 
-def _send(item: Planned, today: datetime.date) -> bool:
+def _send(item: Planned, digests: Digests) -> bool:
     """Record and send one email in one transaction; False if another run recorded it first."""
     occasion, person = item.occasion, item.recipient
     try:
@@ -142,7 +167,7 @@ def _send(item: Planned, today: datetime.date) -> bool:
                 detail=occasion.why[:300],
             )
             if person is not None:
-                template, context = _context(item, today)
+                template, context = _context(item, digests)
                 emails.send(
                     subject=occasion.subject,
                     template=f"cycle/{template}",
@@ -165,9 +190,10 @@ def run_schedule(*, now: datetime.datetime | None = None, dry_run: bool = False)
     outcome = Outcome(today=today, planned=plan(today))
     if dry_run:
         return outcome
+    digests = Digests(today, outcome.planned)
     for item in outcome.planned:
         try:
-            done = _send(item, today)
+            done = _send(item, digests)
         except Exception:
             # The mail server failed: nothing is recorded, so the next run tries again.
             logger.exception("The schedule could not send %s", item.line())

@@ -211,9 +211,9 @@ def test_a_second_scheduler_at_the_same_moment_sends_nothing_twice(school, head)
     first, second = services.plan(today), services.plan(today)
     lapsed = [item for item in first if item.occasion.kind == Kind.AWARD_LAPSED]
     assert len(lapsed) == 1
-    assert [services._send(item, today) for item in first] == [True] * len(first)
+    assert [services._send(item, services.Digests(today, first)) for item in first] == [True] * len(first)
     # The second finds the record's unique constraint and sends nothing.
-    assert [services._send(item, today) for item in second] == [False] * len(second)
+    assert [services._send(item, services.Digests(today, second)) for item in second] == [False] * len(second)
     assert len(emails_of("lapsed")) == 1
     assert Reminder.objects.filter(kind=Kind.AWARD_LAPSED).count() == 1
 
