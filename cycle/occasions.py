@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import Role, User
 from assessments.dates import add_months, add_working_days, plain_date, self_evaluation_due
-from assessments.models import LONG_TEXT, OPEN_STATUSES, Assessment
+from assessments.models import LONG_TEXT, OPEN_STATUSES, Assessment, Status
 from cycle.models import ExpiryNotice, Kind
 from factcheck.models import CheckComment, FactualCheck
 from schools.models import School
@@ -200,7 +200,13 @@ def self_evaluation(today: datetime.date) -> list[Occasion]:
     # The due date is ten working days (at most three weeks) before the visit.
     start = _earliest(today) - datetime.timedelta(days=1)
     end = today + datetime.timedelta(days=SELF_EVALUATION_NOTICE_DAYS + 28)
-    visits = _open_visits(today, start, end).filter(~Exists(submitted)).order_by("visit_start", "pk")
+    # Only a draft that is not a revision takes a self-evaluation (selfeval.access.takes_self_evaluation).
+    visits = (
+        _open_visits(today, start, end)
+        .filter(status=Status.DRAFT, revision_of__isnull=True)
+        .filter(~Exists(submitted))
+        .order_by("visit_start", "pk")
+    )
     found = []
     for visit in visits:
         due = self_evaluation_due(visit)

@@ -104,6 +104,13 @@ def test_a_submitted_self_evaluation_is_not_chased(school, head):
     assert emails_of("self-evaluation") == []
 
 
+def test_a_visit_no_longer_in_draft_takes_no_self_evaluation_and_is_not_chased(school, head):
+    chosen = visit(school, datetime.date(2026, 12, 15))
+    type(chosen).objects.filter(pk=chosen.pk).update(status="submitted", submitted_at=london(2026, 11, 20))
+    run_at(london(2026, 12, 2))
+    assert emails_of("self-evaluation") == []
+
+
 def test_it_reminds_the_school_of_the_factual_check_closing_and_closed(school, head, director):
     checked = visit(school, datetime.date(2026, 11, 10))
     FactualCheck.objects.create(

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def schools_with_everything_due(size: int, lead) -> None:
     director = DirectorFactory()
     ClusterMeeting.objects.create(date=datetime.date(2026, 2, 1), online=True)
-    for n in range(size):
+    for _ in range(size):
         for kind, expires in (
             (VisitKind.COE_REVIEW, datetime.date(2026, 12, 1)),  # lapsed on 1 December
             (VisitKind.REASSESSMENT, datetime.date(2027, 1, 1)),  # a month to go on 1 December
@@ -50,9 +50,8 @@ def test_finding_what_is_due_reads_the_same_queries_at_any_size(
     # 1 December is a Tuesday: the cluster meetings' day too.
     settings.IQM_CLUSTER_REMINDER_MONTH_DAY = "12-01"
     schools_with_everything_due(size, lead)
-    with time_machine.travel(london(2026, 12, 1, 6), tick=False):
-        with django_assert_num_queries(11):
-            outcome = run_schedule(dry_run=True)
+    with time_machine.travel(london(2026, 12, 1, 6), tick=False), django_assert_num_queries(11):
+        outcome = run_schedule(dry_run=True)
     kinds = {item.occasion.kind for item in outcome.planned}
     assert {
         "award_lapsed",
