@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "continuity",
     "clusters",
     "desk",
+    "cycle",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -298,6 +299,9 @@ CELERY_TIMEZONE = "Europe/London"
 # The scheduler's entries (`celery -A iqm beat`); each app adds its own.
 CELERY_BEAT_SCHEDULE = {
     "outbox-send-unsent": {"task": "outbox.tasks.send_unsent", "schedule": 5 * 60.0},
+    # Reminders and digests: hourly, so that a run missed while a server was down is made up
+    # within the hour; each is sent once per occasion, however often the schedule runs.
+    "cycle-run-schedule": {"task": "cycle.tasks.run_schedule", "schedule": 60 * 60.0},
 }
 
 # The cache. IQM_CACHE_URL names a Redis server that every app server shares; then sessions,

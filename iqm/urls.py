@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("outbox.urls")),
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),
+    path("", include("cycle.urls")),
     path("verify/", verify_views.verify_start, name="verify_start"),
     path("verify/<str:code>/", verify_views.verify_letter, name="verify_letter"),
     path("verify/<str:code>/letter/", letter_pages.public_letter, name="verify_letter_html"),

@@ -206,7 +206,7 @@ def confirmed(submitted, director):
 
 def restore_migration_rows() -> None:
     """Put back the rows the migrations make (frameworks, their letters' words, kinds of visit
-    and award levels, the crosswalk) if a transactional test has emptied the database."""
+    and award levels, the crosswalk, the award-expiry reminders' windows) if a transactional test has emptied the database."""
     from assessments.kinds import ensure_builtin
 
     def migration(name):
@@ -218,6 +218,8 @@ def restore_migration_rows() -> None:
         migration("0008_crosswalk").seed_crosswalk(apps, None)
     if not apps.get_model("assessments", "VisitKind").objects.exists():
         ensure_builtin()
+    if not apps.get_model("cycle", "ExpiryNotice").objects.exists():
+        importlib.import_module("cycle.migrations.0002_seed_expiry_notices").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -42,7 +42,8 @@ class Command(BaseCommand):
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
         "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
-        "meetings it attended, and the logins assessor, director, headteacher, inclusionlead (a school "
+        "meetings it attended, a third fictional school (Meadowbank Primary School) whose self-evaluation for a visit on "
+        "15 December 2026 is overdue, and the logins assessor, director, headteacher, inclusionlead (a school "
         "user of The Heath School) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
@@ -81,6 +82,8 @@ class Command(BaseCommand):
             selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
             # A reminder the mail server has not taken yet, on the record of sent emails.
             outbox_demo.add_emails(school, User.objects.get(username="headteacher"))
+            # A third school whose self-evaluation is overdue, for the award cycle's reminders.
+            overdue = selfeval_demo.add_overdue_self_evaluation(lead=User.objects.get(username="assessor"))
             # The Heath's headteacher has published the 2010 letter, so its public page can be read.
             issued = IssuedReport.objects.filter(assessment=confirmed).first()
             if issued is not None and issued.verification_code:
@@ -92,6 +95,9 @@ class Command(BaseCommand):
         self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
         self.stdout.write(f"Centre of Excellence review id: {review.pk}")
         self.stdout.write(f"Flagship review (themed sections) id: {flagship.pk}")
+        self.stdout.write(
+            f"visit with an overdue self-evaluation (Meadowbank Primary School) id: {overdue.pk}"
+        )
         if issued is not None and issued.verification_code:
             from reports.verification import verification_url
 
