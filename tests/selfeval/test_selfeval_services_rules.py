@@ -135,8 +135,12 @@ def test_the_assessors_read_this_visits_submission_its_evidence_in_upload_order(
     with django_assert_num_queries(3):
         found = submitted_for(draft)
         assert found.pk == self_evaluation.pk and found.submitted_by == headteacher
-        elements = {element.element.number: element for element in found.elements.all()}
-        assert [e.url for e in elements[1].evidence.all()] == [second.url, first.url]
+        evidence = {
+            element.element.number: [e.url for e in element.evidence.all()]
+            for element in found.elements.all()
+        }
+        assert evidence[1] == [second.url, first.url]
+        assert evidence[2] == []
 
 
 def test_the_element_page_reads_this_visits_submission_in_two_queries(
