@@ -1,0 +1,95 @@
+"""The verification rules at their edges (found by mutation testing, docs/testing.md): a letter
+is in force through its award's last day, one that awards nothing says so, a new code is never
+one already issued, what a code may be typed as, what the public page prints of a letter that
+awards nothing, and the deploy check of the address printed on every letter."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+
+from assessments.dates import plain_date
+from reports import verification
+from reports.models import IssuedReport
+from tests.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def visit(**fields):
+    """A visit (not confirmed) and an unsaved letter of it: letter_status reads only the visit."""
+    assessment = AssessmentFactory(**fields)
+    return assessment, IssuedReport(assessment=assessment, revision=1, verification_code="ABCDE12345")
+
+
+def test_a_letter_is_in_force_through_its_awards_last_day_and_expired_the_day_after():
+    assessment, report = visit(outcome="yes", letter_date=datetime.date(2026, 1, 5), reassessment_years=3)
+    end = datetime.date(2029, 1, 5)
+    assert verification.award_end(assessment) == end
+    assert verification.letter_status(report, today=end) == verification.LetterStatus(
+        "current", "Current", "This is the letter IQM issued, and it is in force."
+    )
+    assert verification.letter_status(report, today=end + datetime.timedelta(days=1)) == (
+        verification.LetterStatus(
+            "expired", "Expired", f"The award this letter confirms ran out on {plain_date(end)}."
+        )
+    )
+
+
+def test_a_letter_that_awards_nothing_never_expires_and_says_it_makes_no_award():
+    assessment, report = visit(outcome="no", letter_date=datetime.date(2010, 1, 5), reassessment_years=3)
+    assert verification.award_end(assessment) is None
+    assert verification.letter_status(report, today=datetime.date(2030, 1, 1)) == verification.LetterStatus(
+        "current",
+        "Current",
+        "This is the letter IQM issued for this visit, and the latest; it makes no award.",
+    )
+
+
+def test_the_public_page_of_a_letter_that_awards_nothing_names_no_level_and_no_end():
+    _, report = visit(
+        outcome="no",
+        letter_date=datetime.date(2026, 1, 5),
+        visit_start=datetime.date(2025, 12, 1),
+        visit_end=datetime.date(2025, 12, 2),
+    )
+    details = verification.page_details(report)
+    assert (details["award_level"], details["award_end"], details["confirmed_on"]) == ("None awarded", "", "")
+    assert details["outcome"] != "" and details["letter_date"] == "5 January 2026"
+    assert (details["code"], details["display_code"]) == ("ABCDE12345", "ABCDE-12345")
+
+
+def test_a_successful_letters_page_names_its_level_and_the_day_it_runs_out():
+    assessment, report = visit(outcome="yes", letter_date=datetime.date(2026, 1, 5), reassessment_years=3)
+    details = verification.page_details(report)
+    assert details["award_level"] == assessment.kind.award_level.name
+    assert details["award_end"] == "5 January 2029"
+
+
+def test_a_new_code_is_ten_characters_of_the_alphabet_and_never_one_already_issued(confirmed, monkeypatch):
+    codes = {verification.new_code() for _ in range(50)}
+    assert len(codes) == 50
+    assert all(len(code) == 10 and set(code) <= set(verification.ALPHABET) for code in codes)
+    issued = IssuedReport.objects.get(assessment=confirmed).verification_code
+    offered = iter([issued, issued, "ZZZZZ00000"])
+    monkeypatch.setattr(verification, "new_code", lambda: next(offered))
+    assert verification.new_unused_code() == "ZZZZZ00000"
+
+
+def test_a_code_may_be_typed_with_up_to_forty_characters_and_nothing_else_is_read():
+    assert verification.normalise_code("abcde-12345".center(40)) == "ABCDE12345"
+    assert verification.normalise_code("abcde-12345".center(41)) is None
+    assert verification.normalise_code(None) is None
+    assert verification.normalise_code("ABCDE1234") is None
+    assert verification.normalise_code("ABCDE123456") is None
+
+
+def test_the_deploy_check_warns_of_a_local_verification_address_only_in_production():
+    for local in ("http://127.0.0.1:8000", "http://localhost", "http://[::1]:8000", ""):
+        with override_settings(SITE_URL=local, DEBUG=False):
+            (warning,) = verification.check_site_url()
+            assert warning.id == "reports.W001" and repr(local) in warning.msg
+        with override_settings(SITE_URL=local, DEBUG=True):
+            assert verification.check_site_url() == []
+    with override_settings(SITE_URL="https://iqm.example.org", DEBUG=False):
+        assert verification.check_site_url() == []
