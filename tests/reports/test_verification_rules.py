@@ -93,3 +93,75 @@ def test_the_deploy_check_warns_of_a_local_verification_address_only_in_producti
             assert verification.check_site_url() == []
     with override_settings(SITE_URL="https://iqm.example.org", DEBUG=False):
         assert verification.check_site_url() == []
+
+
+LETTER = b"%PDF-1.7\nthe letter as issued\n%%EOF\n"
+
+
+@pytest.fixture
+def issued():
+    """An unsaved letter whose recorded fingerprint is LETTER's: upload_check reads nothing else."""
+    import hashlib
+
+    return IssuedReport(revision=1, verification_code="ABCDE12345", sha256=hashlib.sha256(LETTER).hexdigest())
+
+
+@pytest.fixture
+def signature(monkeypatch):
+    """The signature check's answer, chosen by the test; records whether it was asked."""
+    from reports import signing
+
+    answer = {"result": signing.SignatureCheck(True, "It carries IQM's signature."), "asked": 0}
+
+    def check(pdf):
+        answer["asked"] += 1
+        if isinstance(answer["result"], Exception):
+            raise answer["result"]
+        return answer["result"]
+
+    monkeypatch.setattr(signing, "signature_check", check)
+    return answer
+
+
+def test_the_letter_as_issued_and_signed_is_genuine_with_both_reasons(issued, signature):
+    assert verification.upload_check(issued, LETTER) == verification.UploadCheck(
+        True,
+        "Genuine",
+        ("The file is exactly the one IQM issued under this code.", "It carries IQM's signature."),
+    )
+
+
+@pytest.mark.parametrize("unreadable", ["invalid", "unavailable"])
+def test_the_letter_as_issued_is_genuine_after_the_key_is_replaced(issued, signature, unreadable):
+    from reports import signing
+
+    signature["result"] = (
+        signing.SignatureCheck(False, "Not our certificate.")
+        if unreadable == "invalid"
+        else signing.SigningUnavailable("no key")
+    )
+    check = verification.upload_check(issued, LETTER)
+    assert (check.genuine, check.headline) == (True, "Genuine")
+    assert check.reasons == (
+        "The file is exactly the one IQM issued under this code.",
+        "Its signature was made with a key IQM has since replaced; the file's fingerprint is the one "
+        "recorded when it was issued.",
+    )
+
+
+def test_any_other_file_is_not_the_letter_and_its_signature_is_not_read(issued, signature):
+    assert verification.upload_check(issued, LETTER + b" ") == verification.UploadCheck(
+        False,
+        "Not the letter we issued",
+        (
+            "The file differs from the one IQM issued under this code: it may have been changed, or be "
+            "another letter.",
+        ),
+    )
+    assert verification.upload_check(issued, b"%PDF" + LETTER[5:]) == verification.UploadCheck(
+        False, "Not the letter we issued", ("The file is not a PDF.",)
+    )
+    assert verification.upload_check(issued, b"<html>" + LETTER) == verification.UploadCheck(
+        False, "Not the letter we issued", ("The file is not a PDF.",)
+    )
+    assert signature["asked"] == 0
