@@ -16,6 +16,15 @@ from tests.factories import AssessmentFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    """A tiny PDF for each letter issued here: these tests are of the rules, not the rendering."""
+    from reports import letter
+    from tests.letter_pdf import tiny_pdf
+
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
+
+
 def visit(**fields):
     """A visit (not confirmed) and an unsaved letter of it: letter_status reads only the visit."""
     assessment = AssessmentFactory(**fields)
@@ -64,6 +73,29 @@ def test_a_successful_letters_page_names_its_level_and_the_day_it_runs_out():
     details = verification.page_details(report)
     assert details["award_level"] == assessment.kind.award_level.name
     assert details["award_end"] == "5 January 2029"
+
+
+def test_a_letter_corrected_twice_is_superseded_by_the_last_confirmed_revision(confirmed, director, lead):
+    from assessments import services
+
+    def correct(assessment, reason):
+        revision = services.assessment_reopen(assessment=assessment, by=director, reason=reason)
+        services.assessment_submit(assessment=revision, by=lead)
+        services.assessment_confirm(assessment=revision, by=director)
+        return IssuedReport.objects.get(assessment=revision)
+
+    original = IssuedReport.objects.get(assessment=confirmed)
+    first = correct(confirmed, "A typing error.")
+    newest = correct(first.assessment, "Another typing error.")
+    services.assessment_reopen(assessment=newest.assessment, by=director, reason="Not yet confirmed.")
+    for superseded in (original, first):
+        assert verification.letter_status(superseded) == verification.LetterStatus(
+            "superseded",
+            "Superseded",
+            f"This letter was corrected: revision {newest.assessment.revision} replaces it.",
+            newer=newest,
+        )
+    assert verification.letter_status(newest).state == "current"
 
 
 def test_a_new_code_is_ten_characters_of_the_alphabet_and_never_one_already_issued(confirmed, monkeypatch):
