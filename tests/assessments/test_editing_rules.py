@@ -28,3 +28,35 @@ def texts(draft) -> list[str]:
 def test_the_second_item_moved_up_becomes_the_first(draft, lead, items):
     editing.statement_move(assessment=draft, by=lead, item_id=items[1].pk, direction="up")
     assert texts(draft) == ["Bravo.", "Alpha.", "Charlie."]
+
+
+@pytest.fixture
+def _quick_pdf(monkeypatch):
+    from reports import letter
+    from tests.letter_pdf import tiny_pdf
+
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
+
+
+def refusal(assessment, by) -> str:
+    with pytest.raises(editing.ReadOnlyError) as caught:
+        editing.statement_add(assessment=assessment, by=by, kind=StatementKind.KEY_SUCCESS, text="More.")
+    return str(caught.value)
+
+
+def test_a_submitted_assessments_assessors_are_told_it_waits_for_a_director(submitted, lead):
+    assert refusal(submitted, lead) == (
+        "This assessment has been submitted for confirmation, so it is read-only until a director "
+        "returns it. Nothing was changed."
+    )
+
+
+@pytest.mark.usefixtures("_quick_pdf")
+def test_a_confirmed_assessments_assessors_are_told_it_can_no_longer_change(confirmed, lead):
+    assert refusal(confirmed, lead) == (
+        "This assessment is confirmed and its report issued; it can no longer be changed. Nothing was changed."
+    )
+
+
+def test_anyone_else_reading_a_draft_is_told_it_cannot_be_changed_now(draft):
+    assert editing.read_only_reason(draft) == "This assessment cannot be changed now."
