@@ -197,3 +197,21 @@ def test_any_other_file_is_not_the_letter_and_its_signature_is_not_read(issued, 
         False, "Not the letter we issued", ("The file is not a PDF.",)
     )
     assert signature["asked"] == 0
+
+
+def test_a_typed_code_finds_its_letter_and_nothing_else_finds_one(confirmed):
+    report = IssuedReport.objects.get(assessment=confirmed)
+    typed = verification.display_code(report.verification_code).lower()
+    found = verification.report_for_code(typed)
+    assert found == report
+    assert (found.assessment.school, found.assessment.kind.award_level) == (
+        confirmed.school,
+        confirmed.kind.award_level,
+    )
+    assert (
+        verification.report_for_code(
+            "ZZZZZ-00000" if report.verification_code != "ZZZZZ00000" else "ZZZZZ-00001"
+        )
+        is None
+    )
+    assert verification.report_for_code("not a code") is None
