@@ -60,3 +60,19 @@ def test_a_confirmed_assessments_assessors_are_told_it_can_no_longer_change(conf
 
 def test_anyone_else_reading_a_draft_is_told_it_cannot_be_changed_now(draft):
     assert editing.read_only_reason(draft) == "This assessment cannot be changed now."
+
+
+def test_a_conflict_names_who_saved_the_newer_version(draft, lead, co_assessor):
+    version = draft.version
+    editing.assessment_section_save(
+        assessment=draft, by=lead, section="summary", values={"summary": "Lead's summary."}, version=version
+    )
+    with pytest.raises(editing.VersionConflict) as caught:
+        editing.assessment_section_save(
+            assessment=draft, by=co_assessor, section="summary", values={"summary": "Mine."}, version=version
+        )
+    assert caught.value.changed_by == lead
+    assert str(caught.value) == (
+        f"Someone else saved a newer version by {lead} while you were editing. Nothing of yours was "
+        "saved: compare the two texts, merge them, and save again."
+    )
