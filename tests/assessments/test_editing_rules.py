@@ -76,3 +76,13 @@ def test_a_conflict_names_who_saved_the_newer_version(draft, lead, co_assessor):
         f"Someone else saved a newer version by {lead} while you were editing. Nothing of yours was "
         "saved: compare the two texts, merge them, and save again."
     )
+
+
+def test_a_conflict_with_no_one_recorded_names_no_one():
+    conflict = editing.VersionConflict(
+        fields=["summary"], yours={"summary": "a"}, theirs={"summary": "b"}, version=3
+    )
+    assert str(conflict) == (
+        "Someone else saved a newer version while you were editing. Nothing of yours was saved: compare the "
+        "two texts, merge them, and save again."
+    )

@@ -71,6 +71,7 @@ def test_the_public_page_of_a_letter_that_awards_nothing_names_no_level_and_no_e
 def test_a_successful_letters_page_names_its_level_and_the_day_it_runs_out():
     assessment, report = visit(outcome="yes", letter_date=datetime.date(2026, 1, 5), reassessment_years=3)
     details = verification.page_details(report)
+    assert (details["school"], details["kind"]) == (assessment.school.name, assessment.kind.name)
     assert details["award_level"] == assessment.kind.award_level.name
     assert details["award_end"] == "5 January 2029"
 
@@ -147,6 +148,7 @@ def signature(monkeypatch):
 
     def check(pdf):
         answer["asked"] += 1
+        answer["read"] = pdf
         if isinstance(answer["result"], Exception):
             raise answer["result"]
         return answer["result"]
@@ -161,6 +163,7 @@ def test_the_letter_as_issued_and_signed_is_genuine_with_both_reasons(issued, si
         "Genuine",
         ("The file is exactly the one IQM issued under this code.", "It carries IQM's signature."),
     )
+    assert signature["read"] == LETTER
 
 
 @pytest.mark.parametrize("unreadable", ["invalid", "unavailable"])
