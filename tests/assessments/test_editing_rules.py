@@ -86,3 +86,10 @@ def test_a_conflict_with_no_one_recorded_names_no_one():
         "Someone else saved a newer version while you were editing. Nothing of yours was saved: compare the "
         "two texts, merge them, and save again."
     )
+
+
+def test_the_history_of_a_moved_item_names_who_moved_it(draft, lead, co_assessor, items):
+    editing.statement_move(assessment=draft, by=co_assessor, item_id=items[2].pk, direction="up")
+    for moved in (items[1], items[2]):
+        latest = Statement.objects.get(pk=moved.pk).history.order_by("-history_date", "-history_id").first()
+        assert latest.history_user == co_assessor

@@ -218,3 +218,24 @@ def test_a_typed_code_finds_its_letter_and_nothing_else_finds_one(confirmed):
         is None
     )
     assert verification.report_for_code("not a code") is None
+
+
+def test_the_public_page_prints_what_the_confirmed_letter_prints(confirmed):
+    report = IssuedReport.objects.get(assessment=confirmed)
+    level = confirmed.kind.award_level
+    assert verification.page_details(report) == {
+        "school": confirmed.school.name,
+        "kind": confirmed.kind.name,
+        "award_level": level.name,
+        "outcome": confirmed.get_outcome_display(),
+        "visit_dates": "10–11 November 2026",
+        "confirmed_on": plain_date(confirmed.confirmed_at.date()),
+        "letter_date": "20 November 2026",
+        "next_visit_label": level.next_visit_label,
+        "award_end": plain_date(confirmed.expires_on),
+        "revision": 1,
+        "sha256": report.sha256,
+        "code": report.verification_code,
+        "display_code": f"{report.verification_code[:5]}-{report.verification_code[5:]}",
+    }
+    assert confirmed.expires_on and confirmed.get_outcome_display()
