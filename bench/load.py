@@ -1,24 +1,29 @@
 """Load benchmark: gunicorn on the seeded PostgreSQL database, driven by wrk.
 
-    python bench/load.py                      # 6 pages, 20 connections, 30 s each
-    python bench/load.py --duration 10 --pages pdf,director_home
+    python bench/load.py --full               # the whole benchmark: three rounds, the table to paste
+    python bench/load.py                      # one round: 9 pages, 20 connections, 30 s each
+    python bench/load.py --duration 10 --pages pdf,director_home --no-cache
 
 If the benchmark database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/iqm_bench) holds no seeded data, or with --seed, it first
 runs bench/seed-bulk (10,000 schools × 3 assessments). It empties its own Redis database
 (BENCH_CACHE_URL, default redis://127.0.0.1:6379/15), the shared cache production servers are
 given (IQM_CACHE_URL); --no-cache runs without it. It starts gunicorn (gunicorn.conf.py,
-production settings: DJANGO_DEBUG off) on a free port of 127.0.0.1 against that database with
-MEDIA_ROOT=BENCH_MEDIA_ROOT (default /tmp/iqm-bench-media).
+production settings under bench.settings, which adds the trivial view /bench/floor/: DJANGO_DEBUG
+off) on a free port of 127.0.0.1 against that database with MEDIA_ROOT=BENCH_MEDIA_ROOT (default
+/tmp/iqm-bench-media).
 It picks a busy director, assessor and headteacher from the seeded data, gives those three a
-fresh random password (the only change it makes to the database, apart from their sessions and,
-with --writes N, the measured assessment's summary and element narrative, which an assessor
-then autosaves N times a second while each page is measured),
-signs each in through the login form, checks each page answers 200 (the first request of a
-page also fills the cache with it), then runs
-`wrk -t2 -c20 -d30s --latency` against each page with the role's session cookie and prints,
-per page, requests per second, median and 95th-percentile latency and errors (socket errors
-and responses other than 2xx). gunicorn is stopped at the end, whatever happens.
+fresh random password and the director an authenticator, gives the measured issued report a
+verification code and its letter's page and publishes it (the only changes it makes to the
+database, apart from sessions and, with --writes N, the measured assessment's summary and
+element narrative, which an assessor then autosaves N times a second while each page is
+measured), signs each in through the login form, checks each page answers 200 (the first
+request of a page also fills the cache with it), then runs `wrk -t2 -c20 -d30s --latency`
+against each page with the role's session cookie, after 10 s of the floor, and prints per page
+requests per second, median, 95th and 99th percentiles, the floor's 95th percentile and the
+page's multiple of it, and errors by kind (timeouts, connect, read and write errors, responses
+other than 2xx by status); at the end, all of it with the commit, as a block to paste into
+docs/performance.md. gunicorn is stopped at the end of each round, whatever happens.
 
 Nothing here reaches beyond 127.0.0.1. It is a benchmark, not a test: nothing asserts a time.
 """
