@@ -186,7 +186,8 @@ def run_schedule(*, now: datetime.datetime | None = None, dry_run: bool = False)
     """Send every reminder and digest due at `now` (the current time unless given), each once;
     with dry_run, send and record nothing and return what would go. The day is the local date
     in Europe/London."""
-    today = timezone.localdate(now or timezone.now())
+    # The settings' zone (Europe/London), never a zone a request activated.
+    today = timezone.localdate(now or timezone.now(), timezone=timezone.get_default_timezone())
     outcome = Outcome(today=today, planned=plan(today))
     if dry_run:
         return outcome
