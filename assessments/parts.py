@@ -77,6 +77,9 @@ class Part:
       may correct the letter of a submitted assessment, which is otherwise read-only
       (factcheck: the lead assessor while the school's factual-accuracy check is open). The
       editing services then take the user's edits as for a draft (assessments.editing.can_edit).
+    - `on_submitted(assessment, by)`: its step when an assessment is submitted, inside the
+      submission's transaction (reading: the rule that decides whether the report needs a
+      second reading puts it in the readers' queue).
     """
 
     key: str
@@ -100,6 +103,7 @@ class Part:
     confirm_problem: Callable | None = None
     on_confirmed: Callable | None = None
     allows_correction: Callable | None = None
+    on_submitted: Callable | None = None
 
 
 _PARTS: dict[str, Part] = {}

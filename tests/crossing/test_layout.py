@@ -15,6 +15,7 @@ APPS = (
     "factcheck",
     "iqm",
     "pagecache",
+    "reading",
     "reports",
     "schools",
     "selfeval",
