@@ -79,6 +79,7 @@ class RuleForm(forms.Form):
     kinds = forms.ModelMultipleChoiceField(
         label="Read every report of these kinds of visit",
         queryset=VisitKind.objects.order_by("position", "name"),
+        to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
