@@ -33,8 +33,15 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
         waiting = unanswered_comments(
             [row["assessment"].pk for row in rows if not row["assessment"].is_confirmed]
         )
-        # The second reader's comments not yet resolved.
-        reading = open_comments([row["assessment"].pk for row in rows if not row["assessment"].is_confirmed])
+        # The second reader's comments not yet resolved (only a report once submitted has been
+        # read: a page of drafts asks nothing).
+        reading = open_comments(
+            [
+                row["assessment"].pk
+                for row in rows
+                if row["assessment"].submitted_at is not None and not row["assessment"].is_confirmed
+            ]
+        )
         for row in rows:
             row["unanswered_comments"] = waiting.get(row["assessment"].pk, 0)
             row["open_reading_comments"] = reading.get(row["assessment"].pk, 0)

@@ -8,7 +8,10 @@ from reading.models import Reading
 
 def element_context(assessment, element) -> dict:
     """The reader's comments on this element's narrative and items, found again in the text as it
-    is now (one query when the report has no reading)."""
+    is now (none for a report never submitted, which no reader has read; one when the report has
+    no reading)."""
+    if assessment.submitted_at is None:
+        return {"reading_threads": []}
     reading = Reading.objects.filter(assessment=assessment).first()
     if reading is None:
         return {"reading_threads": []}
