@@ -39,7 +39,8 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
             [
                 row["assessment"].pk
                 for row in rows
-                if row["assessment"].submitted_at is not None and not row["assessment"].is_confirmed
+                if (row["assessment"].submitted_at or row["assessment"].status != "draft")
+                and not row["assessment"].is_confirmed
             ]
         )
         for row in rows:

@@ -2,6 +2,7 @@
 comments on the element and its items) and the director's review page (the reading's state,
 outcome, comments and the director's actions)."""
 
+from assessments.models import Status
 from reading import anchors, selectors
 from reading.models import Reading
 
@@ -10,7 +11,7 @@ def element_context(assessment, element) -> dict:
     """The reader's comments on this element's narrative and items, found again in the text as it
     is now (none for a report never submitted, which no reader has read; one when the report has
     no reading)."""
-    if assessment.submitted_at is None:
+    if assessment.status == Status.DRAFT and assessment.submitted_at is None:
         return {"reading_threads": []}
     reading = Reading.objects.filter(assessment=assessment).first()
     if reading is None:
