@@ -19,6 +19,19 @@ from tests.letter_pdf import tiny_pdf
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+SELECT_OUTSTANDING = """() => {
+    const paragraph = document.querySelectorAll('[data-part="summary"] p')[1];
+    const text = paragraph.firstChild;
+    const at = text.textContent.indexOf("outstanding");
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + "outstanding".length);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+    document.dispatchEvent(new MouseEvent("mouseup"));
+}"""
+
+
 def as_user(page, live_server, username: str) -> None:
     page.context.clear_cookies()
     sign_in(page, live_server, username)
@@ -57,8 +70,12 @@ def test_comment_suggest_accept_reject_sign_off_confirm(
     with page.expect_navigation():
         page.get_by_role("link", name=assessment.school.name).click()
     axe("the reading page")
-    page.get_by_label("Part of the letter").select_option("summary")
-    page.get_by_label("The words you comment on (optional)").fill("outstanding")
+    # Words selected in the summary go into the form (static/js/reading.js).
+    page.get_by_label("Part of the letter").select_option(f"item:{item.pk}")
+    page.evaluate(SELECT_OUTSTANDING)
+    expect(page.get_by_label("Part of the letter")).to_have_value("summary")
+    expect(page.get_by_label("The words you comment on (optional)")).to_have_value("outstanding")
+    expect(page.locator("#reading-selection-status")).to_contain_text("in the comment form, on Summary")
     page.get_by_label("Your comment").fill("Which evidence says <outstanding>?")
     page.get_by_label("Suggested text (optional)").fill("exceptional")
     click(page, "Save the comment")
