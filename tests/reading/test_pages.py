@@ -11,7 +11,7 @@ from assessments.models import Statement, StatementKind
 from assessments.services import assessment_submit
 from reading import services
 from reading.models import Comment, Reading, ReadingRule
-from tests.factories import AssessmentFactory, AssessorFactory, fill_complete
+from tests.factories import AssessmentFactory, AssessorFactory, UserFactory, fill_complete
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +222,34 @@ def test_the_figures_per_assessor_as_a_table_and_a_chart(client, read, reader, d
     page = client.get("/review/reading/figures/").content.decode()
     assert f'<th scope="row">{read.assessment.lead_assessor}</th><td>1</td><td>2.0</td>' in page
     assert "<svg" in page and "<rect" in page
+
+
+def test_a_reader_gets_404_for_a_report_not_in_their_queue(client, read, reader, director):
+    other_reader = UserFactory(role="qa_reader")
+    client.force_login(other_reader)
+    assert client.get(f"/reading/{read.pk}/").status_code == 200
+    services.reading_sign_off(reading=read, by=reader)
+    # Signed off by someone else: out of the queue.
+    assert client.get(f"/reading/{read.pk}/").status_code == 404
+    assert (
+        client.post(f"/reading/{read.pk}/comments/", {"part": "summary", "text": "Late."}).status_code == 404
+    )
+    # The one who signed it off still reads it; a director too.
+    client.force_login(reader)
+    assert client.get(f"/reading/{read.pk}/").status_code == 200
+    client.force_login(director)
+    assert client.get(f"/reading/{read.pk}/").status_code == 200
+    # A reading that is not there.
+    client.force_login(other_reader)
+    assert client.get(f"/reading/{Reading.objects.order_by('-pk').first().pk + 1}/").status_code == 404
+
+
+def test_a_comment_after_confirmation_gets_a_clear_message_on_the_page(client, read, reader, director):
+    from assessments.services import assessment_confirm
+
+    services.reading_sign_off(reading=read, by=reader)
+    assessment_confirm(assessment=read.assessment, by=director, notify=False)
+    client.force_login(director)
+    page = client.get(f"/reading/{read.pk}/").content.decode()
+    assert "This report is confirmed and issued: it takes no more comments." in page
+    assert "Save the comment" not in page
