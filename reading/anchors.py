@@ -29,6 +29,7 @@ OWN_FIELD_PAGES = {
 }
 CONTEXT_CHARACTERS = 60
 
+_LIST_PAGES = {StatementKind.KEY_SUCCESS: "key_successes", StatementKind.MINOR_AREA: "minor_areas"}
 _LIST_LABELS = {
     StatementKind.KEY_SUCCESS: "Key area of success",
     StatementKind.MINOR_AREA: "Minor area for development",
@@ -39,14 +40,16 @@ _LIST_LABELS = {
 
 @dataclasses.dataclass(frozen=True)
 class Part:
-    """One part of the letter that takes comments: its key, its label, its text now and the
-    version an edit of it names (assessments.editing's optimistic locking)."""
+    """One part of the letter that takes comments: its key, its label, its text now, the
+    version an edit of it names (assessments.editing's optimistic locking) and the editor's page
+    it is on (an editing.SECTIONS key, "section:<id>", or the element's number)."""
 
     key: str
     label: str
     text: str
     version: int = 0
     element_number: int | None = None
+    page: str = ""
 
 
 def _item_label(item: Statement) -> str:
@@ -60,7 +63,7 @@ def parts_of(assessment: Assessment) -> list[Part]:
     """Every part of the assessment's letter that takes comments, in letter order (four
     queries)."""
     found = [
-        Part(name, label, getattr(assessment, name) or "", assessment.version)
+        Part(name, label, getattr(assessment, name) or "", assessment.version, page=OWN_FIELD_PAGES[name])
         for name, label in OWN_FIELDS.items()
     ]
     items = list(
@@ -70,12 +73,20 @@ def parts_of(assessment: Assessment) -> list[Part]:
     )
     own_items = [item for item in items if not item.finding_id]
     found += [
-        Part(f"item:{item.pk}", _item_label(item), item.text, item.version)
+        Part(
+            f"item:{item.pk}", _item_label(item), item.text, item.version, page=_LIST_PAGES.get(item.kind, "")
+        )
         for item in sorted(own_items, key=lambda i: (i.kind != StatementKind.KEY_SUCCESS, i.position))
     ]
     for section in Section.objects.filter(assessment=assessment).order_by("position", "pk"):
         found.append(
-            Part(f"section:{section.pk}", f"Section: {section.heading}", section.narrative, section.version)
+            Part(
+                f"section:{section.pk}",
+                f"Section: {section.heading}",
+                section.narrative,
+                section.version,
+                page=f"section:{section.pk}",
+            )
         )
     findings = (
         Finding.objects.filter(assessment=assessment).select_related("element").order_by("element__number")
@@ -103,7 +114,13 @@ def part_of(assessment: Assessment, key: str) -> Part | None:
     """The part with this key as it is now, or None when there is no such part (any more)."""
     kind, _, ident = key.partition(":")
     if key in OWN_FIELDS:
-        return Part(key, OWN_FIELDS[key], getattr(assessment, key) or "", assessment.version)
+        return Part(
+            key,
+            OWN_FIELDS[key],
+            getattr(assessment, key) or "",
+            assessment.version,
+            page=OWN_FIELD_PAGES[key],
+        )
     if not ident.isdigit():
         return None
     if kind == "element":
@@ -120,11 +137,9 @@ def part_of(assessment: Assessment, key: str) -> Part | None:
         )
     if kind == "section":
         section = Section.objects.filter(assessment=assessment, pk=int(ident)).first()
-        return (
-            None
-            if section is None
-            else Part(key, f"Section: {section.heading}", section.narrative, section.version)
-        )
+        if section is None:
+            return None
+        return Part(key, f"Section: {section.heading}", section.narrative, section.version, page=key)
     if kind == "item":
         item = (
             Statement.objects.filter(assessment=assessment, pk=int(ident))
@@ -134,7 +149,8 @@ def part_of(assessment: Assessment, key: str) -> Part | None:
         if item is None:
             return None
         number = item.finding.element.number if item.finding_id else None
-        return Part(key, _item_label(item), item.text, item.version, number)
+        page = "" if item.finding_id else _LIST_PAGES.get(item.kind, "")
+        return Part(key, _item_label(item), item.text, item.version, number, page)
     return None
 
 

@@ -26,6 +26,8 @@ class ReadingConfig(AppConfig):
                 links=(parts.PartLink("The second reading", "reading_assessor"),),
                 element_context=panels.element_context,
                 element_template="reading/_element_panel.html",
+                section_context=panels.section_context,
+                section_template="reading/_section_panel.html",
                 confirm_problem=services.confirm_problem,
                 allows_correction=services.allows_correction,
                 on_submitted=services.on_submitted,

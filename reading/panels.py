@@ -24,6 +24,19 @@ def element_context(assessment, element) -> dict:
     return {"reading": reading, "reading_threads": threads}
 
 
+def section_context(assessment, page: str) -> dict:
+    """The reader's comments on the text of one of the editor's pages of the letter's own
+    sections (an editing.SECTIONS key) or of a themed section ("section:<id>"), as
+    element_context does for an element."""
+    if assessment.status == Status.DRAFT and assessment.submitted_at is None:
+        return {"reading_threads": []}
+    reading = Reading.objects.filter(assessment=assessment).first()
+    if reading is None:
+        return {"reading_threads": []}
+    threads = [thread for thread in selectors.threads(reading) if thread.part and thread.part.page == page]
+    return {"reading": reading, "reading_threads": threads}
+
+
 def review_context(assessment) -> dict:
     """The review page's panel of the second reading."""
     from reading.forms import OverrideForm, ReplyForm

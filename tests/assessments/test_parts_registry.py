@@ -161,3 +161,16 @@ def test_a_failing_submission_step_undoes_the_submission(tally, complete_draft):
         services.assessment_submit(assessment=complete_draft, by=complete_draft.lead_assessor)
     complete_draft.refresh_from_db()
     assert complete_draft.status == "draft"
+
+
+def test_its_panel_is_on_the_pages_of_the_letters_own_sections(tally, draft, lead, client):
+    parts.register(
+        dataclasses.replace(
+            TALLY,
+            section_context=lambda assessment, page: {"tally_words": f"Tally for {page}"},
+            section_template="tests/_letter_tally.html",
+        )
+    )
+    client.force_login(lead)
+    page = client.get(reverse("assessment_section", args=[draft.pk, "summary"])).content.decode()
+    assert '<section class="tally">' in page and "Tally for summary" in page

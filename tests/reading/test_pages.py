@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from assessments.models import Statement, StatementKind
+from assessments.models import Assessment, Statement, StatementKind
 from assessments.services import assessment_submit
 from reading import services
 from reading.models import Comment, Reading, ReadingRule
@@ -253,3 +253,40 @@ def test_a_comment_after_confirmation_gets_a_clear_message_on_the_page(client, r
     page = client.get(f"/reading/{read.pk}/").content.decode()
     assert "This report is confirmed and issued: it takes no more comments." in page
     assert "Save the comment" not in page
+
+
+def test_the_pages_of_the_letters_sections_show_the_readers_comments_on_them(client, read, reader, lead):
+    item = Statement.objects.get(assessment=read.assessment, kind=StatementKind.KEY_SUCCESS)
+    services.comment_add(reading=read, by=reader, part="summary", text="On the summary.", quote="inclusive")
+    services.comment_add(reading=read, by=reader, part=f"item:{item.pk}", text="On the key success.")
+    services.comment_add(reading=read, by=reader, part="recommendation", text="On the recommendation.")
+    client.force_login(lead)
+    pages = {
+        key: client.get(f"/assessments/{read.assessment_id}/{key}/").content.decode()
+        for key in ("summary", "key_successes", "outcome", "context")
+    }
+    assert "The second reader's comments on this page" in pages["summary"]
+    assert "On the summary." in pages["summary"] and "<mark>inclusive</mark>" in pages["summary"]
+    assert "On the key success." in pages["key_successes"] and "On the summary." not in pages["key_successes"]
+    assert "On the recommendation." in pages["outcome"]
+    assert "The second reader's comments" not in pages["context"]
+
+
+def test_a_themed_sections_page_shows_the_readers_comments_on_it(client, rule, reader, lead, director):
+    from assessments.kinds import ReportStructure
+    from assessments.models import Section
+    from assessments.sections import section_add
+
+    assessment = fill_complete(AssessmentFactory(lead_assessor=lead))
+    assessment.report_structure = ReportStructure.THEMED
+    assessment.save()
+    section = section_add(assessment=assessment, by=lead, heading="Pupils", narrative="Pupils feel safe.")
+    Assessment.objects.filter(pk=assessment.pk).update(status="submitted")
+    reading = services.reading_ask(assessment=Assessment.objects.get(pk=assessment.pk), by=director)
+    services.comment_add(
+        reading=reading, by=reader, part=f"section:{section.pk}", text="Whose words?", quote="safe"
+    )
+    assert Section.objects.filter(pk=section.pk).exists()
+    client.force_login(lead)
+    page = client.get(f"/assessments/{assessment.pk}/sections/{section.pk}/").content.decode()
+    assert "Whose words?" in page and "<mark>safe</mark>" in page
