@@ -1,6 +1,8 @@
 """Sending the app's emails, for every app: a link's full address from SITE_URL, and one message
-rendered from its templates (templates/emails/<name>.txt and .html). The backend is the console
-by default and SMTP through settings (README.md)."""
+rendered from its templates (templates/emails/<name>.txt and .html). EMAIL_BACKEND records each
+message in the outbox (the `outbox` app, through the setting: this module imports nothing of it)
+and a task delivers it once the transaction commits, through the console by default and SMTP
+through settings (README.md)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -28,13 +30,17 @@ def send(
     school_id: int | None = None,
 ) -> int:
     """Send one message, its text and HTML bodies rendered from templates/emails/<template>;
-    returns the number sent (0 or 1). `category` says what kind of email it is ("work" for one
+    returns the number recorded for sending (1): the outbox delivers it once the caller's
+    transaction commits, and tries again while the mail server fails. `category` says what kind of email it is ("work" for one
     that carries the work itself and always goes; a reminder or digest names its kind) and
-    `school_id` the school it concerns, for the record of what was sent."""
+    `school_id` the school it concerns, for the record of what was sent: both ride on the
+    message as attributes, which the outbox's backend writes into its row."""
     message = EmailMultiAlternatives(
         subject=one_line(subject),
         body=render_to_string(f"emails/{template}.txt", context),
         to=to,
     )
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    message.category = category
+    message.school_id = school_id
     return message.send()

@@ -35,6 +35,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "accounts",
     "schools",
+    "outbox",
     "assessments",
     "reports",
     "pagecache",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "clusters",
     "reading",
     "desk",
+    "cycle",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -215,8 +217,12 @@ STORAGES = {
     },
 }
 
-# Email: the console backend by default; SMTP when EMAIL_BACKEND says so.
-EMAIL_BACKEND = env_choice(
+# Email. Every email goes through the outbox (outbox.backends.OutboxBackend): it is recorded,
+# then delivered by a task once the transaction that wrote it has committed, with retries when
+# the mail server fails. EMAIL_BACKEND in the environment chooses what finally delivers it: the
+# console by default, SMTP when it says so.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = env_choice(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend",
     {
@@ -227,13 +233,25 @@ EMAIL_BACKEND = env_choice(
     },
 )
 # The file backend writes each email to a file in EMAIL_FILE_PATH: required with it, a directory.
-if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+if OUTBOX_DELIVERY_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
     if not EMAIL_FILE_PATH or Path(EMAIL_FILE_PATH).is_file():
         raise ImproperlyConfigured(
             "EMAIL_FILE_PATH must be set to a directory for the emails when EMAIL_BACKEND is "
             f"django.core.mail.backends.filebased.EmailBackend; got {EMAIL_FILE_PATH!r}."
         )
+# A failed delivery is tried again after IQM_EMAIL_RETRY_SECONDS, then twice as long each time
+# (at most an hour between tries), IQM_EMAIL_MAX_ATTEMPTS times in all before the outbox gives
+# up and says so; `manage.py send_unsent_email --given-up` tries those again.
+OUTBOX_RETRY_SECONDS = env_int("IQM_EMAIL_RETRY_SECONDS", 30, minimum=1)
+OUTBOX_RETRY_MAX_SECONDS = 60 * 60
+OUTBOX_MAX_ATTEMPTS = env_int("IQM_EMAIL_MAX_ATTEMPTS", 10, minimum=1)
+# An email still waiting this long after it was due (its task lost: the broker was down when it
+# was queued) is queued again by the periodic task and by `manage.py send_unsent_email`.
+OUTBOX_REQUEUE_AFTER_SECONDS = env_int("IQM_EMAIL_REQUEUE_AFTER_SECONDS", 300, minimum=0)
+# The SMTP connection's timeout, in seconds: a mail server that does not answer fails the try
+# (and it is tried again later) instead of holding a worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -241,6 +259,51 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IQM Assessments <no-reply@iqm.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task queue (iqm/celery.py). CELERY_BROKER_URL names the Redis server a worker takes tasks
+# from; empty (the default) runs every task in the process that queued it, once its transaction
+# has committed, so `scripts/run-app` and the tests need no broker and no worker.
+_BROKER_URL = env_str("CELERY_BROKER_URL", "").strip()
+if _BROKER_URL and not _BROKER_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"CELERY_BROKER_URL must be a redis://host:6379/1, rediss:// or unix:// URL, or empty; got {_BROKER_URL!r}."
+    )
+CELERY_BROKER_URL = _BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+# A task is acknowledged when it has finished, not when a worker takes it: a worker killed
+# mid-task leaves it on the queue for the next one (every task is idempotent).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A page that queues a task while the broker is down must answer at once: no retrying the
+# publish, one quick second try at connecting and short timeouts (kombu's default is to try to
+# connect for ever); the outbox's periodic task queues what was missed.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A task not acknowledged in this time goes to another worker: longer than the longest wait
+    # before an email's next try (an hour), which a worker holds unacknowledged.
+    "visibility_timeout": 2 * 60 * 60,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/London"
+# The scheduler's entries (`celery -A iqm beat`); each app adds its own.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-send-unsent": {"task": "outbox.tasks.send_unsent", "schedule": 5 * 60.0},
+    # Reminders and digests: hourly, so that a run missed while a server was down is made up
+    # within the hour; each is sent once per occasion, however often the schedule runs.
+    "cycle-run-schedule": {"task": "cycle.tasks.run_schedule", "schedule": 60 * 60.0},
+}
 
 # The cache. IQM_CACHE_URL names a Redis server that every app server shares; then sessions,
 # which always live in the database, are read through it (cached_db), and so is the signed-in

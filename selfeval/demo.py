@@ -93,3 +93,62 @@ def add_self_evaluation(assessment: Assessment, *, by) -> SelfEvaluation | None:
             )
             submitted.refresh_from_db()
         return submitted
+
+
+# A third, fictional school whose self-evaluation is overdue, so the award cycle's schedule
+# chases it (cycle: "manage.py run_schedule --date 2026-12-02"). Its headteacher is emailed but
+# has no demo login.
+OVERDUE_SCHOOL = {
+    "name": "Meadowbank Primary School",
+    "postcode": "WA7 9ZZ",
+    "addressed_name": "Meadowbank Primary School",
+    "address_lines": "Meadow Lane",
+    "town": "Runcorn",
+    "county": "Cheshire",
+    "local_authority": "Halton",
+    "headteacher_title": "Mr",
+    "headteacher_name": "Daniel Okafor",
+}
+# Tuesday 15 December 2026: the self-evaluation is due ten working days before, 1 December.
+OVERDUE_VISIT = (datetime.date(2026, 12, 15), datetime.date(2026, 12, 16))
+
+
+def add_overdue_self_evaluation(*, lead) -> Assessment:
+    """Meadowbank Primary School, its headteacher (no password: email only) and a draft IQM
+    assessment on 15–16 December 2026 whose self-evaluation has not been started. Once: a
+    second load finds them."""
+    from accounts.models import Role, User
+    from assessments.kinds import VisitKind, kind_for
+    from assessments.models import Framework
+    from schools.models import School
+
+    fields = {k: v for k, v in OVERDUE_SCHOOL.items() if k not in ("name", "postcode")}
+    school, _ = School.objects.get_or_create(
+        name=OVERDUE_SCHOOL["name"], postcode=OVERDUE_SCHOOL["postcode"], defaults=fields
+    )
+    head, created = User.objects.get_or_create(
+        username="meadowbank-head",
+        defaults={
+            "first_name": "Daniel",
+            "last_name": "Okafor",
+            "email": "daniel.okafor@meadowbank.example",
+            "role": Role.HEADTEACHER,
+            "school": school,
+            "job_title": "Headteacher",
+        },
+    )
+    if created:
+        head.set_unusable_password()
+        head.save(update_fields=["password"])
+    start, end = OVERDUE_VISIT
+    existing = Assessment.objects.filter(school=school, visit_start=start).first()
+    if existing is not None:
+        return existing
+    return Assessment.objects.create(
+        school=school,
+        framework=Framework.objects.filter(is_current=True).order_by("-pk").first(),
+        kind=kind_for(VisitKind.ASSESSMENT),
+        visit_start=start,
+        visit_end=end,
+        lead_assessor=lead,
+    )

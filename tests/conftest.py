@@ -30,6 +30,38 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _emails_through_the_outbox(django_test_environment):
+    """Every email goes through the outbox in the tests too: Django's test set-up has replaced
+    EMAIL_BACKEND with its in-memory one, which the outbox delivers to instead."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def _emails_delivered_when_the_code_commits(monkeypatch):
+    """An email is delivered once the transaction that wrote it commits. A test runs inside a
+    transaction of its own that never commits, so here "commits" means: when no transaction but
+    the test's is open (a view or service outside `atomic`, or a captured on-commit callback
+    being run), the email is delivered at once, as it would be in the app; inside the code's own
+    `atomic` it waits for its commit as ever (django_capture_on_commit_callbacks runs it)."""
+    from django.db import transaction
+
+    from outbox import services
+
+    original = services.deliver_after_commit
+
+    def deliver_after_commit(email_ids):
+        blocks = transaction.get_connection().atomic_blocks
+        if email_ids and blocks and all(getattr(block, "_from_testcase", False) for block in blocks):
+            services.queue_delivery(email_ids)
+        else:
+            original(email_ids)
+
+    monkeypatch.setattr(services, "deliver_after_commit", deliver_after_commit)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test stores files in a folder of its own."""
@@ -174,7 +206,7 @@ def confirmed(submitted, director):
 
 def restore_migration_rows() -> None:
     """Put back the rows the migrations make (frameworks, their letters' words, kinds of visit
-    and award levels, the crosswalk) if a transactional test has emptied the database."""
+    and award levels, the crosswalk, the award-expiry reminders' windows) if a transactional test has emptied the database."""
     from assessments.kinds import ensure_builtin
 
     def migration(name):
@@ -186,6 +218,8 @@ def restore_migration_rows() -> None:
         migration("0008_crosswalk").seed_crosswalk(apps, None)
     if not apps.get_model("assessments", "VisitKind").objects.exists():
         ensure_builtin()
+    if not apps.get_model("cycle", "ExpiryNotice").objects.exists():
+        importlib.import_module("cycle.migrations.0002_seed_expiry_notices").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

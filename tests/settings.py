@@ -1,5 +1,5 @@
 """Settings for the test suite: the project's settings with the bench app, fast password hashing
-and an in-memory mailbox. DATABASE_URL still chooses SQLite or PostgreSQL."""
+and emails delivered to an in-memory mailbox. DATABASE_URL still chooses SQLite or PostgreSQL."""
 
 import os
 import tempfile
@@ -23,7 +23,15 @@ CACHES = {
         "LOCATION": "iqm-tests-immutable",
     },
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Every email goes through the outbox, as in the app, and is delivered into Django's test
+# mailbox (django.core.mail.outbox). Django's test set-up puts its locmem backend in
+# EMAIL_BACKEND; tests/conftest.py puts the outbox's back. Tasks run in the test's process once
+# its transaction commits (no broker), and a task's error fails the test.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_BROKER_URL = "memory://"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="iqm-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

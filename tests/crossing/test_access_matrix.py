@@ -318,6 +318,13 @@ def nothing(w):  # no URL parameters
     return {}
 
 
+def unsubscribe_kwargs(w):
+    from cycle.tokens import make_token
+
+    user, category = w.head(), "reminder:award_expiry"
+    return {"user_id": user.pk, "category": category, "token": make_token(user.pk, category)}
+
+
 def staff(w):
     return {"user_pk": w.users["staff"].pk}
 
@@ -670,6 +677,11 @@ MATRIX = [
     ("school_colleagues", nothing, "PUT", (L, 404, 404, 404, 404, 405, 405, 404, 404)),
     ("school_colleague_deactivate", staff, "POST", (L, 404, 404, 404, 404, OK, 404, 404, 404)),
     ("school_colleague_deactivate", staff, "GET", (L, 404, 404, 404, 404, 405, 405, 404, 404)),
+    # The record of sent emails: every one for directors, a school's own for its staff.
+    ("email_list", nothing, "GET", DIRECTOR),
+    ("email_list", nothing, "POST", DIRECTOR_405),
+    ("school_emails", nothing, "GET", (L, 404, 404, 404, 404, 200, 200, 404)),
+    ("school_emails", nothing, "POST", (L, 404, 404, 404, 404, 405, 405, 404)),
     # Cluster meetings.
     ("cluster_meeting_list", nothing, "GET", DIRECTOR),
     ("cluster_meeting_list", nothing, "POST", DIRECTOR_405),
@@ -682,6 +694,17 @@ MATRIX = [
     ("cluster_meeting_edit", pk("meeting"), "PUT", DIRECTOR_405),
     ("cluster_meeting_delete", pk("meeting"), "POST", DIRECTOR_OK),
     ("cluster_meeting_delete", pk("meeting"), "GET", DIRECTOR_405),
+    # The award cycle: the weekly digest (directors and assessors), the emails each person gets,
+    # and the unsubscribe link, which works without signing in and refuses a tampered token.
+    ("cycle_digest", nothing, "GET", (L, 200, 200, 200, 200, 404, 404, 404)),
+    ("cycle_digest", nothing, "POST", SIGNED_IN_405),
+    ("cycle_preferences", nothing, "GET", SIGNED_IN),
+    ("cycle_preferences", nothing, "POST", SIGNED_IN_OK),
+    ("cycle_preferences", nothing, "PUT", SIGNED_IN_405),
+    ("cycle_unsubscribe", unsubscribe_kwargs, "GET", EVERYONE),
+    ("cycle_unsubscribe", unsubscribe_kwargs, "POST", EVERYONE),
+    ("cycle_unsubscribe", unsubscribe_kwargs, "PUT", NOT_ALLOWED),
+    ("cycle_unsubscribe", lambda w: {**unsubscribe_kwargs(w), "token": "tampered"}, "GET", (400,) * 8),
 ]
 # fmt: on
 

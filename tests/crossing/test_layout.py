@@ -11,6 +11,7 @@ APPS = (
     "bench",
     "clusters",
     "continuity",
+    "cycle",
     "desk",
     "factcheck",
     "iqm",

@@ -70,7 +70,10 @@ def test_it_creates_a_draft_to_work_on_and_one_login_per_role(demo):
         "inclusionlead": ("school_user", False),
         "reader": ("qa_reader", False),
         "admin": ("", True),
+        # Meadowbank Primary School's headteacher, emailed by the award cycle's reminders: no login.
+        "meadowbank-head": ("headteacher", False),
     }
+    assert not User.objects.get(username="meadowbank-head").has_usable_password()
     assert User.objects.get(username="headteacher").school == demo.school
     lead = User.objects.get(username="inclusionlead")
     assert (lead.get_full_name(), lead.job_title) == ("Priya Shah", "Inclusion Lead")

@@ -35,10 +35,13 @@ def test_the_file_backend_writes_emails_to_email_file_path(tmp_path):
             "EMAIL_BACKEND": FILE_BACKEND,
             "EMAIL_FILE_PATH": str(folder),
             "DJANGO_SETTINGS_MODULE": "iqm.settings",
+            # Every email is recorded in the outbox before the file backend delivers it.
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         }
     )
     script = (
         "import django; django.setup()\n"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
         "from django.core.mail import send_mail\n"
         "send_mail('Subject', 'Body of the email', None, ['someone@example.org'])\n"
     )

@@ -67,6 +67,8 @@ def test_production_without_a_signing_key_fails_the_check_naming_the_settings():
         ("DATABASE_URL", "mysql://db/x", "DATABASE_URL must be a sqlite:///path or postgres://"),
         ("EMAIL_BACKEND", "smtp", "EMAIL_BACKEND must be one of"),
         ("SESSION_COOKIE_AGE", "5", "SESSION_COOKIE_AGE must be at least 60"),
+        ("CELERY_BROKER_URL", "amqp://guest@broker//", "CELERY_BROKER_URL must be a redis://"),
+        ("IQM_EMAIL_MAX_ATTEMPTS", "0", "IQM_EMAIL_MAX_ATTEMPTS must be at least 1"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value, message):

@@ -17,6 +17,7 @@ from assessments.models import Assessment
 from clusters import demo as clusters_demo
 from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
+from outbox import demo as outbox_demo
 from reading import demo as reading_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
         "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
         "meetings it attended, that school's next review submitted and in its second reading with the "
-        "reader's comments, and the logins assessor, director, headteacher, inclusionlead (a school "
+        "reader's comments, a third fictional school (Meadowbank Primary School) whose self-evaluation for a visit on "
+        "15 December 2026 is overdue, and the logins assessor, director, headteacher, inclusionlead (a school "
         "user of The Heath School), reader (a quality-assurance reader) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
@@ -82,6 +84,10 @@ class Command(BaseCommand):
             factcheck_demo.add_evidence_log(draft_assessment)
             # The school's self-evaluation of the draft, written and submitted by its inclusion lead.
             selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
+            # A reminder the mail server has not taken yet, on the record of sent emails.
+            outbox_demo.add_emails(school, User.objects.get(username="headteacher"))
+            # A third school whose self-evaluation is overdue, for the award cycle's reminders.
+            overdue = selfeval_demo.add_overdue_self_evaluation(lead=User.objects.get(username="assessor"))
             # The Heath's headteacher has published the 2010 letter, so its public page can be read.
             issued = IssuedReport.objects.filter(assessment=confirmed).first()
             if issued is not None and issued.verification_code:
@@ -101,6 +107,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Centre of Excellence review id: {review.pk}")
         self.stdout.write(f"Flagship review (themed sections) id: {flagship.pk}")
         self.stdout.write(f"Flagship review in its second reading (sign in as reader) id: {read.pk}")
+        self.stdout.write(
+            f"visit with an overdue self-evaluation (Meadowbank Primary School) id: {overdue.pk}"
+        )
         if issued is not None and issued.verification_code:
             from reports.verification import verification_url
 
