@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     DIRECTOR = "director", "Director"
     HEADTEACHER = "headteacher", "Headteacher"
     SCHOOL_USER = "school_user", "School user"
+    QA_READER = "qa_reader", "Quality-assurance reader"
 
 
 # The roles whose users belong to a school: its headteacher and the colleagues they invite.
@@ -125,6 +126,11 @@ class User(AbstractUser):
     @property
     def is_headteacher(self) -> bool:
         return self.role == Role.HEADTEACHER
+
+    @property
+    def is_qa_reader(self) -> bool:
+        """IQM staff who read reports a second time before confirmation (the reading app)."""
+        return self.role == Role.QA_READER
 
     @property
     def is_school_user(self) -> bool:

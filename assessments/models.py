@@ -772,6 +772,10 @@ class Event(models.Model):
         CHECK_NOTHING = "check_nothing", "The school found nothing to correct"
         CHECK_ANSWERED = "check_answered", "A school's comment answered"
         SELF_EVALUATION_SUBMITTED = "selfeval_submitted", "The school submitted its self-evaluation"
+        READING_ASKED = "reading_asked", "A second reading asked for"
+        READING_SIGNED_OFF = "reading_signed", "The second reading signed off"
+        READING_OVERRIDDEN = "reading_override", "The second reading overridden"
+        READING_ACCEPTED = "reading_accepted", "A suggestion accepted from the reader"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -77,6 +77,13 @@ class Part:
       may correct the letter of a submitted assessment, which is otherwise read-only
       (factcheck: the lead assessor while the school's factual-accuracy check is open). The
       editing services then take the user's edits as for a draft (assessments.editing.can_edit).
+    - `section_context(assessment, page)` and `section_template`: what it shows on the assessor's
+      page of one of the letter's own sections (`page` an editing.SECTIONS key: "summary",
+      "key_successes" …) or of a themed report's section ("section:<id>"), as `element_context`
+      does on an element's page (reading: the reader's comments on that page's text);
+    - `on_submitted(assessment, by)`: its step when an assessment is submitted, inside the
+      submission's transaction (reading: the rule that decides whether the report needs a
+      second reading puts it in the readers' queue).
     """
 
     key: str
@@ -100,6 +107,9 @@ class Part:
     confirm_problem: Callable | None = None
     on_confirmed: Callable | None = None
     allows_correction: Callable | None = None
+    on_submitted: Callable | None = None
+    section_context: Callable | None = None
+    section_template: str = ""
 
 
 _PARTS: dict[str, Part] = {}

@@ -309,6 +309,8 @@ def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     previous = assessment.status
     _set_status(assessment, status=Status.SUBMITTED, submitted_at=timezone.now())
     _record(assessment, action=Event.Action.SUBMITTED, from_status=previous, by=by)
+    for on_submitted in parts.with_hook("on_submitted"):  # reading: the second-reading rule
+        on_submitted(assessment=assessment, by=by)
     _notify("submitted", assessment.pk)
     return assessment
 

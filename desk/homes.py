@@ -11,6 +11,7 @@ from desk.overdue import overdue_context
 from desk.selectors import home_sections
 from factcheck.home import unanswered_comments
 from pagecache import render as pagecache
+from reading.selectors import open_comments
 
 # The assessor's home ------------------------------------------------------------------------
 
@@ -32,8 +33,19 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
         waiting = unanswered_comments(
             [row["assessment"].pk for row in rows if not row["assessment"].is_confirmed]
         )
+        # The second reader's comments not yet resolved (only a report once submitted has been
+        # read: a page of drafts asks nothing).
+        reading = open_comments(
+            [
+                row["assessment"].pk
+                for row in rows
+                if (row["assessment"].submitted_at or row["assessment"].status != "draft")
+                and not row["assessment"].is_confirmed
+            ]
+        )
         for row in rows:
             row["unanswered_comments"] = waiting.get(row["assessment"].pk, 0)
+            row["open_reading_comments"] = reading.get(row["assessment"].pk, 0)
         return {"rows": rows, "page": shown}
 
     # Which assessments the page shows changes with the lists (who is assigned, statuses); what

@@ -27,6 +27,7 @@ from clusters.services import attendance_by_year
 from desk.forms import ConfirmForm, ReopenForm, ReturnForm, ScheduleForm, TeamForm
 from desk.selectors import LISTS, HomeTable
 from factcheck.review_panel import review_context
+from reading.panels import review_context as reading_context
 from reports import letter
 from reports.models import IssuedReport
 from schools.models import School
@@ -215,6 +216,8 @@ def _review_page(request, assessment: Assessment, *, return_form=None, reopen_fo
         # The factual check's comments and answers, and what changed in the letter since the
         # school was sent the draft, read from the letter shown below.
         **review_context(assessment, letter_html=letter_body),
+        # The second reading: its state, outcome and comments, and the director's actions.
+        **reading_context(assessment),
     }
     return render(request, "assessments/review/assessment.html", context, status=status)
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "factcheck",
     "continuity",
     "clusters",
+    "reading",
     "desk",
     "cycle",
     "django.contrib.admin",

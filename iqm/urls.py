@@ -14,7 +14,10 @@ handler400 = "accounts.errors.bad_request"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.urls_two_factor")),
-    path("", include("factcheck.urls")),  # before assessments.urls, like continuity's
+    path("", include("factcheck.urls")),
+    path(
+        "", include("reading.urls")
+    ),  # before assessments.urls, like factcheck's  # before assessments.urls, like continuity's
     path("assessments/", include("continuity.urls")),  # first: assessments.urls ends in <pk>/<section>/
     path("assessments/", include("assessments.urls")),
     path("review/", include("desk.urls_review")),

@@ -134,6 +134,12 @@ TOPICS: dict[str, dict] = {
     # The school's words and evidence, which the assessors' element pages show.
     "selfeval.ElementEvaluation": {"owner": "assessment_id", "content": ALL},
     "selfeval.Evidence": {"owner": "assessment_id", "content": ALL},
+    # The second reading: the assessor's home counts its open comments; the element pages show them.
+    "reading.ReadingRule": {"unshown": ALL},
+    "reading.Draw": {"unshown": ALL},
+    "reading.Reading": {"owner": "assessment_id", "lists": ALL},
+    "reading.Comment": {"lists": ALL},
+    "reading.Reply": {"lists": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
     # Whether the school published a letter: the letter pages and /verify/ say so.

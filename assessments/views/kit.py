@@ -418,6 +418,7 @@ def render_section(request, assessment, section, *, form=None, status=200, lists
         context["list"] = list_context(
             request, assessment, section.list_kind, None, items, editable=workspace.editable, **(lists or {})
         )
+    context.update(section_panels(assessment, section.key))
     context.update(extra or {})
     return render(request, "assessments/section.html", context, status=status)
 
@@ -534,6 +535,18 @@ def element_of(assessment: Assessment, number: int) -> Element:
 def render_element(request, assessment, element, *, form=None, status=200, lists=None, extra=None):
     context = element_context(request, assessment, element, form=form, lists=lists, extra=extra)
     return render(request, "assessments/element.html", context, status=status)
+
+
+def section_panels(assessment, page: str) -> dict:
+    """What the registered parts show on the editor's page of one of the letter's own sections
+    (an editing.SECTIONS key) or of a themed section ("section:<id>"): their templates, in order,
+    and their values (assessments.parts' `section_context`)."""
+    found: dict = {"section_panels": []}
+    for part in parts.registered():
+        if part.section_context is not None:
+            found.update(part.section_context(assessment, page))
+            found["section_panels"].append(part.section_template)
+    return found
 
 
 def element_panels(assessment, element) -> dict:

@@ -36,6 +36,7 @@ from assessments.views.kit import (
     read_only_message,
     rebased,
     restored_context,
+    section_panels,
     take_unsaved,
     with_status,
 )
@@ -417,6 +418,7 @@ def render_section_page(
             ),
         }
     )
+    context.update(section_panels(assessment, f"section:{shown.pk}"))
     context.update(extra or {})
     return render(request, "assessments/themed_section.html", context, status=status)
 

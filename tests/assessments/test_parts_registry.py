@@ -136,3 +136,41 @@ def test_it_takes_part_in_scheduling_and_may_stop_a_confirmation(tally, complete
         by=director,
     )
     assert ("scheduled", scheduled.pk) in CALLS
+
+
+def test_it_takes_its_step_when_an_assessment_is_submitted(tally, complete_draft):
+    parts.register(
+        dataclasses.replace(
+            TALLY,
+            missing=None,
+            on_submitted=lambda *, assessment, by: CALLS.append(
+                ("submitted", assessment.pk, by.pk, assessment.status)
+            ),
+        )
+    )
+    services.assessment_submit(assessment=complete_draft, by=complete_draft.lead_assessor)
+    assert ("submitted", complete_draft.pk, complete_draft.lead_assessor_id, "submitted") in CALLS
+
+
+def test_a_failing_submission_step_undoes_the_submission(tally, complete_draft):
+    def refuse(*, assessment, by):
+        raise services.WorkflowError("The tally refuses.")
+
+    parts.register(dataclasses.replace(TALLY, missing=None, on_submitted=refuse))
+    with pytest.raises(services.WorkflowError, match="The tally refuses"):
+        services.assessment_submit(assessment=complete_draft, by=complete_draft.lead_assessor)
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == "draft"
+
+
+def test_its_panel_is_on_the_pages_of_the_letters_own_sections(tally, draft, lead, client):
+    parts.register(
+        dataclasses.replace(
+            TALLY,
+            section_context=lambda assessment, page: {"tally_words": f"Tally for {page}"},
+            section_template="tests/_letter_tally.html",
+        )
+    )
+    client.force_login(lead)
+    page = client.get(reverse("assessment_section", args=[draft.pk, "summary"])).content.decode()
+    assert '<section class="tally">' in page and "Tally for summary" in page

@@ -34,6 +34,9 @@ from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
 from continuity.services import carry_forward, project_set, step_add, target_add
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
 from factcheck.services import check_send, comment_add, document_add, meeting_add
+from reading import services as reading_services
+from reading.models import Comment as ReadingComment
+from reading.models import Reading, Reply
 from reports.models import IssuedReport
 from reports.publishing import set_published
 from schools.models import School
@@ -45,16 +48,21 @@ from tests.factories import (
     AssessorFactory,
     HeadteacherFactory,
     SchoolFactory,
+    UserFactory,
     fill_complete,
 )
 from tests.letter_pdf import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "lead", "co", "outsider", "director", "head", "other_head", "admin", "staff")
+ROLES = ("anonymous", "lead", "co", "outsider", "director", "head", "other_head", "admin", "staff", "reader")
 # "staff" is a school user of the first school (an inclusion lead, say): a row of 8 answers gives
 # them the headteacher's ("head"), a row of 9 an answer of their own (`expand`).
 STAFF_AS = "head"
+# "reader" is a quality-assurance reader (the second reading), on none of the visits: a row of 8
+# or 9 answers gives them the answer of an assessor on none of them ("outsider") — their home,
+# the readers' queue, answers 200 as the outsider's does; a row of 10 an answer of their own.
+READER_AS = "outsider"
 
 L = "login"
 A = "admin-login"
@@ -81,6 +89,10 @@ class World:
     newcomer: User  # a headteacher with a new login and a welcome link
     meeting: ClusterMeeting  # a cluster meeting the first school attended
     checked: Assessment | None = None  # submitted, its draft sent to the school, which commented
+    reading: Reading | None = None  # the second reading of `submitted`, with a suggestion
+
+    def reading_comment(self) -> int:
+        return ReadingComment.objects.filter(reading=self.reading).first().pk
 
     def evidence(self, assessment: Assessment) -> int:
         return Evidence.objects.filter(assessment=assessment, kind="file").first().pk
@@ -166,6 +178,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         "other_head": HeadteacherFactory(school=other_school),
         "admin": admin_user,
         "staff": HeadteacherFactory(role=Role.SCHOOL_USER, school=school, job_title="Inclusion Lead"),
+        "reader": UserFactory(role=Role.QA_READER, username="reader"),
     }
     meeting_add(assessment=draft, by=lead, group="Governors")
     document_add(assessment=draft, by=lead, title="The SEND policy")
@@ -175,6 +188,10 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
     comment_add(assessment=checked, by=users["head"], target="element:1", text="A fact.")
     # The other school has published its letter; the first school has not.
     set_published(IssuedReport.objects.get(assessment=other), users["other_head"], True)
+    reading = reading_services.reading_ask(assessment=submitted, by=director)
+    reading_services.comment_add(
+        reading=reading, by=users["reader"], part="summary", text="Which evidence?", suggestion="More."
+    )
     return World(
         users,
         school,
@@ -190,6 +207,7 @@ def world(db, monkeypatch, lead, co_assessor, other_assessor, director, admin_us
         newcomer=HeadteacherFactory(school=school),
         meeting=_meeting(school, director),
         checked=checked,
+        reading=reading,
     )
 
 
@@ -319,9 +337,12 @@ def staff(w):
 
 def expand(answers: tuple) -> tuple:
     """A row's answers for every role of ROLES: 8 answers give the school user ("staff") the
-    headteacher's answer; 9 say the school user's own, last."""
+    headteacher's answer; 9 say the school user's own; either gives the quality-assurance reader
+    ("reader") the outsider's answer; 10 say the reader's own, last."""
+    if len(answers) == len(ROLES) - 2:
+        answers = (*answers, answers[ROLES.index(STAFF_AS)])
     if len(answers) == len(ROLES) - 1:
-        return (*answers, answers[ROLES.index(STAFF_AS)])
+        answers = (*answers, answers[ROLES.index(READER_AS)])
     return answers
 
 
@@ -547,6 +568,42 @@ MATRIX = [
     ("factcheck_school_comment", check, "GET", NOT_ALLOWED),
     ("factcheck_school_nothing", check, "POST", SCHOOL_OK),
     ("factcheck_school_nothing", check, "GET", NOT_ALLOWED),
+    # The second reading: readers (and directors) not on the visit read; the visit's assessors
+    # answer; directors ask for readings, override them, set the rule and see the figures.
+    ("reading_queue", nothing, "GET", (L, 404, 404, 404, 200, 404, 404, 404, 404, 200)),
+    ("reading_queue", nothing, "POST", SIGNED_IN_405),
+    ("reading_page", lambda w: {"pk": w.reading.pk}, "GET", (L, 404, 404, 404, 200, 404, 404, 404, 404, 200)),
+    ("reading_page", lambda w: {"pk": w.reading.pk}, "POST", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_comment_add", lambda w: {"pk": w.reading.pk}, "POST", (L, 404, 404, 404, OK, 404, 404, 404, 404, OK)),
+    ("reading_comment_add", lambda w: {"pk": w.reading.pk}, "GET", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_send", lambda w: {"pk": w.reading.pk}, "POST", (L, 404, 404, 404, OK, 404, 404, 404, 404, OK)),
+    ("reading_send", lambda w: {"pk": w.reading.pk}, "GET", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_sign_off", lambda w: {"pk": w.reading.pk}, "POST", (L, 404, 404, 404, OK, 404, 404, 404, 404, OK)),
+    ("reading_sign_off", lambda w: {"pk": w.reading.pk}, "GET", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_reply", lambda w: {"comment": w.reading_comment()}, "POST", (L, OK, OK, 404, OK, 404, 404, 404, 404, OK)),
+    ("reading_reply", lambda w: {"comment": w.reading_comment()}, "GET", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_resolve", lambda w: {"comment": w.reading_comment()}, "POST", (L, OK, OK, 404, OK, 404, 404, 404, 404, OK)),
+    ("reading_resolve", lambda w: {"comment": w.reading_comment()}, "GET", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_reopen", lambda w: {"comment": w.reading_comment()}, "POST", (L, OK, OK, 404, OK, 404, 404, 404, 404, OK)),
+    ("reading_reopen", lambda w: {"comment": w.reading_comment()}, "GET", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("reading_assessor", pk("submitted"), "GET", (L, 200, 200, 404, 404, 404, 404, 404, 404, 404)),
+    ("reading_assessor", pk("draft"), "GET", (L, 200, 200, 404, 404, 404, 404, 404, 404, 404)),  # none: says so
+    ("reading_assessor", pk("submitted"), "POST", SIGNED_IN_405),
+    ("reading_accept", lambda w: {"pk": w.submitted.pk, "comment": w.reading_comment()}, "POST", (L, OK, OK, 404, 404, 404, 404, 404, 404, 404)),
+    ("reading_accept", lambda w: {"pk": w.submitted.pk, "comment": w.reading_comment()}, "GET", SIGNED_IN_405),
+    ("reading_accept", lambda w: {"pk": w.draft.pk, "comment": w.reading_comment()}, "POST", (L, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("reading_reject", lambda w: {"pk": w.submitted.pk, "comment": w.reading_comment()}, "POST", (L, OK, OK, 404, 404, 404, 404, 404, 404, 404)),
+    ("reading_reject", lambda w: {"pk": w.submitted.pk, "comment": w.reading_comment()}, "GET", SIGNED_IN_405),
+    ("reading_ask", pk("draft"), "POST", DIRECTOR_OK),
+    ("reading_ask", pk("draft"), "GET", DIRECTOR_405),
+    ("reading_override", pk("submitted"), "POST", DIRECTOR_OK),  # without a reason: a message
+    ("reading_override", pk("draft"), "POST", (L, 404, 404, 404, 404, 404, 404, 404)),  # no reading
+    ("reading_override", pk("submitted"), "GET", DIRECTOR_405),
+    ("reading_rule", nothing, "GET", DIRECTOR),
+    ("reading_rule", nothing, "POST", DIRECTOR_OK),  # the form's messages
+    ("reading_rule", nothing, "PUT", DIRECTOR_405),
+    ("reading_figures", nothing, "GET", DIRECTOR),
+    ("reading_figures", nothing, "POST", DIRECTOR_405),
     # The school's self-evaluation: its staff write it while the visit is a draft; the visit's
     # team reads it (and downloads its files) once it is submitted.
     ("selfeval_overview", pk("draft"), "GET", CONFIRMED_OWN),  # the team: "not submitted yet"
@@ -683,6 +740,9 @@ def _fingerprint() -> tuple:
         list(ClusterMeeting.objects.order_by("pk").values_list("pk", "date", "place", "online", "title")),
         list(Attendance.objects.order_by("pk").values_list("meeting", "school")),
         list(Assessment.objects.order_by("pk").values_list("pk", "evidence")),
+        list(ReadingComment.objects.order_by("pk").values_list("pk", "resolved_at", "suggestion_state")),
+        Reply.objects.count(),
+        list(Reading.objects.order_by("pk").values_list("pk", "status", "round")),
         [
             model.objects.count()
             for model in (Meeting, DocumentSeen, FactualCheck, CheckComment, CommentAnswer)
@@ -792,13 +852,17 @@ def test_every_url_has_a_row():
 
 def test_every_row_lists_an_answer_for_every_role():
     """Every role, or every role but the school user, who then answers as the headteacher."""
-    assert [row[:3] for row in MATRIX if len(row[3]) not in (len(ROLES), len(ROLES) - 1)] == []
+    assert [
+        row[:3] for row in MATRIX if len(row[3]) not in (len(ROLES), len(ROLES) - 1, len(ROLES) - 2)
+    ] == []
 
 
 def test_a_row_of_eight_gives_the_school_user_the_headteachers_answer():
-    assert expand((L, 404, 404, 404, 200, 200, 404, 200)) == (L, 404, 404, 404, 200, 200, 404, 200, 200)
+    assert expand((L, 404, 404, 404, 200, 200, 404, 200)) == (L, 404, 404, 404, 200, 200, 404, 200, 200, 404)
     assert expand((L, 404, 404, 404, 200, 200, 404, 200, 404))[-1] == 404
-    assert ROLES[-1] == "staff"
+    assert ROLES[-2:] == ("staff", "reader")
+    assert expand((L, 404, 404, 200, 200, 200, 404, 200))[-1] == 200  # as the outsider
+    assert expand((L, 404, 404, 404, 200, 200, 404, 200, 404, 200))[-1] == 200
 
 
 # The admin site -------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_a_missing_checker_fails_with_ci_true(monkeypatch, tmp_path):
 
 # The demo, as its users click through it ---------------------------------------------------------
 
-DEMO_USERS = ("assessor", "director", "headteacher", "inclusionlead")
+DEMO_USERS = ("assessor", "director", "headteacher", "inclusionlead", "reader")
 _LINK = re.compile(r'href="(/[^"#?]*)"')
 _NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/accounts/logout")
 PAGES_PER_USER = 60

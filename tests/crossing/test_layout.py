@@ -16,6 +16,7 @@ APPS = (
     "factcheck",
     "iqm",
     "pagecache",
+    "reading",
     "reports",
     "schools",
     "selfeval",

@@ -18,6 +18,7 @@ from clusters import demo as clusters_demo
 from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
 from outbox import demo as outbox_demo
+from reading import demo as reading_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
 from reports.publishing import set_published
@@ -33,6 +34,8 @@ PEOPLE = [
      "Headteacher", False),
     ("inclusionlead", "Priya", "Shah", "priya.shah@theheath.example", Role.SCHOOL_USER, "", "Inclusion Lead",
      False),
+    ("reader", "Quinn", "Okafor", "quinn.okafor@iqm.example", Role.QA_READER, "", "Quality-assurance reader",
+     False),
     ("admin", "Site", "Administrator", "admin@iqm.example", "", "", "", True),
 ]  # fmt: skip
 
@@ -42,9 +45,10 @@ class Command(BaseCommand):
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
         "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
-        "meetings it attended, a third fictional school (Meadowbank Primary School) whose self-evaluation for a visit on "
+        "meetings it attended, that school's next review submitted and in its second reading with the "
+        "reader's comments, a third fictional school (Meadowbank Primary School) whose self-evaluation for a visit on "
         "15 December 2026 is overdue, and the logins assessor, director, headteacher, inclusionlead (a school "
-        "user of The Heath School) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
+        "user of The Heath School), reader (a quality-assurance reader) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
     def add_arguments(self, parser):
@@ -89,12 +93,20 @@ class Command(BaseCommand):
             if issued is not None and issued.verification_code:
                 set_published(issued, User.objects.get(username="headteacher"), True)
 
+            # The second reading: the rule, and the Flagship school's next review submitted and in
+            # the readers' queue with the reader's anchored comments and a suggested change.
+            reading_demo.set_rule(by=director)
+            read = reading_demo.add_reading(
+                flagship_review, director=director, reader=User.objects.get(username="reader")
+            )
+
         self.stdout.write("Demo logins (username / password — role):")
         for username, shown, role in logins:
             self.stdout.write(f"  {username} / {shown} — {role}")
         self.stdout.write(f"draft assessment id: {draft_assessment.pk}")
         self.stdout.write(f"Centre of Excellence review id: {review.pk}")
         self.stdout.write(f"Flagship review (themed sections) id: {flagship.pk}")
+        self.stdout.write(f"Flagship review in its second reading (sign in as reader) id: {read.pk}")
         self.stdout.write(
             f"visit with an overdue self-evaluation (Meadowbank Primary School) id: {overdue.pk}"
         )

@@ -1,0 +1,74 @@
+"""The demo's second reading (load_demo): a quality-assurance reader, the rule as the issue's
+example sets it, and a submitted report of the Flagship school — its next year's review — in the
+readers' queue, carrying the reader's anchored comments and a suggested change."""
+
+import copy
+import datetime
+
+from assessments.interchange import import_document, validate_document
+from assessments.models import Assessment, Section, Status
+from reading import services
+from reading.models import Comment, ReadingRule
+
+
+def _a_year_on(value: str) -> str:
+    day = datetime.date.fromisoformat(value)
+    return day.replace(year=day.year + 1).isoformat()
+
+
+def set_rule(*, by) -> ReadingRule:
+    """The example rule, once: every lead assessor's first three reports, every Centre of
+    Excellence and Flagship visit, and a tenth of the rest."""
+    from assessments.kinds import AwardLevel, VisitKind
+
+    rule = ReadingRule.current()
+    if rule.updated_by_id is None:
+        kinds = VisitKind.objects.filter(
+            award_level__code__in=(AwardLevel.CENTRE_OF_EXCELLENCE, AwardLevel.FLAGSHIP)
+        )
+        rule = services.rule_save(by=by, first_reports=3, kinds=list(kinds), percentage=10)
+    return rule
+
+
+def add_reading(flagship_doc: dict, *, director, reader) -> Assessment:
+    """The Flagship school's next review, imported as submitted (no one is emailed) and in the
+    readers' queue, once: a second load finds it."""
+    doc = copy.deepcopy(flagship_doc)
+    for key in ("visit_start", "visit_end", "letter_date"):
+        doc[key] = _a_year_on(doc[key])
+    existing = Assessment.objects.filter(
+        school__name=doc["school"]["name"], visit_start=doc["visit_start"], revision_of__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    doc.update(status=Status.SUBMITTED, confirmed_by=None, confirmed_at=None)
+    validate_document(doc)
+    assessment = import_document(doc)
+    reading = services.reading_ask(assessment=assessment, by=director, notify=False)
+    summary_words = "place inclusion at the heart of its work"
+    services.comment_add(
+        reading=reading,
+        by=reader,
+        part="summary",
+        quote=summary_words if summary_words in assessment.summary else "",
+        text="This repeats last year's wording: what is new since the last review?",
+    )
+    context = Section.objects.filter(assessment=assessment).order_by("position").first()
+    sentence = "the school has welcomed a growing number of families new to the area"
+    if context is not None and sentence in context.narrative:
+        services.comment_add(
+            reading=reading,
+            by=reader,
+            part=f"section:{context.pk}",
+            quote=sentence,
+            text="Shorter and plainer, please.",
+            suggestion="more families new to the area have joined the school",
+        )
+    services.comment_add(
+        reading=reading,
+        by=reader,
+        part="recommendation",
+        text="The recommendation should name the year of the next review.",
+    )
+    assert Comment.objects.filter(reading=reading).exists()
+    return assessment
