@@ -40,6 +40,10 @@ class TextField(forms.CharField):
         # No maxlength attribute: a browser would cut a long paste short without saying so.
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
+        if not widget.is_hidden:
+            # People write prose here: the browser's own spelling checker, in British English.
+            attrs.setdefault("spellcheck", "true")
+            attrs.setdefault("lang", "en-GB")
         return attrs
 
     def to_python(self, value):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "factcheck",
     "continuity",
     "clusters",
+    "library",
     "desk",
     "django.contrib.admin",
     "django.contrib.auth",

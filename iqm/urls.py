@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.urls_two_factor")),
     path("", include("factcheck.urls")),  # before assessments.urls, like continuity's
+    path("assessments/", include("library.urls_assessment")),  # before assessments.urls, too
     path("assessments/", include("continuity.urls")),  # first: assessments.urls ends in <pk>/<section>/
     path("assessments/", include("assessments.urls")),
     path("review/", include("desk.urls_review")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("school/", include("schools.urls_staff")),
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),
+    path("library/", include("library.urls")),
     path("verify/", verify_views.verify_start, name="verify_start"),
     path("verify/<str:code>/", verify_views.verify_letter, name="verify_letter"),
     path("verify/<str:code>/letter/", letter_pages.public_letter, name="verify_letter_html"),

@@ -14,6 +14,7 @@ APPS = (
     "desk",
     "factcheck",
     "iqm",
+    "library",
     "pagecache",
     "reports",
     "schools",
