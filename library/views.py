@@ -210,9 +210,9 @@ def word_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _list_of(assessment, request_data) -> tuple[str, object]:
-    """The list a search is for, from ?kind= and ?element= (an element's number): (kind,
-    element); 404 for no such list."""
-    kind = request_data.get("kind", "")
+    """The list a search is for, from ?kind= (the key areas of success when not given) and
+    ?element= (an element's number): (kind, element); 404 for no such list."""
+    kind = request_data.get("kind") or ListKind.KEY_SUCCESS
     if kind not in ListKind.values:
         raise Http404("No such list.")
     number = request_data.get("element", "")

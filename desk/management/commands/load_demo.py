@@ -17,6 +17,7 @@ from assessments.models import Assessment
 from clusters import demo as clusters_demo
 from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
+from library import demo as library_demo
 from reports.issuing import report_issue
 from reports.models import IssuedReport
 from reports.publishing import set_published
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         "Load the demo data: the reference report as a confirmed assessment of The Heath School, "
         "a confirmed Centre of Excellence annual review (demo text) and a draft reassessment of the same "
         "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
-        "meetings it attended, and the logins assessor, director, headteacher, inclusionlead (a school "
+        "meetings it attended, a statement library from the letters' lists, and the logins assessor, director, headteacher, inclusionlead (a school "
         "user of The Heath School) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             director = User.objects.get(username="director")
             clusters_demo.add_meetings(flagship_school, by=director)
             factcheck_demo.add_evidence_log(draft_assessment)
+            # The statement library, from the 2010 letter's lists and the Centre of Excellence review's.
+            library_demo.add_statements([reference, coe_review], by=director)
             # The school's self-evaluation of the draft, written and submitted by its inclusion lead.
             selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
             # The Heath's headteacher has published the 2010 letter, so its public page can be read.
