@@ -68,7 +68,9 @@ def paragraphs_field(label: str, help_text: str = "", rows: int = 12) -> TextFie
     return TextField(
         label=label,
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": rows, "data-autosave": "", "spellcheck": "true"}),
+        widget=forms.Textarea(
+            attrs={"rows": rows, "data-autosave": "", "spellcheck": "true", "lang": "en-GB"}
+        ),
         help_text=help_text
         or "Leave a blank line between paragraphs. *Words between asterisks* print in italics.",
     )
