@@ -83,8 +83,8 @@ class Part:
     - `panel_templates` and `panel_context(place, assessment, user)`: what it shows at a place
       of the editor (`panel_templates` maps a place to a template name): "overview" (the
       overview page) and "letter_preview" (the letter as a web page) include it with the
-      values `panel_context` returns as `panel`; "list_item" (beside the field of a list's new
-      item: templates/assessments/_list.html and continuity's rows) includes it with that
+      values `panel_context` returns as `panel`; "list_item" (just before the field of a list's
+      new item: templates/assessments/_list.html and continuity's rows) includes it with that
       list's own values as `l` and no call of `panel_context` (library: the statement search).
     """
 
