@@ -40,6 +40,10 @@ class TextField(forms.CharField):
         # No maxlength attribute: a browser would cut a long paste short without saying so.
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
+        if not widget.is_hidden:
+            # People write prose here: the browser's own spelling checker, in British English.
+            attrs.setdefault("spellcheck", "true")
+            attrs.setdefault("lang", "en-GB")
         return attrs
 
     def to_python(self, value):
@@ -64,7 +68,9 @@ def paragraphs_field(label: str, help_text: str = "", rows: int = 12) -> TextFie
     return TextField(
         label=label,
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": rows, "data-autosave": "", "spellcheck": "true"}),
+        widget=forms.Textarea(
+            attrs={"rows": rows, "data-autosave": "", "spellcheck": "true", "lang": "en-GB"}
+        ),
         help_text=help_text
         or "Leave a blank line between paragraphs. *Words between asterisks* print in italics.",
     )

@@ -84,6 +84,15 @@ class Part:
     - `on_submitted(assessment, by)`: its step when an assessment is submitted, inside the
       submission's transaction (reading: the rule that decides whether the report needs a
       second reading puts it in the readers' queue).
+    - `texts(assessment)`: the text people wrote in the part, as `WrittenText` rows (where it
+      is, the address of the page and field, the text), for checks over the whole draft
+      (library: the spelling check);
+    - `panel_templates` and `panel_context(place, assessment, user)`: what it shows at a place
+      of the editor (`panel_templates` maps a place to a template name): "overview" (the
+      overview page) and "letter_preview" (the letter as a web page) include it with the
+      values `panel_context` returns as `panel`; "list_item" (just before the field of a list's
+      new item: templates/assessments/_list.html and continuity's rows) includes it with that
+      list's own values as `l` and no call of `panel_context` (library: the statement search).
     """
 
     key: str
@@ -110,6 +119,20 @@ class Part:
     on_submitted: Callable | None = None
     section_context: Callable | None = None
     section_template: str = ""
+    texts: Callable | None = None
+    panel_templates: dict = dataclasses.field(default_factory=dict)
+    panel_context: Callable | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class WrittenText:
+    """One field of text people wrote in an assessment (Part.texts): where it is, in words
+    ("Element 3 - Leadership, strength 2"), the address of its page (with the field's #id),
+    and its text."""
+
+    where: str
+    url: str
+    text: str
 
 
 _PARTS: dict[str, Part] = {}
@@ -155,3 +178,20 @@ def with_hook(name: str) -> list[Callable]:
 def letter_templates(place: str) -> list[str]:
     """The templates the parts add to the letter at one place, in order."""
     return [name for part in _PARTS.values() if (name := part.letter_templates.get(place))]
+
+
+def panel_templates(place: str) -> list[str]:
+    """The templates the parts show at one place of the editor (Part.panel_templates), in order."""
+    return [name for part in _PARTS.values() if (name := part.panel_templates.get(place))]
+
+
+def panels(place: str, assessment, user) -> list[dict]:
+    """What the parts show at one place of the editor: their template and its values (Part.
+    panel_context), in order, as {"template": …, "context": …}."""
+    found = []
+    for part in _PARTS.values():
+        template = part.panel_templates.get(place)
+        if template:
+            context = part.panel_context(place, assessment, user) if part.panel_context else {}
+            found.append({"template": template, "context": context})
+    return found

@@ -27,7 +27,11 @@ class MeetingForm(forms.Form):
         },
     )
     title = forms.CharField(
-        label="Title", max_length=MAX_TITLE_LENGTH, required=False, validators=[validate_single_line]
+        label="Title",
+        max_length=MAX_TITLE_LENGTH,
+        required=False,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"spellcheck": "true", "lang": "en-GB"}),
     )
     place = forms.CharField(
         label="Place",
@@ -38,7 +42,10 @@ class MeetingForm(forms.Form):
     )
     online = forms.BooleanField(label="The meeting takes place online", required=False)
     notes = forms.CharField(
-        label="Notes", max_length=MAX_NOTES_LENGTH, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Notes",
+        max_length=MAX_NOTES_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "true", "lang": "en-GB"}),
     )
     schools = SchoolsField(
         label="Schools that attended",

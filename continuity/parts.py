@@ -161,6 +161,34 @@ def missing(assessment) -> list[MissingPart]:
     return missing
 
 
+def texts(assessment) -> list[parts.WrittenText]:
+    """What the assessor wrote in continuity's parts, in the order of their pages, each with the
+    address of its row (three queries): the comments on progress since the previous visit, the
+    targets for the coming year and the research project's steps."""
+    found = []
+    previous, targets, research = (page_url(assessment, key) for key in ("previous", "targets", "research"))
+    sources = dict(CarriedItem.Source.choices)
+    for item in CarriedItem.objects.filter(assessment=assessment).order_by("source", "position"):
+        found.append(
+            parts.WrittenText(
+                f"{sources[item.source]} {item.position} from the previous visit, comment",
+                f"{previous}#carried-{item.pk}",
+                item.comment,
+            )
+        )
+    for target in Target.objects.filter(assessment=assessment).order_by("position"):
+        where = f"Target {target.position}"
+        found.append(parts.WrittenText(where, f"{targets}#target-{target.pk}", target.text))
+        found.append(
+            parts.WrittenText(f"{where}, who leads it", f"{targets}#target-{target.pk}", target.lead)
+        )
+    for step in ResearchStep.objects.filter(assessment=assessment).order_by("position"):
+        where = f"Research project step {step.position}"
+        found.append(parts.WrittenText(where, f"{research}#step-{step.pk}", step.step))
+        found.append(parts.WrittenText(f"{where}, comment", f"{research}#step-{step.pk}", step.comment))
+    return [text for text in found if text.text.strip()]
+
+
 def register() -> None:
     """Register continuity's part with the core (from ContinuityConfig.ready())."""
     parts.register(
@@ -183,5 +211,6 @@ def register() -> None:
                 "after_elements": "continuity/_letter_next.html",
             },
             on_scheduled=carry_forward,
+            texts=texts,
         )
     )

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import editing
+from assessments import editing, parts
 from assessments.editing import EditError, ItemGone, VersionConflict
 from assessments.forms import ItemDeleteForm, ItemMoveForm
 from assessments.templatetags.iqm import plain_text
@@ -348,6 +348,12 @@ def rows_context(
         "undo": undo,
         "focus": focus,
         "progress": spec.key == "steps",
+        # What the parts show beside a new target's text (assessments.parts, "list_item").
+        "assessment": assessment,
+        "element": None,
+        "item_kind": "target",
+        "item_templates": parts.panel_templates("list_item") if spec.key == "targets" else [],
+        "add_field_id": f"id_{spec.key}-add-{spec.fields[0]}",
     }
 
 

@@ -89,7 +89,7 @@ class ScheduleForm(TeamForm):
     override_reason = forms.CharField(
         label="Reason to go ahead although the award rules say no",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "true", "lang": "en-GB"}),
         help_text=(
             "Only when the kind of visit needs an award the school does not hold, or the school "
             "already has a visit open; the history records it."
@@ -133,7 +133,7 @@ class ReturnForm(forms.Form):
 
     comment = forms.CharField(
         label="What should the assessors change?",
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true", "lang": "en-GB"}),
         help_text="The assessors see this on their home page and in an email.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -155,7 +155,7 @@ class ReopenForm(forms.Form):
 
     reason = forms.CharField(
         label="What needs correcting?",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "true", "lang": "en-GB"}),
         help_text="The assessors see this on the new draft and in an email.",
     )
 

@@ -11,6 +11,7 @@ class MeetingForm(forms.Form):
     group = forms.CharField(
         label="Whom the assessors met",
         max_length=200,
+        widget=forms.TextInput(attrs={"spellcheck": "true", "lang": "en-GB"}),
         validators=[validate_single_line],
         help_text="For example “Year 6 pupils” or “Governors”.",
         error_messages={"required": "Say whom the assessors met."},
@@ -40,6 +41,7 @@ class DocumentForm(forms.Form):
     title = forms.CharField(
         label="Document seen",
         max_length=300,
+        widget=forms.TextInput(attrs={"spellcheck": "true", "lang": "en-GB"}),
         validators=[validate_single_line],
         help_text="For example “The SEND policy”.",
         error_messages={"required": "Name the document."},
@@ -67,7 +69,7 @@ class CommentForm(forms.Form):
     )
     text = forms.CharField(
         label="Your comment",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "true", "lang": "en-GB"}),
         max_length=5000,
         error_messages={"required": "Write the comment."},
     )
@@ -87,7 +89,7 @@ class AnswerForm(forms.Form):
     )
     text = forms.CharField(
         label="What was changed, or why nothing was",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "true", "lang": "en-GB"}),
         max_length=5000,
         error_messages={"required": "Say what was changed, or why nothing was."},
     )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "continuity",
     "clusters",
     "reading",
+    "library",
     "desk",
     "cycle",
     "django.contrib.admin",

@@ -14,10 +14,9 @@ handler400 = "accounts.errors.bad_request"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.urls_two_factor")),
-    path("", include("factcheck.urls")),
-    path(
-        "", include("reading.urls")
-    ),  # before assessments.urls, like factcheck's  # before assessments.urls, like continuity's
+    path("", include("factcheck.urls")),  # before assessments.urls, like continuity's
+    path("", include("reading.urls")),  # before assessments.urls, like factcheck's
+    path("assessments/", include("library.urls_assessment")),  # before assessments.urls, too
     path("assessments/", include("continuity.urls")),  # first: assessments.urls ends in <pk>/<section>/
     path("assessments/", include("assessments.urls")),
     path("review/", include("desk.urls_review")),
@@ -28,6 +27,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("clusters/", include("clusters.urls")),
     path("", include("cycle.urls")),
+    path("library/", include("library.urls")),
     path("verify/", verify_views.verify_start, name="verify_start"),
     path("verify/<str:code>/", verify_views.verify_letter, name="verify_letter"),
     path("verify/<str:code>/letter/", letter_pages.public_letter, name="verify_letter_html"),

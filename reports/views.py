@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from assessments import parts as registry
 from assessments.access import assessment_for_team
 from reports import letter
 from reports.downloads import issued_report_response
@@ -22,6 +23,7 @@ def preview_html(request: HttpRequest, pk: int) -> HttpResponse:
     context = letter.gather_context(assessment, draft=not assessment.is_confirmed)
     # The page has its own <h1>, so the letter's sections are <h2> and their parts <h3>.
     context.update(section_level=2, subsection_level=3, assessment=assessment)
+    context["part_panels"] = registry.panels("letter_preview", assessment, request.user)
     return render(request, "reports/preview.html", context)
 
 

@@ -39,7 +39,9 @@ class SchoolForm(forms.ModelForm):
             "headteacher_title": "Headteacher's title",
             "headteacher_name": "Headteacher's name",
         }
-        widgets = {"address_lines": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address_lines": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"})
+        }  # names, not prose
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

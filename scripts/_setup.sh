@@ -27,6 +27,13 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
     || die "WeasyPrint needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
 fi
 
+# The spelling check (library.spelling) reads Hunspell's en-GB dictionary through pyenchant,
+# which needs Debian's libenchant-2-2 and hunspell-en-gb.
+if ! ldconfig -p 2>/dev/null | grep -q 'libenchant-2.so.2' || [ ! -f /usr/share/hunspell/en_GB.dic ]; then
+  apt_install libenchant-2-2 hunspell-en-gb \
+    || die "The spelling check needs Enchant and the en-GB dictionary: apt-get install libenchant-2-2 hunspell-en-gb"
+fi
+
 if [ ! -x "$VENV/bin/python" ]; then
   say "Creating the virtualenv in $VENV"
   if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then

@@ -15,7 +15,7 @@ class ElementTextForm(VersionedForm):
         label="The school's evaluation",
         max_length=MAX_TEXT,
         rows=14,
-        widget=forms.Textarea(attrs={"rows": 14, "data-autosave": "", "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": 14, "data-autosave": "", "spellcheck": "true", "lang": "en-GB"}),
         help_text="How well the school does on this element, in your own words, and what shows it. "
         "Leave a blank line between paragraphs. It is saved as you type.",
     )
@@ -25,6 +25,7 @@ def _title_field() -> forms.CharField:
     return forms.CharField(
         label="Title (optional)",
         required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "true", "lang": "en-GB"}),
         strip=True,
         validators=[validate_single_line],
         help_text="What the document is, as the assessor should see it: “Attendance figures 2025–26”.",

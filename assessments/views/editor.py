@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import editing
+from assessments import parts as registry
 from assessments.access import assessment_for_editor, assessment_for_team
 from assessments.editing import SECTIONS_BY_KEY
 from assessments.forms import AUTOSAVE_FIELDS, SECTION_FORMS, FindingForm, ItemForm
@@ -51,6 +52,7 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "read_only_reason": editing.read_only_reason(assessment)
             if workspace.assigned and not workspace.editable
             else "",
+            "part_panels": registry.panels("overview", assessment, request.user),
         },
     )
 

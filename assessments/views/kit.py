@@ -342,6 +342,10 @@ def list_context(
         "marked_none": marked_none,
         # The assessment's own lists have a page each, whose heading already names the list.
         "title_hidden": element is None,
+        # What the parts show beside the new item's field (assessments.parts, "list_item").
+        "item_kind": kind,
+        "item_templates": parts.panel_templates("list_item"),
+        "add_field_id": f"id_{kind}-add-text",
     }
 
 

@@ -174,3 +174,44 @@ def test_its_panel_is_on_the_pages_of_the_letters_own_sections(tally, draft, lea
     client.force_login(lead)
     page = client.get(reverse("assessment_section", args=[draft.pk, "summary"])).content.decode()
     assert '<section class="tally">' in page and "Tally for summary" in page
+
+
+PANELS = parts.Part(
+    key="tally_panels",
+    texts=lambda assessment: [parts.WrittenText("The tally", "/tally/#words", "Seven strokes.")],
+    panel_templates={
+        "overview": "tests/_panel_tally.html",
+        "letter_preview": "tests/_panel_tally.html",
+        "list_item": "tests/_panel_tally.html",
+    },
+    panel_context=lambda place, assessment, user: {"words": f"Tally on the {place} for {user.first_name}"},
+)
+
+
+@pytest.fixture
+def tally_panels():
+    parts.register(PANELS)
+    yield PANELS
+    parts.unregister("tally_panels")
+
+
+def test_its_panels_are_on_the_overview_and_the_letters_page(tally_panels, draft, lead, client):
+    client.force_login(lead)
+    overview = client.get(reverse("assessment_overview", args=[draft.pk])).content.decode()
+    assert "Tally on the overview for Roger" in overview
+    preview = client.get(reverse("letter_preview_html", args=[draft.pk])).content.decode()
+    assert "Tally on the letter_preview for Roger" in preview
+
+
+def test_its_list_item_panel_is_beside_each_new_items_field(tally_panels, draft, lead, client):
+    client.force_login(lead)
+    page = client.get(reverse("assessment_element", args=[draft.pk, 1])).content.decode()
+    assert "Beside the strength field id_strength-add-text" in page
+    assert "Beside the area field id_area-add-text" in page
+    page = client.get(reverse("assessment_section", args=[draft.pk, "key_successes"])).content.decode()
+    assert "Beside the key_success field id_key_success-add-text" in page
+
+
+def test_its_texts_are_read_by_name(tally_panels, draft):
+    found = [hook(draft) for hook in parts.with_hook("texts")]
+    assert [parts.WrittenText("The tally", "/tally/#words", "Seven strokes.")] in found

@@ -34,6 +34,7 @@ from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
 from continuity.services import carry_forward, project_set, step_add, target_add
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
 from factcheck.services import check_send, comment_add, document_add, meeting_add
+from library.models import LibraryStatement, ProjectWord
 from reading import services as reading_services
 from reading.models import Comment as ReadingComment
 from reading.models import Reading, Reply
@@ -312,6 +313,19 @@ def log_row(kind):
 
 def evidence(name):
     return lambda w: {"pk": getattr(w, name).pk, "evidence": w.evidence(getattr(w, name))}
+
+
+def library_statement(w):
+    found, _ = LibraryStatement.objects.get_or_create(kind="key_success", text="Pupils feel safe.")
+    return {"pk": found.pk}
+
+
+def library_word(w):
+    return {"pk": ProjectWord.objects.order_by("pk").first().pk}
+
+
+def library_insert(name):
+    return lambda w: {"pk": getattr(w, name).pk, "statement": library_statement(w)["pk"]}
 
 
 def nothing(w):  # no URL parameters
@@ -717,6 +731,35 @@ MATRIX = [
     ("cycle_unsubscribe", unsubscribe_kwargs, "POST", EVERYONE),
     ("cycle_unsubscribe", unsubscribe_kwargs, "PUT", NOT_ALLOWED),
     ("cycle_unsubscribe", lambda w: {**unsubscribe_kwargs(w), "token": "tampered"}, "GET", (400,) * 8),
+    # Writing help: the directors' library and word list; the assessors' search and insertion.
+    ("library_statement_list", nothing, "GET", DIRECTOR),
+    ("library_statement_list", nothing, "POST", DIRECTOR_405),
+    ("library_statement_add", nothing, "GET", DIRECTOR),
+    ("library_statement_add", nothing, "POST", DIRECTOR_OK),  # the form's messages: text is needed
+    ("library_statement_add", nothing, "PUT", DIRECTOR_405),
+    ("library_statement_edit", library_statement, "GET", DIRECTOR),
+    ("library_statement_edit", library_statement, "POST", DIRECTOR_OK),
+    ("library_statement_edit", lambda w: {"pk": 999999}, "GET", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("library_statement_retire", library_statement, "POST", DIRECTOR_OK),
+    ("library_statement_retire", library_statement, "GET", DIRECTOR_405),
+    ("library_suggestion_list", nothing, "GET", DIRECTOR),
+    ("library_suggestion_list", nothing, "POST", DIRECTOR_405),
+    ("library_suggestion_adopt", nothing, "POST", DIRECTOR_OK),  # refused with a message: nothing suggested
+    ("library_suggestion_adopt", nothing, "GET", DIRECTOR_405),
+    ("library_word_list", nothing, "GET", DIRECTOR),
+    ("library_word_list", nothing, "POST", DIRECTOR_OK),
+    ("library_word_list", nothing, "PUT", DIRECTOR_405),
+    ("library_word_remove", library_word, "POST", DIRECTOR_OK),
+    ("library_word_remove", library_word, "GET", DIRECTOR_405),
+    ("library_search", pk("draft"), "GET", TEAM),
+    ("library_search", pk("other"), "GET", (L, 404, 404, 404, 200, 404, 404, 200)),
+    ("library_search", pk("draft"), "POST", NOT_ALLOWED),
+    ("library_insert", library_insert("draft"), "POST", EDIT),
+    ("library_insert", library_insert("confirmed"), "POST", EDIT),  # refused with a message: read-only
+    ("library_insert", library_insert("other"), "POST", (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("library_insert", library_insert("draft"), "GET", NOT_ALLOWED),
+    ("library_use", library_insert("draft"), "POST", EDIT_JSON),
+    ("library_use", library_insert("draft"), "GET", NOT_ALLOWED),
 ]
 # fmt: on
 
@@ -751,6 +794,8 @@ def _fingerprint() -> tuple:
         list(SelfEvaluation.objects.order_by("pk").values_list("pk", "submitted_at", "version")),
         list(ElementEvaluation.objects.order_by("pk").values_list("pk", "text", "version")),
         list(Evidence.objects.order_by("pk").values_list("pk", "url", "file")),
+        list(LibraryStatement.objects.order_by("pk").values_list("pk", "text", "uses", "retired_at")),
+        list(ProjectWord.objects.order_by("pk").values_list("pk", "word")),
     )
 
 
@@ -773,6 +818,7 @@ POST_DATA = {
     "continuity_targets_autosave": {"field": "text"},
     "continuity_steps_autosave": {"field": "step"},
     "continuity_research_title_autosave": {"field": "title"},
+    "library_insert": {"kind": "key_success"},
 }
 HEADERS = {"statement_list": {"HX-Request": "true"}, "element_statement_list": {"HX-Request": "true"}}
 

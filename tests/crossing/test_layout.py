@@ -15,6 +15,7 @@ APPS = (
     "desk",
     "factcheck",
     "iqm",
+    "library",
     "pagecache",
     "reading",
     "reports",

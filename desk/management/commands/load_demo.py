@@ -17,6 +17,7 @@ from assessments.models import Assessment
 from clusters import demo as clusters_demo
 from continuity.services import carry_forward
 from factcheck import demo as factcheck_demo
+from library import demo as library_demo
 from outbox import demo as outbox_demo
 from reading import demo as reading_demo
 from reports.issuing import report_issue
@@ -47,8 +48,9 @@ class Command(BaseCommand):
         "school, a fictional Flagship school (Brookfield Primary School) with its review and the cluster "
         "meetings it attended, that school's next review submitted and in its second reading with the "
         "reader's comments, a third fictional school (Meadowbank Primary School) whose self-evaluation for a visit on "
-        "15 December 2026 is overdue, and the logins assessor, director, headteacher, inclusionlead (a school "
-        "user of The Heath School), reader (a quality-assurance reader) and admin. Running it again changes nothing. The last line is 'demo assessment id: <id>'."
+        "15 December 2026 is overdue, a statement library from the letters' lists, and the logins assessor, director, "
+        "headteacher, inclusionlead (a school user of The Heath School), reader (a quality-assurance reader) and admin. "
+        "Running it again changes nothing. The last line is 'demo assessment id: <id>'."
     )
 
     def add_arguments(self, parser):
@@ -82,6 +84,8 @@ class Command(BaseCommand):
             director = User.objects.get(username="director")
             clusters_demo.add_meetings(flagship_school, by=director)
             factcheck_demo.add_evidence_log(draft_assessment)
+            # The statement library, from the 2010 letter's lists and the Centre of Excellence review's.
+            library_demo.add_statements([reference, coe_review], by=director)
             # The school's self-evaluation of the draft, written and submitted by its inclusion lead.
             selfeval_demo.add_self_evaluation(draft_assessment, by=User.objects.get(username="inclusionlead"))
             # A reminder the mail server has not taken yet, on the record of sent emails.
