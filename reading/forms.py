@@ -22,12 +22,14 @@ class CommentForm(forms.Form):
         required=False,
         strip=False,
         help_text="Copy them from the text; leave empty to comment on the whole part.",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "en-GB"}),
     )
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     text = forms.CharField(
-        label="Your comment", max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label="Your comment",
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "true", "lang": "en-GB"}),
     )
     suggestion = forms.CharField(
         label="Suggested text (optional)",
@@ -35,7 +37,7 @@ class CommentForm(forms.Form):
         strip=False,
         max_length=MAX_COMMENT_LENGTH,
         help_text="The words you would put in place of those quoted, or of the whole part.",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "en-GB"}),
     )
 
     def __init__(self, *args, parts=(), **kwargs):
@@ -54,13 +56,17 @@ class CommentForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        label="Your reply", max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+        label="Your reply",
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "en-GB"}),
     )
 
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="Why you reject it", max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+        label="Why you reject it",
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "en-GB"}),
     )
 
 
@@ -68,7 +74,7 @@ class OverrideForm(forms.Form):
     reason = forms.CharField(
         label="Why the report may be confirmed without its second reading",
         max_length=MAX_COMMENT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "en-GB"}),
     )
 
 

@@ -13,18 +13,7 @@ from django import forms
 from assessments.forms import TextField
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-APPS = (
-    "accounts",
-    "assessments",
-    "clusters",
-    "continuity",
-    "desk",
-    "factcheck",
-    "library",
-    "reports",
-    "schools",
-    "selfeval",
-)
+APPS = tuple(sorted(path.parent.name for path in ROOT.glob("*/apps.py") if path.parent.name != "bench"))
 
 
 def _forms():
