@@ -6,11 +6,15 @@ them can link straight there. Text that still holds a TODO or XXX marker counts 
 
 import dataclasses
 import re
+from collections import defaultdict
+from typing import NamedTuple
+
+from django.db.models import Case, F, Q, TextField, Value, When
 
 from assessments import parts
 from assessments.editing import LIST_KINDS
 from assessments.kinds import ReportStructure
-from assessments.models import Assessment, StatementKind
+from assessments.models import Assessment, Statement, StatementKind
 
 _PLACEHOLDER = re.compile(r"\b(TODO|XXX)\b")
 
@@ -27,7 +31,8 @@ class MissingPart:
 
 def has_placeholder(text: str) -> bool:
     """Whether the text still holds a TODO or XXX marker."""
-    return bool(_PLACEHOLDER.search(text))
+    # The substring tests first: a tenth of the regular expression's cost, and most texts fail them.
+    return ("TODO" in text or "XXX" in text) and bool(_PLACEHOLDER.search(text))
 
 
 def _text_problem(text: str) -> str | None:
@@ -38,8 +43,35 @@ def _text_problem(text: str) -> str | None:
     return None
 
 
-def missing_parts(assessment: Assessment) -> list[MissingPart]:
+class StatementMark(NamedTuple):
+    """What completeness reads of a list item: its finding, its kind, and its text only when it
+    may hold a TODO or XXX marker ("" otherwise), for lists of many assessments (statement_marks)."""
+
+    finding_id: int | None
+    kind: str
+    text: str
+
+
+def statement_marks(assessment_ids) -> dict[int, list[StatementMark]]:
+    """Each assessment's StatementMarks, in one query of small rows: the database tests the
+    text for the markers' letters (`contains`, case-blind on SQLite: a superset) and sends the
+    text of those items only, which has_placeholder then reads as it reads any text."""
+    marked = Q(text__contains="TODO") | Q(text__contains="XXX")
+    rows = (
+        Statement.objects.filter(assessment_id__in=list(assessment_ids))
+        .annotate(marked_text=Case(When(marked, then=F("text")), default=Value(""), output_field=TextField()))
+        .order_by()
+        .values_list("assessment_id", "finding_id", "kind", "marked_text")
+    )
+    marks: dict[int, list[StatementMark]] = defaultdict(list)
+    for assessment_id, finding_id, kind, text in rows:
+        marks[assessment_id].append(StatementMark(finding_id, kind, text))
+    return marks
+
+
+def missing_parts(assessment: Assessment, *, statements=None) -> list[MissingPart]:
     """Every part the assessment lacks, in the letter's order; an empty list when complete.
+    `statements`: its list items if already read (Statements or StatementMarks).
 
     Runs a fixed number of queries whatever the size of the assessment.
     """
@@ -58,7 +90,8 @@ def missing_parts(assessment: Assessment) -> list[MissingPart]:
     need_text("context", "The context of the school", assessment.context)
     need_text("evidence", "The portfolio and other supporting evidence", assessment.evidence)
 
-    statements = list(assessment.statements.all())
+    if statements is None:
+        statements = list(assessment.statements.all())
     for kind in LIST_KINDS.values():
         if kind.section is None:
             continue  # an element's list: checked with the element below

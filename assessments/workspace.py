@@ -10,7 +10,7 @@ from django.db.models import Case, QuerySet, Value, When, prefetch_related_objec
 from django.urls import reverse
 
 from assessments import parts as registry
-from assessments.completeness import element_is_complete, missing_parts
+from assessments.completeness import element_is_complete, missing_parts, statement_marks
 from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, StatementKind, Status
@@ -236,25 +236,30 @@ def assessor_rows(user, assessments=None) -> list[dict]:
         being_written,
         "framework__elements",
         "findings",
-        "statements",
         *(name for part in registry.registered() for name in part.prefetch),
     )
+    # Of the list items, only what completeness reads (an 85-item draft's items as models cost
+    # more than the rest of the page).
+    marks = statement_marks(assessment.pk for assessment in being_written) if being_written else {}
     rows = []
     for assessment in assessments:
         row = {"assessment": assessment, "is_lead": assessment.lead_assessor_id == user.pk, "missing": []}
         if assessment.is_editable:
-            row.update(completeness(assessment))
+            row.update(completeness(assessment, marks.get(assessment.pk, [])))
         row["next"] = next_step(assessment, row["missing"])
         rows.append(row)
     return rows
 
 
-def completeness(assessment: Assessment) -> dict:
+def completeness(assessment: Assessment, statements=None) -> dict:
     """How many of the assessment's elements are complete, of how many, and what it lacks;
-    from its prefetched findings, statements and framework elements."""
+    from its prefetched findings and framework elements, and its list items (`statements`:
+    Statements or StatementMarks; its prefetched statements if not given)."""
+    if statements is None:
+        statements = list(assessment.statements.all())
     findings = {finding.element_id: finding for finding in assessment.findings.all()}
     by_finding: dict = defaultdict(list)
-    for statement in assessment.statements.all():
+    for statement in statements:
         by_finding[statement.finding_id].append(statement)
     elements = list(assessment.framework.elements.all())
     complete = 0
@@ -266,7 +271,7 @@ def completeness(assessment: Assessment) -> dict:
         "elements_total": len(elements),
         # A themed report has sections instead of elements (its missing parts name them).
         "themed": assessment.report_structure == ReportStructure.THEMED,
-        "missing": missing_parts(assessment),
+        "missing": missing_parts(assessment, statements=statements),
     }
 
 

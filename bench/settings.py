@@ -10,3 +10,5 @@ database. bench/seed-bulk and bench/run-load set this module themselves.
 from iqm.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+# The product's URLs and the trivial view the benchmarks measure as the floor (/bench/floor/).
+ROOT_URLCONF = "bench.urls"

@@ -65,13 +65,9 @@ def text_length(assessment_id: int) -> int:
     )
 
 
-def missing(assessment) -> list[MissingPart]:
-    """What was carried in from the previous visit needs its progress recorded (and its comment
-    no TODO or XXX), and so do the research project's carried steps; a visit whose kind records
-    targets for the coming year needs at least one, and one whose kind records a research
-    project needs it named with a key step at least (the letter has nothing to say otherwise,
-    and the next visit nothing to carry). One query for all, whether the rows came from
-    carry_forward or from an imported document."""
+def _unfinished_rows(assessment, *, needs_targets: bool, needs_steps: bool) -> list[tuple]:
+    """missing()'s rows read in one query, for an assessment whose rows were not prefetched.
+    (Building these querysets costs more than reading prefetched rows: only here.)"""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
     items = (
         CarriedItem.objects.filter(unfinished, assessment=assessment)
@@ -84,8 +80,6 @@ def missing(assessment) -> list[MissingPart]:
         .order_by()
         .values_list("source", "position", "progress", "comment")
     )
-    needs_targets = assessment.kind.records_targets
-    needs_steps = assessment.kind.records_research_project
     # One row for "there is a target" (position 0): the first by position, if any.
     targets = (
         Target.objects.filter(assessment=assessment)
@@ -108,6 +102,19 @@ def missing(assessment) -> list[MissingPart]:
         .order_by()
         .values_list("source", "position", "no_progress", "no_comment")
     )
+    more = [targets] * needs_targets + [any_steps] * needs_steps
+    return list(items.union(steps, *more, all=True))
+
+
+def missing(assessment) -> list[MissingPart]:
+    """What was carried in from the previous visit needs its progress recorded (and its comment
+    no TODO or XXX), and so do the research project's carried steps; a visit whose kind records
+    targets for the coming year needs at least one, and one whose kind records a research
+    project needs it named with a key step at least (the letter has nothing to say otherwise,
+    and the next visit nothing to carry). One query for all, whether the rows came from
+    carry_forward or from an imported document."""
+    needs_targets = assessment.kind.records_targets
+    needs_steps = assessment.kind.records_research_project
     sources = dict(CarriedItem.Source.choices)
     missing = []
     prefetched = getattr(assessment, "_prefetched_objects_cache", {})
@@ -125,8 +132,7 @@ def missing(assessment) -> list[MissingPart]:
         found += [("target_set", 0, "", "")] * bool(assessment.targets.all())
         found += [("step_set", 0, "", "")] * bool(assessment.research_steps.all())
     else:
-        more = [targets] * needs_targets + [any_steps] * needs_steps
-        found = list(items.union(steps, *more, all=True))
+        found = _unfinished_rows(assessment, needs_targets=needs_targets, needs_steps=needs_steps)
     rows = sorted(
         (row for row in found if row[0] not in ("target_set", "step_set")),
         key=lambda row: (row[0] == "step", row[0], row[1]),

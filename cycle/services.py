@@ -16,13 +16,17 @@ from django.utils import timezone
 
 from accounts import emails
 from accounts.models import SCHOOL_ROLES, User
+from assessments.kinds import AwardLevel
 from cycle import occasions as found
 from cycle.categories import Category, categories_for
 from cycle.digest import assessor_digest, director_digest
-from cycle.models import KIND_CATEGORY, Kind, OptOut, Reminder
+from cycle.models import KIND_CATEGORY, ExpiryNotice, Kind, OptOut, Reminder
 from cycle.tokens import unsubscribe_url
 
 logger = logging.getLogger(__name__)
+
+# The furthest ahead an award-expiry reminder may go (ExpiryNotice's check constraint).
+MAX_NOTICE_MONTHS = 36
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,7 +190,8 @@ def run_schedule(*, now: datetime.datetime | None = None, dry_run: bool = False)
     """Send every reminder and digest due at `now` (the current time unless given), each once;
     with dry_run, send and record nothing and return what would go. The day is the local date
     in Europe/London."""
-    today = timezone.localdate(now or timezone.now())
+    # The settings' zone (Europe/London), never a zone a request activated.
+    today = timezone.localdate(now or timezone.now(), timezone=timezone.get_default_timezone())
     outcome = Outcome(today=today, planned=plan(today))
     if dry_run:
         return outcome
@@ -228,3 +233,44 @@ def preferences_set(*, user, receive: list[str]) -> list[str]:
 def unsubscribe(*, user, category: str) -> None:
     """Turn one category off for the user (from an email's unsubscribe link)."""
     OptOut.objects.get_or_create(user=user, category=category)
+
+
+# The award-expiry windows -------------------------------------------------------------------
+
+
+class NoticeError(Exception):
+    """A window that cannot be added, with the reason to show."""
+
+
+@transaction.atomic
+def expiry_notice_add(*, level_id, months_before, by) -> ExpiryNotice:
+    """Add a reminder `months_before` months before a level's award runs out (0: the day it
+    lapses). Directors only; a bad or repeated window is refused with the reason."""
+    if not by.is_director:
+        raise NoticeError("Only a director can change when award reminders go.")
+    try:
+        months = int(str(months_before).strip())
+    except ValueError as error:
+        raise NoticeError("Give the months as a whole number from 0 to 36.") from error
+    if not 0 <= months <= MAX_NOTICE_MONTHS:
+        raise NoticeError("Give the months as a whole number from 0 to 36.")
+    level = AwardLevel.objects.filter(pk=level_id).first() if str(level_id).isdigit() else None
+    if level is None:
+        raise NoticeError("Choose an award level.")
+    if ExpiryNotice.objects.filter(level=level, months_before=months).exists():
+        raise NoticeError(f"{level.name} already has a reminder {_months(months)}.")
+    return ExpiryNotice.objects.create(level=level, months_before=months)
+
+
+@transaction.atomic
+def expiry_notice_delete(*, notice: ExpiryNotice, by) -> None:
+    """Remove one award-expiry reminder. Directors only."""
+    if not by.is_director:
+        raise NoticeError("Only a director can change when award reminders go.")
+    notice.delete()
+
+
+def _months(months: int) -> str:
+    if months == 0:
+        return "on the day it lapses"
+    return f"{months} month{'s' if months != 1 else ''} before"

@@ -4,16 +4,18 @@ person's choice of the emails they get, and the unsubscribe page an email links 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.decorators import director_required
 from accounts.models import User
+from assessments.kinds import AwardLevel
 from cycle import services
 from cycle.categories import Category, categories_for
 from cycle.digest import assessor_digest, director_digest
-from cycle.models import OptOut
+from cycle.models import ExpiryNotice, OptOut
 from cycle.tokens import check_token
 
 
@@ -71,3 +73,36 @@ def unsubscribe(request: HttpRequest, user_id: int, category: str, token: str) -
         services.unsubscribe(user=person, category=category)
         return render(request, "cycle/unsubscribed.html", {"label": label})
     return render(request, "cycle/unsubscribe.html", {"label": label, "email": person.email})
+
+
+@director_required
+@require_http_methods(["GET", "POST"])
+def expiry_notices(request: HttpRequest) -> HttpResponse:
+    """When the award-expiry reminders go, per award level; a director adds one here."""
+    typed = {"level": "", "months_before": ""}
+    if request.method == "POST":
+        typed = {
+            "level": request.POST.get("level", ""),
+            "months_before": request.POST.get("months_before", ""),
+        }
+        try:
+            notice = services.expiry_notice_add(
+                level_id=typed["level"], months_before=typed["months_before"], by=request.user
+            )
+        except services.NoticeError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Added: {notice}.")
+            return redirect("cycle_expiry_notices")
+    levels = AwardLevel.objects.prefetch_related("expiry_notices").order_by("rank", "name")
+    return render(request, "cycle/expiry_notices.html", {"levels": levels, "typed": typed})
+
+
+@director_required
+@require_POST
+def expiry_notice_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one award-expiry reminder."""
+    notice = get_object_or_404(ExpiryNotice, pk=pk)
+    services.expiry_notice_delete(notice=notice, by=request.user)
+    messages.success(request, f"Removed: {notice}.")
+    return redirect("cycle_expiry_notices")

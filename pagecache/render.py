@@ -35,6 +35,7 @@ from pagecache.topics import LISTS, assessment_topic, changed, generations
 # What a view needs, in one import (`from pagecache import render as pagecache`).
 __all__ = [
     "LISTS",
+    "PAGE_BLOCKS_WITH_ASSETS",
     "assessment_topic",
     "cached",
     "changed",
@@ -150,6 +151,8 @@ def render_context(**context) -> dict:
 # The blocks of base.html a page fills; the rest of base.html (the navigation bar with the
 # user's name, the messages, the sign-out form) is rendered for each request.
 PAGE_BLOCKS = ("title", "nav_links", "content")
+# And a page with style sheets or scripts of its own (the letter pages).
+PAGE_BLOCKS_WITH_ASSETS = (*PAGE_BLOCKS, "head", "scripts")
 
 
 def render_page(
@@ -161,17 +164,20 @@ def render_page(
     parts: tuple,
     topics: Topics,
     status: int = 200,
+    blocks: tuple[str, ...] = PAGE_BLOCKS,
 ):
     """The page `template` (which extends base.html), with its blocks from the cache.
 
     `context()` is called only when they are not cached. The blocks render without the
     request — no `request`, no `user`, no messages, unless the context gives them — so
     nothing of one request can leak into a part that another is served; whatever the page
-    depends on must be in `parts` or `topics`."""
+    depends on must be in `parts` or `topics`. `blocks`: the blocks of base.html the page fills
+    (PAGE_BLOCKS, or PAGE_BLOCKS_WITH_ASSETS for a page with its own style sheets and scripts)."""
+    names = blocks
 
     def blocks() -> dict:
         values = render_context(**context())
-        return {block: render_block_to_string(template, block, values) for block in PAGE_BLOCKS}
+        return {block: render_block_to_string(template, block, values) for block in names}
 
     return render(
         request, "cached_page.html", {"part": cached(request, name, parts, topics, blocks)}, status=status

@@ -142,6 +142,8 @@ TOPICS: dict[str, dict] = {
     "reading.Reply": {"lists": ALL},
     # The headteachers' portals list issued reports.
     "reports.IssuedReport": {"lists": ALL},
+    # Whether the school published a letter: the letter pages and /verify/ say so.
+    "reports.LetterPublication": {"lists": ALL},
     # Cluster meetings and who attended them, which the school pages show.
     "clusters.ClusterMeeting": {"lists": ALL},
     "clusters.Attendance": {"lists": ALL},

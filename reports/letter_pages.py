@@ -15,12 +15,13 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.dates import british_date
+from pagecache import render as pagecache
 from reports import badge as badges
 from reports import letter, publishing, verification
 from reports.access import issued_report_for_viewer
@@ -29,7 +30,7 @@ from reports.models import IssuedReport
 from reports.verify_views import throttled
 
 
-def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) -> HttpResponse:
+def _letter_context(user, report: IssuedReport, *, public: bool) -> dict:
     assessment = report.assessment
     coded = bool(report.verification_code)
     # The body kept at issue; a letter issued before it was kept is rendered afresh from its
@@ -40,7 +41,7 @@ def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) ->
     school = assessment.letter_school()
     status = verification.letter_status(report)
     facts = badges.badge_facts(report, status) if coded else None
-    context = {
+    return {
         "report": report,
         "public": public,
         "letter_body": mark_safe(body),  # noqa: S308 — our own template's output, escaped when rendered
@@ -51,14 +52,37 @@ def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) ->
         "verification_url": verification.verification_url(report.verification_code) if coded else "",
         "status": status,
         "published": publishing.is_published(report),
-        "may_publish": publishing.may_publish(request.user, report),
+        "may_publish": publishing.may_publish(user, report),
         "badge": facts if facts and facts.awarded else None,
         "badge_snippet": badges.badge_snippet(report, facts) if facts and facts.awarded else "",
         "public_url": verification.public_address("verify_letter_html", report.verification_code)
         if coded
         else "",
     }
-    return render(request, "reports/issued_letter.html", context)
+
+
+def _letter_page(request: HttpRequest, report_pk: int, *, public: bool) -> HttpResponse:
+    """The letter page, its blocks from the shared cache (pagecache) when one is configured: an
+    issued letter never changes, but whether it is superseded, expired or published does — a
+    new revision issued, a publication changed (LISTS) or another day (part of every key). The
+    viewer's access fingerprint is part of the key: whether they may publish it."""
+
+    def context() -> dict:
+        report = IssuedReport.objects.select_related(
+            "assessment__school", "assessment__kind__award_level"
+        ).get(pk=report_pk)
+        return _letter_context(request.user, report, public=public)
+
+    viewer = None if public else request.user.access_fingerprint
+    return pagecache.render_page(
+        request,
+        "reports/issued_letter.html",
+        context,
+        name="issued-letter",
+        parts=(report_pk, public, viewer),
+        topics=[pagecache.LISTS],
+        blocks=pagecache.PAGE_BLOCKS_WITH_ASSETS,
+    )
 
 
 @login_required
@@ -66,10 +90,7 @@ def _letter_page(request: HttpRequest, report: IssuedReport, *, public: bool) ->
 @never_cache
 def issued_letter(request: HttpRequest, pk: int) -> HttpResponse:
     report = issued_report_for_viewer(request.user, pk)
-    report = IssuedReport.objects.select_related("assessment__school", "assessment__kind__award_level").get(
-        pk=report.pk
-    )
-    return _letter_page(request, report, public=False)
+    return _letter_page(request, report.pk, public=False)
 
 
 @login_required
@@ -93,18 +114,20 @@ def publish_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _published(view):
-    """The view, given the published letter the code names: after the public pages' throttle
-    (429), and a plain 404 for an unknown code or a letter the school has not published."""
+    """The view, given the id of the published letter the code names: after the public pages'
+    throttle (429), and a plain 404 for an unknown code or a letter the school has not
+    published. Which letter a code names, and whether it is published, is kept in the shared
+    cache until the lists change (a publication is part of LISTS)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, code: str) -> HttpResponse:
         refused = throttled(request)
         if refused:
             return refused
-        report = verification.report_for_code(code)
-        if report is None or not publishing.is_published(report):
+        report_pk = verification.report_pk_for_code(code, published=True)
+        if not report_pk:
             raise Http404("No such letter.")
-        return view(request, report)
+        return view(request, report_pk)
 
     return wrapper
 
@@ -112,15 +135,15 @@ def _published(view):
 @require_safe
 @never_cache
 @_published
-def public_letter(request: HttpRequest, report: IssuedReport) -> HttpResponse:
-    return _letter_page(request, report, public=True)
+def public_letter(request: HttpRequest, report_pk: int) -> HttpResponse:
+    return _letter_page(request, report_pk, public=True)
 
 
 @require_safe
 @never_cache
 @_published
-def public_letter_pdf(request: HttpRequest, report: IssuedReport) -> HttpResponse:
-    return issued_report_response(request, report, as_attachment=False)
+def public_letter_pdf(request: HttpRequest, report_pk: int) -> HttpResponse:
+    return issued_report_response(request, IssuedReport.objects.get(pk=report_pk), as_attachment=False)
 
 
 @require_safe

@@ -29,6 +29,8 @@ from django.utils.html import escape
 
 from assessments.dates import plain_date, plain_date_range
 from assessments.models import Assessment, Outcome, Status
+from pagecache import render as pagecache
+from reports import publishing
 from reports.models import IssuedReport
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -115,6 +117,23 @@ def report_for_code(text: str) -> IssuedReport | None:
         .filter(verification_code=code)
         .first()
     )
+
+
+def report_pk_for_code(text: str, *, published: bool = False) -> int:
+    """The id of the issued report the code names — 0 for an unknown code, text that cannot be
+    one, or (with `published`) a letter its school has not published. Kept in the shared cache
+    (pagecache) until the lists change: a report issued, a letter published or taken down."""
+    code = normalise_code(text)
+    if code is None:
+        return 0
+
+    def find() -> int:
+        report = IssuedReport.objects.filter(verification_code=code).only("pk").first()
+        if report is None or (published and not publishing.is_published(report)):
+            return 0
+        return report.pk
+
+    return pagecache.remember("letter-code", (code, published), [pagecache.LISTS], find)
 
 
 class State:

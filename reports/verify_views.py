@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.throttling import client_ip, verify_refusal
 from assessments.uploads import declared_too_large, limit_uploads
+from pagecache import render as pagecache
 from reports import publishing, verification
 from reports.models import IssuedReport
 
@@ -33,19 +34,37 @@ def _limit_label() -> str:
     return f"{settings.IQM_VERIFY_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB"
 
 
+def _context(report: IssuedReport, *, check=None, error: str = "") -> dict:
+    return {
+        "details": verification.page_details(report),
+        "status": verification.letter_status(report),
+        "check": check,
+        "upload_error": error,
+        "limit_label": _limit_label(),
+        "published": publishing.is_published(report),
+    }
+
+
 def _page(request: HttpRequest, report: IssuedReport, *, check=None, error: str = "", status: int = 200):
-    return render(
-        request,
-        "reports/verify.html",
-        {
-            "details": verification.page_details(report),
-            "status": verification.letter_status(report),
-            "check": check,
-            "upload_error": error,
-            "limit_label": _limit_label(),
-            "published": publishing.is_published(report),
-        },
-        status=status,
+    return render(request, "reports/verify.html", _context(report, check=check, error=error), status=status)
+
+
+def _cached_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The page without an upload, its blocks from the shared cache (pagecache) when one is
+    configured: what was issued never changes; whether it is superseded, expired or published
+    moves with the lists (a report issued, a publication changed) or the day (in every key)."""
+    report_pk = verification.report_pk_for_code(code)
+    if not report_pk:
+        raise Http404("No such letter.")
+
+    def context() -> dict:
+        report = IssuedReport.objects.select_related(
+            "assessment__school", "assessment__kind__award_level"
+        ).get(pk=report_pk)
+        return _context(report)
+
+    return pagecache.render_page(
+        request, "reports/verify.html", context, name="verify", parts=(report_pk,), topics=[pagecache.LISTS]
     )
 
 
@@ -76,11 +95,11 @@ def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
     refused = throttled(request)
     if refused:
         return refused
+    if request.method != "POST":
+        return _cached_page(request, code)
     report = verification.report_for_code(code)
     if report is None:
         raise Http404("No such letter.")
-    if request.method != "POST":
-        return _page(request, report)
     limit = settings.IQM_VERIFY_MAX_UPLOAD_BYTES
     if declared_too_large(request, limit):
         # Refused before a byte of the body is read.

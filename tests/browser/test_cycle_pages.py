@@ -63,3 +63,16 @@ def test_the_unsubscribe_pages_have_no_axe_violations(page, live_server, headtea
     page.goto(live_server.url + url.replace(make_token(headteacher.pk, category), "tampered"))
     expect(page.locator("h1")).to_have_text("This link does not work")
     assert axe_violations(page) == []
+
+
+def test_the_award_reminders_page_has_no_axe_violations(page, live_server, director):
+    from playwright.sync_api import expect
+
+    sign_in(page, live_server, director.username)
+    page.goto(live_server.url + reverse("cycle_expiry_notices"))
+    assert axe_violations(page) == []
+    page.get_by_label("Award level").select_option(label="Centre of Excellence")
+    page.get_by_label("Months before it runs out (0: when it has lapsed)").fill("1")
+    page.get_by_role("button", name="Add the reminder").click()
+    expect(page.locator(".alert-danger")).to_contain_text("already has a reminder 1 month before")
+    assert axe_violations(page) == []

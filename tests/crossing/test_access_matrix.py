@@ -318,6 +318,12 @@ def nothing(w):  # no URL parameters
     return {}
 
 
+def expiry_notice(w):
+    from cycle.models import ExpiryNotice
+
+    return {"pk": ExpiryNotice.objects.order_by("pk").first().pk}
+
+
 def unsubscribe_kwargs(w):
     from cycle.tokens import make_token
 
@@ -698,6 +704,12 @@ MATRIX = [
     # and the unsubscribe link, which works without signing in and refuses a tampered token.
     ("cycle_digest", nothing, "GET", (L, 200, 200, 200, 200, 404, 404, 404, 404, 404)),  # readers owe nothing
     ("cycle_digest", nothing, "POST", SIGNED_IN_405),
+    ("cycle_expiry_notices", nothing, "GET", DIRECTOR),
+    ("cycle_expiry_notices", nothing, "POST", DIRECTOR),  # the form's message: choose a level
+    ("cycle_expiry_notices", nothing, "PUT", DIRECTOR_405),
+    ("cycle_expiry_notice_delete", expiry_notice, "POST", DIRECTOR_OK),
+    ("cycle_expiry_notice_delete", expiry_notice, "GET", DIRECTOR_405),
+    ("cycle_expiry_notice_delete", lambda w: {"pk": 999999}, "POST", (L, 404, 404, 404, 404, 404, 404, 404)),
     ("cycle_preferences", nothing, "GET", SIGNED_IN),
     ("cycle_preferences", nothing, "POST", SIGNED_IN_OK),
     ("cycle_preferences", nothing, "PUT", SIGNED_IN_405),

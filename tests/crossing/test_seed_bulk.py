@@ -192,7 +192,7 @@ def test_it_gives_every_login_the_password_asked_for(db):
 
 def test_it_runs_on_top_of_the_demo(demo):
     seed("--schools", "3")
-    assert School.objects.count() == 5  # the demo's two schools and three seeded
+    assert School.objects.count() == 6  # the demo's three schools and three seeded
     assert Assessment.objects.filter(pk=demo.pk, status=Status.CONFIRMED).exists()
 
 

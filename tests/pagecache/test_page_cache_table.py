@@ -27,6 +27,7 @@ from django.urls import reverse
 from assessments.models import Assessment, Status
 from assessments.services import assessment_submit
 from pagecache import invalidation, render, topics
+from reports import publishing
 from tests.factories import AssessmentFactory, HeadteacherFactory, fill_complete
 
 pytestmark = pytest.mark.django_db
@@ -121,9 +122,20 @@ def every_cached_page(client, monkeypatch, school, other_school, lead, director,
         (director, reverse("school_list") + "?q=" + school.name[:4]),
         (headteacher, "/"),
     ]
+    # The letter pages: the school's own, and the public verification and letter pages.
+    report = confirmed.issued_report
+    publishing.set_published(report, headteacher, True)
+    pages += [
+        (headteacher, reverse("issued_letter", args=[report.pk])),
+        (None, reverse("verify_letter", args=[report.verification_code])),
+        (None, reverse("verify_letter_html", args=[report.verification_code])),
+    ]
     with reading(monkeypatch) as parts:
         for user, path in pages:
-            client.force_login(user)
+            if user is None:
+                client.logout()
+            else:
+                client.force_login(user)
             assert client.get(path).status_code == 200, path
     return parts
 
@@ -143,6 +155,9 @@ def test_it_renders_every_cached_page_and_records_what_they_read(every_cached_pa
         "director-home",
         "school-list",
         "headteacher-portal",
+        "issued-letter",
+        "letter-code",
+        "verify",
     }
     read = set().union(*(read for _, _, read in every_cached_page))
     # The reading sees through templates, properties and the views' own code alike.
@@ -164,6 +179,11 @@ def test_it_lets_off_only_the_confirmed_assessments_rows(every_cached_page, froz
         # confirmed assessments only, whose outcome never changes.
         "headteacher-portal reads assessments.Assessment.outcome, whose writes move none of ['lists']",
         "headteacher-portal reads assessments.Assessment.reassessment_years, whose writes move none of ['lists']",
+        # An issued letter's pages read what its confirmed assessment says, which never changes.
+        "issued-letter reads assessments.Assessment.letter_date, whose writes move none of ['lists']",
+        "issued-letter reads assessments.Assessment.outcome, whose writes move none of ['lists']",
+        "verify reads assessments.Assessment.letter_date, whose writes move none of ['lists']",
+        "verify reads assessments.Assessment.outcome, whose writes move none of ['lists']",
     ]
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from assessments import services
+from assessments.dates import british_date
 from reports import publishing
 from reports.models import IssuedReport, LetterPublication
 from tests.factories import UserFactory
@@ -59,7 +60,7 @@ def test_the_web_page_has_the_pdfs_words_in_the_pdfs_order(client, demo, which):
     pdf_words = _without_list_numbers(body_text(_stored(report)).split())
     # The PDF's reader drops the letter's date with the page furniture (it heads every
     # continuation page); the page prints it once, first.
-    date = response.context["letter_date"].split()
+    date = british_date(report.assessment.letter_date).split()
     assert words[: len(date)] == date
     if pdf_words[: len(date)] == date:
         pdf_words = pdf_words[len(date) :]

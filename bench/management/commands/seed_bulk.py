@@ -74,7 +74,7 @@ from reports.models import IssuedReport
 from schools.models import Phase, School
 
 # The demo (load_demo) holds one school; anything more means real or seeded data is present.
-DEMO_SCHOOLS = 2  # The Heath School and the fictional Brookfield Primary School
+DEMO_SCHOOLS = 3  # The Heath School, the fictional Brookfield Primary School and Meadowbank Primary School
 # Schools built, written and reported on per round; keeps memory flat for any --schools.
 SCHOOLS_PER_ROUND = 250
 # The most schools one run makes (with three visits each, some 28 million rows).

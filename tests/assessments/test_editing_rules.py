@@ -1,0 +1,95 @@
+"""The editing rules at their edges (found by mutation testing, docs/testing.md)."""
+
+import pytest
+
+from assessments import editing
+from assessments.models import Statement, StatementKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(draft, lead):
+    element = draft.framework.elements.get(number=6)
+    return [
+        editing.statement_add(assessment=draft, by=lead, kind=StatementKind.AREA, element=element, text=text)
+        for text in ("Alpha.", "Bravo.", "Charlie.")
+    ]
+
+
+def texts(draft) -> list[str]:
+    return list(
+        Statement.objects.filter(assessment=draft, kind=StatementKind.AREA)
+        .order_by("position")
+        .values_list("text", flat=True)
+    )
+
+
+def test_the_second_item_moved_up_becomes_the_first(draft, lead, items):
+    editing.statement_move(assessment=draft, by=lead, item_id=items[1].pk, direction="up")
+    assert texts(draft) == ["Bravo.", "Alpha.", "Charlie."]
+
+
+@pytest.fixture
+def _quick_pdf(monkeypatch):
+    from reports import letter
+    from tests.letter_pdf import tiny_pdf
+
+    monkeypatch.setattr(letter, "html_to_pdf", lambda html, **kwargs: tiny_pdf())
+
+
+def refusal(assessment, by) -> str:
+    with pytest.raises(editing.ReadOnlyError) as caught:
+        editing.statement_add(assessment=assessment, by=by, kind=StatementKind.KEY_SUCCESS, text="More.")
+    return str(caught.value)
+
+
+def test_a_submitted_assessments_assessors_are_told_it_waits_for_a_director(submitted, lead):
+    assert refusal(submitted, lead) == (
+        "This assessment has been submitted for confirmation, so it is read-only until a director "
+        "returns it. Nothing was changed."
+    )
+
+
+@pytest.mark.usefixtures("_quick_pdf")
+def test_a_confirmed_assessments_assessors_are_told_it_can_no_longer_change(confirmed, lead):
+    assert refusal(confirmed, lead) == (
+        "This assessment is confirmed and its report issued; it can no longer be changed. Nothing was changed."
+    )
+
+
+def test_anyone_else_reading_a_draft_is_told_it_cannot_be_changed_now(draft):
+    assert editing.read_only_reason(draft) == "This assessment cannot be changed now."
+
+
+def test_a_conflict_names_who_saved_the_newer_version(draft, lead, co_assessor):
+    version = draft.version
+    editing.assessment_section_save(
+        assessment=draft, by=lead, section="summary", values={"summary": "Lead's summary."}, version=version
+    )
+    with pytest.raises(editing.VersionConflict) as caught:
+        editing.assessment_section_save(
+            assessment=draft, by=co_assessor, section="summary", values={"summary": "Mine."}, version=version
+        )
+    assert caught.value.changed_by == lead
+    assert str(caught.value) == (
+        f"Someone else saved a newer version by {lead} while you were editing. Nothing of yours was "
+        "saved: compare the two texts, merge them, and save again."
+    )
+
+
+def test_a_conflict_with_no_one_recorded_names_no_one():
+    conflict = editing.VersionConflict(
+        fields=["summary"], yours={"summary": "a"}, theirs={"summary": "b"}, version=3
+    )
+    assert str(conflict) == (
+        "Someone else saved a newer version while you were editing. Nothing of yours was saved: compare the "
+        "two texts, merge them, and save again."
+    )
+
+
+def test_the_history_of_a_moved_item_names_who_moved_it(draft, lead, co_assessor, items):
+    editing.statement_move(assessment=draft, by=co_assessor, item_id=items[2].pk, direction="up")
+    for moved in (items[1], items[2]):
+        latest = Statement.objects.get(pk=moved.pk).history.order_by("-history_date", "-history_id").first()
+        assert latest.history_user == co_assessor
