@@ -716,7 +716,7 @@ MATRIX = [
     ("cluster_meeting_delete", pk("meeting"), "GET", DIRECTOR_405),
     # The award cycle: the weekly digest (directors and assessors), the emails each person gets,
     # and the unsubscribe link, which works without signing in and refuses a tampered token.
-    ("cycle_digest", nothing, "GET", (L, 200, 200, 200, 200, 404, 404, 404, 404, 404)),
+    ("cycle_digest", nothing, "GET", (L, 200, 200, 200, 200, 404, 404, 404, 404, 404)),  # readers owe nothing
     ("cycle_digest", nothing, "POST", SIGNED_IN_405),
     ("cycle_expiry_notices", nothing, "GET", DIRECTOR),
     ("cycle_expiry_notices", nothing, "POST", DIRECTOR),  # the form's message: choose a level
