@@ -93,3 +93,17 @@ def test_the_history_of_a_moved_item_names_who_moved_it(draft, lead, co_assessor
     for moved in (items[1], items[2]):
         latest = Statement.objects.get(pk=moved.pk).history.order_by("-history_date", "-history_id").first()
         assert latest.history_user == co_assessor
+
+
+def test_an_item_of_another_assessment_cannot_be_reached_through_this_one(draft, lead, school):
+    from tests.factories import AssessmentFactory
+
+    other = AssessmentFactory(school=school, lead_assessor=lead)
+    theirs = editing.statement_add(assessment=other, by=lead, kind=StatementKind.KEY_SUCCESS, text="Theirs.")
+    with pytest.raises(editing.ItemGone, match="no longer in the list"):
+        editing.statement_edit(
+            assessment=draft, by=lead, item_id=theirs.pk, text="Changed.", version=theirs.version
+        )
+    with pytest.raises(editing.ItemGone):
+        editing.statement_delete(assessment=draft, by=lead, item_id=theirs.pk, version=theirs.version)
+    assert Statement.objects.get(pk=theirs.pk).text == "Theirs."

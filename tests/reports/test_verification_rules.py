@@ -239,3 +239,8 @@ def test_the_public_page_prints_what_the_confirmed_letter_prints(confirmed):
         "display_code": f"{report.verification_code[:5]}-{report.verification_code[5:]}",
     }
     assert confirmed.expires_on and confirmed.get_outcome_display()
+
+
+def test_the_letter_prints_the_public_address_of_its_own_code(settings):
+    settings.SITE_URL = "https://iqm.example.org"
+    assert verification.verification_url("ABCDE12345") == "https://iqm.example.org/verify/ABCDE12345/"
