@@ -100,10 +100,11 @@ def test_an_item_of_another_assessment_cannot_be_reached_through_this_one(draft,
 
     other = AssessmentFactory(school=school, lead_assessor=lead)
     theirs = editing.statement_add(assessment=other, by=lead, kind=StatementKind.KEY_SUCCESS, text="Theirs.")
-    with pytest.raises(editing.ItemGone, match="no longer in the list"):
+    with pytest.raises(editing.ItemGone) as caught:
         editing.statement_edit(
             assessment=draft, by=lead, item_id=theirs.pk, text="Changed.", version=theirs.version
         )
+    assert str(caught.value) == "This item is no longer in the list: someone else deleted it."
     with pytest.raises(editing.ItemGone):
         editing.statement_delete(assessment=draft, by=lead, item_id=theirs.pk, version=theirs.version)
     assert Statement.objects.get(pk=theirs.pk).text == "Theirs."

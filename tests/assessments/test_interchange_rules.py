@@ -6,8 +6,12 @@ from assessments import limits
 from assessments.interchange import ImportProblems, parse_document
 
 
-def test_a_document_of_exactly_the_largest_size_is_read_and_one_byte_more_is_not():
-    body = b"{}"
-    assert parse_document(b" " * (limits.MAX_DOCUMENT_BYTES - len(body)) + body) == {}
+@pytest.mark.parametrize("given", [bytes, str], ids=["bytes", "text"])
+def test_a_document_of_exactly_the_largest_size_is_read_and_one_byte_more_is_not(given):
+    def document(size: int):
+        text = " " * (size - 2) + "{}"
+        return text.encode() if given is bytes else text
+
+    assert parse_document(document(limits.MAX_DOCUMENT_BYTES)) == {}
     with pytest.raises(ImportProblems):
-        parse_document(b" " * (limits.MAX_DOCUMENT_BYTES - len(body) + 1) + body)
+        parse_document(document(limits.MAX_DOCUMENT_BYTES + 1))
