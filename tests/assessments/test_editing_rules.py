@@ -72,6 +72,8 @@ def test_a_conflict_names_who_saved_the_newer_version(draft, lead, co_assessor):
             assessment=draft, by=co_assessor, section="summary", values={"summary": "Mine."}, version=version
         )
     assert caught.value.changed_by == lead
+    latest = type(draft).history.filter(id=draft.pk).order_by("-history_date", "-history_id").first()
+    assert caught.value.changed_at == latest.history_date
     assert str(caught.value) == (
         f"Someone else saved a newer version by {lead} while you were editing. Nothing of yours was "
         "saved: compare the two texts, merge them, and save again."
@@ -108,3 +110,18 @@ def test_an_item_of_another_assessment_cannot_be_reached_through_this_one(draft,
     with pytest.raises(editing.ItemGone):
         editing.statement_delete(assessment=draft, by=lead, item_id=theirs.pk, version=theirs.version)
     assert Statement.objects.get(pk=theirs.pk).text == "Theirs."
+
+
+def test_two_editors_who_type_the_same_text_both_keep_it(draft, lead, co_assessor):
+    version = draft.version
+    for who in (lead, co_assessor):
+        saved = editing.assessment_section_save(
+            assessment=draft,
+            by=who,
+            section="summary",
+            values={"summary": "The same words."},
+            version=version,
+        )
+    assert saved.summary == "The same words."
+    draft.refresh_from_db()
+    assert draft.summary == "The same words."

@@ -13,5 +13,9 @@ def test_a_document_of_exactly_the_largest_size_is_read_and_one_byte_more_is_not
         return text.encode() if given is bytes else text
 
     assert parse_document(document(limits.MAX_DOCUMENT_BYTES)) == {}
-    with pytest.raises(ImportProblems):
+    with pytest.raises(ImportProblems) as refused:
         parse_document(document(limits.MAX_DOCUMENT_BYTES + 1))
+    assert refused.value.problems == [
+        f"The document is {limits.MAX_DOCUMENT_BYTES + 1:,} bytes; the largest accepted is "
+        f"{limits.MAX_DOCUMENT_BYTES:,} (an assessment at every limit is far smaller)."
+    ]

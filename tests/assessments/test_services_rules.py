@@ -17,3 +17,14 @@ def test_a_refused_submission_carries_every_missing_part_and_names_them(draft, l
     assert str(caught.value) == "The assessment is not complete: " + "; ".join(expected) + "."
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
+
+
+def test_a_refused_visit_carries_each_broken_award_rule(school, lead, director):
+    from assessments.kinds import VisitKind
+    from tests.awards import schedule
+
+    with pytest.raises(services.AwardRuleError) as refused:
+        schedule(school, VisitKind.FLAGSHIP_ASSESSMENT, lead, director)
+    problems = refused.value.problems
+    assert problems and all(problem in str(refused.value) for problem in problems)
+    assert any("A Flagship assessment needs" in problem for problem in problems)
