@@ -125,3 +125,17 @@ def test_two_editors_who_type_the_same_text_both_keep_it(draft, lead, co_assesso
     assert saved.summary == "The same words."
     draft.refresh_from_db()
     assert draft.summary == "The same words."
+
+
+def test_only_the_assigned_assessors_may_edit_a_draft(
+    draft, lead, co_assessor, other_assessor, director, headteacher
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert editing.can_edit(draft, lead) and editing.can_edit(draft, co_assessor)
+    for who in (other_assessor, director, headteacher, AnonymousUser()):
+        assert not editing.can_edit(draft, who)
+
+
+def test_no_one_may_edit_a_submitted_assessment_without_a_correction_open(submitted, lead):
+    assert not editing.can_edit(submitted, lead)
