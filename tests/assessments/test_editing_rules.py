@@ -139,3 +139,13 @@ def test_only_the_assigned_assessors_may_edit_a_draft(
 
 def test_no_one_may_edit_a_submitted_assessment_without_a_correction_open(submitted, lead):
     assert not editing.can_edit(submitted, lead)
+
+
+def test_a_list_holds_only_its_own_assessments_items_of_its_own_kind(draft, lead, school):
+    from tests.factories import AssessmentFactory
+
+    other = AssessmentFactory(school=school, lead_assessor=lead)
+    ours = editing.statement_add(assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, text="Ours.")
+    editing.statement_add(assessment=draft, by=lead, kind=StatementKind.MINOR_AREA, text="Another list.")
+    editing.statement_add(assessment=other, by=lead, kind=StatementKind.KEY_SUCCESS, text="Theirs.")
+    assert list(editing.list_items(draft, StatementKind.KEY_SUCCESS, None)) == [ours]
