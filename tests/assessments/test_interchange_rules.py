@@ -19,3 +19,10 @@ def test_a_document_of_exactly_the_largest_size_is_read_and_one_byte_more_is_not
         f"The document is {limits.MAX_DOCUMENT_BYTES + 1:,} bytes; the largest accepted is "
         f"{limits.MAX_DOCUMENT_BYTES:,} (an assessment at every limit is far smaller)."
     ]
+
+
+def test_a_document_nested_exactly_the_deepest_allowed_is_read_and_one_level_more_is_not():
+    deepest = limits.MAX_DOCUMENT_DEPTH
+    assert parse_document("[" * deepest + "]" * deepest) is not None
+    with pytest.raises(ImportProblems, match="more than"):
+        parse_document("[" * (deepest + 1) + "]" * (deepest + 1))
