@@ -1,5 +1,7 @@
 """The workflow services at their edges (found by mutation testing, docs/testing.md)."""
 
+import datetime
+
 import pytest
 
 from assessments import services
@@ -30,3 +32,25 @@ def test_a_refused_visit_carries_each_broken_award_rule(school, lead, director):
         " ".join(problems) + " To go ahead all the same, give a reason for the override."
     )
     assert any("A Flagship assessment needs" in problem for problem in problems)
+
+
+def test_the_open_visit_is_named_with_its_dates_or_as_not_yet_dated(school):
+    from tests.factories import AssessmentFactory
+
+    visit = AssessmentFactory(school=school, visit_start=None, visit_end=None)
+    assert services.open_visit_problems(school) == [
+        f"{school.letter_name} already has an open visit: the {visit.kind.name} (not yet dated), whose "
+        "report is still a draft. A school has one open visit at a time."
+    ]
+    type(visit).objects.filter(pk=visit.pk).update(
+        visit_start=datetime.date(2026, 11, 10), visit_end=datetime.date(2026, 11, 11)
+    )
+    assert services.open_visit_problems(school) == [
+        f"{school.letter_name} already has an open visit: the {visit.kind.name} of 10–11 November 2026, whose "
+        "report is still a draft. A school has one open visit at a time."
+    ]
+
+
+def test_a_correction_of_a_confirmed_visit_is_no_open_visit(confirmed, director):
+    services.assessment_reopen(assessment=confirmed, by=director, reason="A typing error.")
+    assert services.open_visit_problems(confirmed.school) == []
