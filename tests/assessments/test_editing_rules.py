@@ -72,6 +72,8 @@ def test_a_conflict_names_who_saved_the_newer_version(draft, lead, co_assessor):
             assessment=draft, by=co_assessor, section="summary", values={"summary": "Mine."}, version=version
         )
     assert caught.value.changed_by == lead
+    latest = type(draft).history.filter(id=draft.pk).order_by("-history_date", "-history_id").first()
+    assert caught.value.changed_at == latest.history_date
     assert str(caught.value) == (
         f"Someone else saved a newer version by {lead} while you were editing. Nothing of yours was "
         "saved: compare the two texts, merge them, and save again."
@@ -93,3 +95,57 @@ def test_the_history_of_a_moved_item_names_who_moved_it(draft, lead, co_assessor
     for moved in (items[1], items[2]):
         latest = Statement.objects.get(pk=moved.pk).history.order_by("-history_date", "-history_id").first()
         assert latest.history_user == co_assessor
+
+
+def test_an_item_of_another_assessment_cannot_be_reached_through_this_one(draft, lead, school):
+    from tests.factories import AssessmentFactory
+
+    other = AssessmentFactory(school=school, lead_assessor=lead)
+    theirs = editing.statement_add(assessment=other, by=lead, kind=StatementKind.KEY_SUCCESS, text="Theirs.")
+    with pytest.raises(editing.ItemGone) as caught:
+        editing.statement_edit(
+            assessment=draft, by=lead, item_id=theirs.pk, text="Changed.", version=theirs.version
+        )
+    assert str(caught.value) == "This item is no longer in the list: someone else deleted it."
+    with pytest.raises(editing.ItemGone):
+        editing.statement_delete(assessment=draft, by=lead, item_id=theirs.pk, version=theirs.version)
+    assert Statement.objects.get(pk=theirs.pk).text == "Theirs."
+
+
+def test_two_editors_who_type_the_same_text_both_keep_it(draft, lead, co_assessor):
+    version = draft.version
+    for who in (lead, co_assessor):
+        saved = editing.assessment_section_save(
+            assessment=draft,
+            by=who,
+            section="summary",
+            values={"summary": "The same words."},
+            version=version,
+        )
+    assert saved.summary == "The same words."
+    draft.refresh_from_db()
+    assert draft.summary == "The same words."
+
+
+def test_only_the_assigned_assessors_may_edit_a_draft(
+    draft, lead, co_assessor, other_assessor, director, headteacher
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert editing.can_edit(draft, lead) and editing.can_edit(draft, co_assessor)
+    for who in (other_assessor, director, headteacher, AnonymousUser()):
+        assert not editing.can_edit(draft, who)
+
+
+def test_no_one_may_edit_a_submitted_assessment_without_a_correction_open(submitted, lead):
+    assert not editing.can_edit(submitted, lead)
+
+
+def test_a_list_holds_only_its_own_assessments_items_of_its_own_kind(draft, lead, school):
+    from tests.factories import AssessmentFactory
+
+    other = AssessmentFactory(school=school, lead_assessor=lead)
+    ours = editing.statement_add(assessment=draft, by=lead, kind=StatementKind.KEY_SUCCESS, text="Ours.")
+    editing.statement_add(assessment=draft, by=lead, kind=StatementKind.MINOR_AREA, text="Another list.")
+    editing.statement_add(assessment=other, by=lead, kind=StatementKind.KEY_SUCCESS, text="Theirs.")
+    assert list(editing.list_items(draft, StatementKind.KEY_SUCCESS, None)) == [ours]

@@ -239,3 +239,13 @@ def test_the_public_page_prints_what_the_confirmed_letter_prints(confirmed):
         "display_code": f"{report.verification_code[:5]}-{report.verification_code[5:]}",
     }
     assert confirmed.expires_on and confirmed.get_outcome_display()
+
+
+def test_the_letter_prints_the_public_address_of_its_own_code(settings):
+    settings.SITE_URL = "https://iqm.example.org"
+    assert verification.verification_url("ABCDE12345") == "https://iqm.example.org/verify/ABCDE12345/"
+
+
+def test_a_qr_code_without_a_title_carries_none_for_its_caller_to_label():
+    assert "<title>" not in verification.qr_svg("https://iqm.example.org/verify/ABCDE12345/")
+    assert "<title>Scan me</title>" in verification.qr_svg("https://iqm.example.org/", title="Scan me")
