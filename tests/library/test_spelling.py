@@ -51,6 +51,14 @@ def test_it_questions_a_typing_error_with_a_suggestion():
     assert problem.suggestion == "receive"
 
 
+def test_it_leaves_the_markers_to_fill_in_to_completeness():
+    # TODO and XXX mark text still to write: the overview lists it as missing, so the spelling
+    # check does not offer "TOD" for it; a misspelling beside it is still found.
+    assert spelling.check_text("TODO. The pupils XXX recieve support.") == [
+        spelling.Problem("recieve", "receive", False)
+    ]
+
+
 def test_it_leaves_names_inside_a_sentence_alone():
     assert spelling.check_text("The school is in Runcorn, near Widnes.") == []
 
