@@ -10,10 +10,11 @@ from assessments.models import Assessment, Section, Status
 from reading import services
 from reading.models import Comment, ReadingRule
 
-
-def _a_year_on(value: str) -> str:
-    day = datetime.date.fromisoformat(value)
-    return day.replace(year=day.year + 1).isoformat()
+# The review's visit, its letter and its submission: late in 2026, before the demo's "today", so
+# that nothing reads as submitted before the visit took place.
+VISIT = (datetime.date(2026, 11, 24), datetime.date(2026, 11, 25))
+LETTER_DATE = datetime.date(2026, 12, 1)
+SUBMITTED_AT = datetime.datetime(2026, 12, 2, 16, 30, tzinfo=datetime.UTC)
 
 
 def set_rule(*, by) -> ReadingRule:
@@ -34,8 +35,9 @@ def add_reading(flagship_doc: dict, *, director, reader) -> Assessment:
     """The Flagship school's next review, imported as submitted (no one is emailed) and in the
     readers' queue, once: a second load finds it."""
     doc = copy.deepcopy(flagship_doc)
-    for key in ("visit_start", "visit_end", "letter_date"):
-        doc[key] = _a_year_on(doc[key])
+    doc.update(
+        visit_start=VISIT[0].isoformat(), visit_end=VISIT[1].isoformat(), letter_date=LETTER_DATE.isoformat()
+    )
     existing = Assessment.objects.filter(
         school__name=doc["school"]["name"], visit_start=doc["visit_start"], revision_of__isnull=True
     ).first()
@@ -44,6 +46,8 @@ def add_reading(flagship_doc: dict, *, director, reader) -> Assessment:
     doc.update(status=Status.SUBMITTED, confirmed_by=None, confirmed_at=None)
     validate_document(doc)
     assessment = import_document(doc)
+    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=SUBMITTED_AT)
+    assessment.submitted_at = SUBMITTED_AT
     reading = services.reading_ask(assessment=assessment, by=director, notify=False)
     summary_words = "place inclusion at the heart of its work"
     services.comment_add(

@@ -28,3 +28,14 @@ def test_the_demo_has_a_reader_and_a_submitted_report_with_comments_and_a_sugges
     assert "comments of the second reader are open" in client.get("/").content.decode()
     mine = client.get(f"/assessments/{reading.assessment_id}/reading/").content.decode()
     assert "Suggested change" in mine and "Accept" in mine
+
+
+def test_the_demo_report_was_submitted_after_its_visit_and_the_director_sees_when(demo, client):
+    reading = Reading.objects.select_related("assessment").get(
+        assessment__status="submitted", assessment__school__name="Brookfield Primary School"
+    )
+    assessment = reading.assessment
+    assert assessment.visit_end < assessment.letter_date <= assessment.submitted_at.date()
+    client.force_login(User.objects.get(username="director"))
+    home = client.get("/").content.decode()
+    assert "24–25 November 2026" in home and "2 December 2026" in home
