@@ -11,7 +11,7 @@ from desk.overdue import overdue_context
 from desk.selectors import home_sections
 from factcheck.home import unanswered_comments
 from pagecache import render as pagecache
-from reading.selectors import open_comments
+from reading.selectors import reading_states
 
 # The assessor's home ------------------------------------------------------------------------
 
@@ -35,7 +35,7 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
         )
         # The second reader's comments not yet resolved (only a report once submitted has been
         # read: a page of drafts asks nothing).
-        reading = open_comments(
+        reading = reading_states(
             [
                 row["assessment"].pk
                 for row in rows
@@ -45,7 +45,14 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
         )
         for row in rows:
             row["unanswered_comments"] = waiting.get(row["assessment"].pk, 0)
-            row["open_reading_comments"] = reading.get(row["assessment"].pk, 0)
+            state = reading.get(row["assessment"].pk, {"open_comments": 0, "is_open": False})
+            row["open_reading_comments"] = state["open_comments"]
+            if state["is_open"] and row["assessment"].status == "submitted":
+                # Not yet a director's: the report waits for the reader's sign-off first.
+                row["next"] = {
+                    **row["next"],
+                    "text": "In its second reading: a director confirms it once the reader signs it off.",
+                }
         return {"rows": rows, "page": shown}
 
     # Which assessments the page shows changes with the lists (who is assigned, statuses); what

@@ -86,15 +86,26 @@ def open_comments(assessment_ids: list[int]) -> dict[int, int]:
     """How many of the reader's comments on each of these assessments are not resolved, by
     assessment id, for the assessor's home: one query however many assessments, none for
     none."""
+    return {pk: state["open_comments"] for pk, state in reading_states(assessment_ids).items()}
+
+
+def reading_states(assessment_ids: list[int]) -> dict[int, dict]:
+    """For each of these assessments that has a second reading: how many of the reader's
+    comments are not resolved (`open_comments`) and whether the reading is still open
+    (`is_open`: the report waits for the reader's sign-off), by assessment id. One query however
+    many assessments, none for none."""
     if not assessment_ids:
         return {}
     rows = (
-        Comment.objects.filter(reading__assessment_id__in=assessment_ids, resolved_at__isnull=True)
-        .values("reading__assessment_id")
-        .annotate(n=Count("pk"))
+        Reading.objects.filter(assessment_id__in=assessment_ids)
+        .values("assessment_id", "status")
+        .annotate(n=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
         .order_by()
     )
-    return {row["reading__assessment_id"]: row["n"] for row in rows}
+    return {
+        row["assessment_id"]: {"open_comments": row["n"], "is_open": row["status"] == Reading.Status.OPEN}
+        for row in rows
+    }
 
 
 def assessor_figures() -> list[dict]:

@@ -59,7 +59,7 @@ def test_it_reads_a_signed_in_user_from_the_shared_cache_after_the_first_request
     with CaptureQueriesContext(connection) as second:
         response = home(client)
     assert response.status_code == 200
-    assert b'<h1 class="h2 mb-3">Your assessments</h1>' in response.content
+    assert b">Your assessments</h1>" in response.content
     assert lead.get_full_name().encode() in response.content
     assert session_reads(second), "the session is still read from the database in tests"
     assert user_row_reads(second) == []
@@ -114,7 +114,7 @@ def test_a_director_made_an_assessor_gets_the_assessors_home_on_the_next_request
     director.save()
     response = home(client)
     assert response.status_code == 200
-    assert b'<h1 class="h2 mb-3">Your assessments</h1>' in response.content
+    assert b">Your assessments</h1>" in response.content
     assert b"Schedule a visit" not in response.content
 
 

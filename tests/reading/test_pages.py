@@ -181,6 +181,18 @@ def test_the_assessors_home_counts_open_comments(client, read, reader, lead):
     assert "2 comments of the second reader are open." in client.get("/").content.decode()
 
 
+def test_the_assessors_home_says_the_report_waits_for_the_reader_until_the_sign_off(
+    client, read, reader, lead
+):
+    client.force_login(lead)
+    home = client.get("/").content.decode()
+    assert "In its second reading: a director confirms it once the reader signs it off." in home
+    assert "Waiting for a director to confirm it." not in home
+    services.reading_sign_off(reading=read, by=reader)
+    home = client.get("/").content.decode()
+    assert "In its second reading" not in home and "Waiting for a director to confirm it." in home
+
+
 def test_the_review_page_shows_the_outcome_and_the_director_overrides(client, read, reader, lead, director):
     comment = services.comment_add(reading=read, by=reader, part="summary", text="More.", suggestion="x")
     services.suggestion_reject(comment=comment, by=lead, reason="No.")
