@@ -113,6 +113,17 @@ def linked(assessment: Assessment, parts) -> list[Missing]:
     ]
 
 
+_NUMBER_MARKER = 918273645546372819
+
+
+def _element_urls(assessment: Assessment):
+    """A function from an element's number to its page's address in this assessment: the
+    pattern reversed once for the navigation's thirty-odd elements, not once an element."""
+    url = reverse("assessment_element", args=[assessment.pk, _NUMBER_MARKER])
+    prefix, suffix = url.rsplit(str(_NUMBER_MARKER), 1)
+    return lambda number: f"{prefix}{int(number)}{suffix}"
+
+
 def workspace_for(assessment: Assessment, user) -> Workspace:
     """Read the assessment's content in a fixed number of queries and work out what is done."""
     prefetch_related_objects([assessment], "framework__elements", "findings", "statements", "co_assessors")
@@ -144,11 +155,12 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         parts = [part for part in missing if part.section == THEMED_PAGE_KEY]
         url = reverse("assessment_sections", args=[assessment.pk])
         pages.append(Page(THEMED_PAGE_KEY, THEMED_PAGE_TITLE, url, not parts, parts))
+    element_url = _element_urls(assessment)
     for element in assessment.framework.elements.all() if not themed else ():
         finding = findings.get(element.pk)
         strengths = lists[(StatementKind.STRENGTH, element.pk)]
         areas = lists[(StatementKind.AREA, element.pk)]
-        url = reverse("assessment_element", args=[assessment.pk, element.number])
+        url = element_url(element.number)
         complete = element_is_complete(finding, [*strengths, *areas])
         elements.append(ElementRow(element, finding, strengths, areas, complete, url))
         parts = [part for part in missing if part.element_number == element.number]

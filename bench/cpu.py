@@ -167,7 +167,7 @@ def main() -> None:
             text = io.StringIO()
             pstats.Stats(profiler, stream=text).sort_stats(
                 os.environ.get("BENCH_PROFILE_SORT", "cumulative")
-            ).print_stats(40)
+            ).print_stats(int(os.environ.get("BENCH_PROFILE_ROWS", "40")))
             print(text.getvalue())
 
 

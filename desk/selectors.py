@@ -10,8 +10,9 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 
 from assessments.awards import EXPIRY_WINDOW_MONTHS
-from assessments.dates import add_months
+from assessments.dates import add_months, plain_date_range
 from assessments.models import Assessment, Status
+from desk.links import id_link
 from schools.models import School
 
 HOME_LIMIT = 10
@@ -103,6 +104,29 @@ def mark_scheduled(schools: list[School]) -> list[School]:
     return schools
 
 
+def with_links(assessments) -> list[Assessment]:
+    """The assessments of a list's rows, each with its review page's address (`review_url`) and
+    its visit's dates as the pages write them (`visit_dates`): worked out here once for the
+    page rather than by a tag a row."""
+    review = id_link("review_assessment")
+    rows = list(assessments)
+    for assessment in rows:
+        assessment.review_url = review(assessment.pk)
+        assessment.visit_dates = plain_date_range(assessment.visit_start, assessment.visit_end)
+    return rows
+
+
+def schools_with_links(schools) -> list[School]:
+    """The expiring list's schools, marked (mark_scheduled), each with the addresses of its page
+    (`detail_url`) and of its newest award's assessment (`award_url`)."""
+    detail, review = id_link("school_detail"), id_link("review_assessment")
+    rows = mark_scheduled(list(schools))
+    for school in rows:
+        school.detail_url = detail(school.pk)
+        school.award_url = review(school.newest_award_id)
+    return rows
+
+
 @dataclasses.dataclass
 class HomeTable:
     """One list on the director's home page: the first few rows and how many there are."""
@@ -126,7 +150,7 @@ class DirectorList:
     title: str
     empty: str
     rows: Callable[[datetime.date], QuerySet]
-    shown: Callable[[list], list] = list
+    shown: Callable[[list], list] = with_links
 
 
 LISTS = {
@@ -139,7 +163,7 @@ LISTS = {
         f"Awards expiring within {EXPIRY_WINDOW_MONTHS} months",
         f"No award runs out in the next {EXPIRY_WINDOW_MONTHS} months.",
         awards_expiring,
-        lambda schools: mark_scheduled(list(schools)),
+        schools_with_links,
     ),
 }
 

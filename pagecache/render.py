@@ -19,6 +19,7 @@ with the requesting user's own token, so no one is ever served another person's 
 
 import hashlib
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -26,9 +27,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template import Context, loader
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from render_block import render_block_to_string
 
 from pagecache.topics import LISTS, assessment_topic, changed, generations
 
@@ -155,6 +157,43 @@ PAGE_BLOCKS = ("title", "nav_links", "content")
 PAGE_BLOCKS_WITH_ASSETS = (*PAGE_BLOCKS, "head", "scripts")
 
 
+# A template's blocks and those of the templates it extends, child first: found once for each
+# compiled template (the template loader keeps them), not by walking its nodes at every render.
+_BLOCK_CHAINS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _block_chain(template, context: Context) -> list[dict]:
+    chain = _BLOCK_CHAINS.get(template)
+    if chain is None:
+        chain, current = [], template
+        while current is not None:
+            chain.append({node.name: node for node in current.nodelist.get_nodes_by_type(BlockNode)})
+            extends = current.nodelist.get_nodes_by_type(ExtendsNode)
+            current = extends[0].get_parent(context) if extends else None
+        _BLOCK_CHAINS[template] = chain
+    return chain
+
+
+def render_blocks(template_name: str, names: Iterable[str], values: dict) -> dict[str, str]:
+    """The blocks `names` of the template, each rendered alone with `values` (as
+    render_block.render_block_to_string renders one: a fresh context for each, without the
+    request), the template's block nodes found once."""
+    template = loader.get_template(template_name).template
+    rendered = {}
+    for name in names:
+        context = Context(values)
+        with context.render_context.push_state(template), context.bind_template(template):
+            chain = _block_chain(template, context)
+            block_context = context.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
+            for blocks in chain:
+                block_context.add_blocks(blocks)
+            node = block_context.get_block(name)
+            if node is None:
+                raise LookupError(f"{template_name} has no block {name!r}")
+            rendered[name] = node.render(context)
+    return rendered
+
+
 def render_page(
     request,
     template: str,
@@ -177,7 +216,7 @@ def render_page(
 
     def blocks() -> dict:
         values = render_context(**context())
-        return {block: render_block_to_string(template, block, values) for block in names}
+        return render_blocks(template, names, values)
 
     return render(
         request, "cached_page.html", {"part": cached(request, name, parts, topics, blocks)}, status=status
