@@ -29,7 +29,7 @@ def test_it_builds_the_password_reset_link_from_site_url_not_the_host_header(cli
 
 
 def test_no_email_template_builds_a_link_from_the_request():
-    templates = [*ROOT.glob("templates/emails/*"), *ROOT.glob("templates/registration/*email*")]
+    templates = [*ROOT.glob("templates/emails/**/*.*"), *ROOT.glob("templates/registration/*email*")]
     assert len(templates) > 10
     for template in templates:
         text = template.read_text()
