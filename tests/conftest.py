@@ -206,7 +206,7 @@ def confirmed(submitted, director):
 
 def restore_migration_rows() -> None:
     """Put back the rows the migrations make (frameworks, their letters' words, kinds of visit
-    and award levels, the crosswalk, the award-expiry reminders' windows) if a transactional test has emptied the database."""
+    and award levels, the crosswalk, the award-expiry reminders' windows, the spelling check's project words) if a transactional test has emptied the database."""
     from assessments.kinds import ensure_builtin
 
     def migration(name):
@@ -220,6 +220,8 @@ def restore_migration_rows() -> None:
         ensure_builtin()
     if not apps.get_model("cycle", "ExpiryNotice").objects.exists():
         importlib.import_module("cycle.migrations.0002_seed_expiry_notices").seed(apps, None)
+    if not apps.get_model("library", "ProjectWord").objects.exists():
+        importlib.import_module("library.migrations.0003_project_words").add_words(apps, None)
 
 
 @pytest.fixture(autouse=True)

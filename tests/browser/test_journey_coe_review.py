@@ -262,6 +262,18 @@ def test_a_centre_of_excellence_review_goes_from_the_director_to_the_headteacher
     as_user(page, live_server, "assessor", PASSWORD)
     assessor_writes_the_review(page, live_server, axe, assessment)
 
+    # The demo's rule reads every Centre of Excellence review a second time: the reader signs it
+    # off (a director's confirmation before then is refused; tests/reading has that).
+    from reading.models import Reading
+
+    reading = Reading.objects.get(assessment_id=pk)
+    as_user(page, live_server, "reader", PASSWORD)
+    page.goto(live_server.url + reverse("reading_page", args=[reading.pk]))
+    axe.check(page, "reader")
+    submit(page, "Sign the report off")
+    reading.refresh_from_db()
+    assert reading.status == Reading.Status.SIGNED_OFF
+
     # The director confirms; the letter is issued.
     as_user(page, live_server, "director", PASSWORD)
     page.goto(live_server.url + reverse("review_assessment", args=[pk]))

@@ -123,7 +123,17 @@ def test_a_non_pdf_is_not_the_letter_we_issued(client, demo_report):
     assert "The file is not a PDF." in page
 
 
-def test_another_letter_we_signed_is_not_this_codes_letter(client, demo_report, confirmed):
+def test_another_letter_we_signed_is_not_this_codes_letter(client, demo_report, submitted, director):
+    # The demo's rule sends a lead assessor's first reports to a second reading: a director
+    # overrides it here, so that the report can be confirmed and its letter signed.
+    from assessments.services import assessment_confirm
+    from reading.models import Reading
+    from reading.services import reading_override
+
+    reading_override(
+        reading=Reading.objects.get(assessment=submitted), by=director, reason="Read at the desk."
+    )
+    confirmed = assessment_confirm(assessment=submitted, by=director)
     other = _stored(IssuedReport.objects.get(assessment=confirmed))
     page = _upload(client, demo_report, other).content.decode()
     assert "Not the letter we issued." in page
