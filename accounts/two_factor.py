@@ -109,17 +109,19 @@ def _new_backup_codes(user) -> list[str]:
 @require_safe
 def two_factor_settings(request: HttpRequest) -> HttpResponse:
     """The user's two-factor status, with links to enrol, renew backup codes or switch it off."""
-    devices = list(devices_for_user(request.user))
-    backup = StaticDevice.objects.filter(user=request.user, name=BACKUP_DEVICE_NAME).first()
-    return render(
-        request,
-        "accounts/two_factor_settings.html",
-        {
-            "enrolled": any(isinstance(d, TOTPDevice) for d in devices),
-            "backup_left": backup.token_set.count() if backup else 0,
-            "required": two_factor_required(request.user),
-        },
-    )
+    return render(request, "accounts/two_factor_settings.html", two_factor_status(request.user))
+
+
+def two_factor_status(user) -> dict:
+    """Whether the user signs in with an authenticator app (`enrolled`), how many backup codes
+    they have left (`backup_left`) and whether their role requires it (`required`)."""
+    devices = list(devices_for_user(user))
+    backup = StaticDevice.objects.filter(user=user, name=BACKUP_DEVICE_NAME).first()
+    return {
+        "enrolled": any(isinstance(d, TOTPDevice) for d in devices),
+        "backup_left": backup.token_set.count() if backup else 0,
+        "required": two_factor_required(user),
+    }
 
 
 @sensitive_post_parameters("token")

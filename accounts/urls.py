@@ -1,4 +1,4 @@
-"""Home, signing in and out, and password reset (Django's views, with our templates)."""
+"""Home, the user's own account page, signing in and out, and password reset (Django's views, with our templates)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -7,6 +7,7 @@ from accounts import password_reset, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/", views.account, name="account"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", views.SignOutView.as_view(), name="logout"),
     path(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.forms import SignInForm
 from accounts.homes import home_view_for
+from accounts.two_factor import two_factor_status
 
 
 class SignInView(auth_views.LoginView):
@@ -35,3 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if view is not None:
         return view(request)
     return render(request, "accounts/home.html")
+
+
+@login_required
+@require_safe
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own page: who they are, and the way to their password, two-factor
+    sign-in and the emails they get (linked from their name in the navigation bar)."""
+    return render(request, "accounts/account.html", {"two_factor": two_factor_status(request.user)})

@@ -8,7 +8,7 @@ import datetime
 from assessments.interchange import import_document, validate_document
 from assessments.models import Assessment, Section, Status
 from reading import services
-from reading.models import Comment, ReadingRule
+from reading.models import Comment, Reading, ReadingRule
 
 # The review's visit, its letter and its submission: late in 2026, before the demo's "today", so
 # that nothing reads as submitted before the visit took place.
@@ -48,7 +48,12 @@ def add_reading(flagship_doc: dict, *, director, reader) -> Assessment:
     assessment = import_document(doc)
     Assessment.objects.filter(pk=assessment.pk).update(submitted_at=SUBMITTED_AT)
     assessment.submitted_at = SUBMITTED_AT
-    reading = services.reading_ask(assessment=assessment, by=director, notify=False)
+    # The rule sends it to the readers, as submitting it in the app would (kept from the day it
+    # was submitted, so the queue counts the days it has waited).
+    services.on_submitted(assessment=assessment, by=director, notify=False)
+    reading = Reading.objects.filter(assessment=assessment).first() or services.reading_ask(
+        assessment=assessment, by=director, notify=False
+    )
     summary_words = "place inclusion at the heart of its work"
     services.comment_add(
         reading=reading,

@@ -55,31 +55,34 @@ def reason_needed(assessment: Assessment, *, seed: int | None = None) -> str | N
     return Reading.Reason.DRAWN if selected else None
 
 
-def _open_reading(assessment: Assessment, reason: str, *, asked_by=None, notify: bool = True) -> Reading:
+def _open_reading(
+    assessment: Assessment, reason: str, *, asked_by=None, notify: bool = True, at=None
+) -> Reading:
     from reading import emails
 
     reading = Reading.objects.create(
-        assessment=assessment, reason=reason, asked_by=asked_by, created_at=timezone.now()
+        assessment=assessment, reason=reason, asked_by=asked_by, created_at=at or timezone.now()
     )
     if notify and assessment.status == Status.SUBMITTED:
         transaction.on_commit(lambda: emails.send_for_event("reading_queued", reading.pk), robust=True)
     return reading
 
 
-def on_submitted(*, assessment: Assessment, by) -> None:
+def on_submitted(*, assessment: Assessment, by, notify: bool = True) -> None:
     """The rule, when a report is submitted: a report that needs a second reading enters the
-    readers' queue (and the readers are emailed). A report read before keeps its reading: a
+    readers' queue (and the readers are emailed, unless `notify` is false: the demo's import).
+    It enters the queue when it was submitted. A report read before keeps its reading: a
     resubmission after a return does not start another."""
     reading = Reading.objects.filter(assessment=assessment).first()
     if reading is not None:
-        if reading.is_open:
+        if reading.is_open and notify:
             from reading import emails
 
             transaction.on_commit(lambda: emails.send_for_event("reading_queued", reading.pk), robust=True)
         return
     reason = reason_needed(assessment)
     if reason is not None:
-        _open_reading(assessment, reason)
+        _open_reading(assessment, reason, notify=notify, at=assessment.submitted_at)
 
 
 @transaction.atomic

@@ -31,6 +31,9 @@ def test_the_preferences_are_saved_with_the_keyboard(page, live_server, headteac
     from playwright.sync_api import expect
 
     sign_in(page, live_server, headteacher.username)
+    page.get_by_role("link", name="Your account").click()
+    assert page.locator("h1").inner_text() == "Your account"
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Emails you get").click()
     assert axe_violations(page) == []
     box = page.get_by_label("The school's award running out")

@@ -399,6 +399,8 @@ MATRIX = [
     ("password_reset_confirm", lambda w: token_kwargs(w.resetter), "DELETE", (302,) * 8),  # token first
     ("password_reset_complete", nothing, "GET", EVERYONE),
     ("password_reset_complete", nothing, "POST", NOT_ALLOWED),
+    ("account", nothing, "GET", SIGNED_IN),
+    ("account", nothing, "POST", SIGNED_IN_405),
     ("password_change", nothing, "GET", SIGNED_IN),
     ("password_change", nothing, "POST", SIGNED_IN),  # the form's messages
     ("password_change", nothing, "DELETE", SIGNED_IN_405),

@@ -30,9 +30,10 @@ def test_the_preferences_page_offers_a_school_person_the_school_reminders(client
     assert "weekly digest" not in response.text
 
 
-def test_the_account_menu_links_to_the_preferences(client, lead):
+def test_the_account_page_links_to_the_preferences(client, lead):
     client.force_login(lead)
-    assert reverse("cycle_preferences") in client.get(reverse("home")).text
+    assert reverse("account") in client.get(reverse("home")).text
+    assert reverse("cycle_preferences") in client.get(reverse("account")).text
 
 
 def test_saving_the_preferences_turns_off_what_is_unticked(client, lead):

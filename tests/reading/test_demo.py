@@ -39,3 +39,13 @@ def test_the_demo_report_was_submitted_after_its_visit_and_the_director_sees_whe
     client.force_login(User.objects.get(username="director"))
     home = client.get("/").content.decode()
     assert "24–25 November 2026" in home and "2 December 2026" in home
+
+
+def test_the_rule_sent_the_demo_report_to_the_readers_the_day_it_was_submitted(demo):
+    reading = Reading.objects.select_related("assessment").get(
+        assessment__status="submitted", assessment__school__name="Brookfield Primary School"
+    )
+    # As submitting it in the app would: the rule's reason, and queued when it was submitted, so
+    # the queue's "days waiting" counts from then, not from when the demo was loaded.
+    assert reading.reason != Reading.Reason.ASKED and reading.asked_by is None
+    assert reading.created_at == reading.assessment.submitted_at

@@ -1,10 +1,12 @@
 """The rule for which reports need a second reading, applied when a report is submitted; a
 director's request; the confirmation guard and its override."""
 
+import datetime
+
 import pytest
 
 from assessments.kinds import VisitKind
-from assessments.models import Event
+from assessments.models import Assessment, Event
 from assessments.services import WorkflowError, assessment_confirm, assessment_submit
 from reading import services
 from reading.models import Draw, Reading, ReadingRule
@@ -147,3 +149,26 @@ def test_the_rule_is_for_directors_to_change(reader, director):
         services.rule_save(by=director, first_reports=1, kinds=[], percentage=101)
     rule = services.rule_save(by=director, first_reports=2, kinds=[], percentage=5)
     assert (rule.first_reports, rule.percentage, rule.updated_by) == (2, 5, director)
+
+
+def test_a_report_enters_the_queue_when_it_is_submitted_and_the_readers_are_told(
+    rule, lead, reader, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = _submit(lead)
+    assert assessment.reading.created_at == assessment.submitted_at
+    assert [reader.email] in [m.to for m in mailoutbox]
+
+
+def test_the_rule_without_telling_the_readers_queues_it_silently(
+    rule, lead, reader, django_capture_on_commit_callbacks, mailoutbox
+):
+    assessment = fill_complete(AssessmentFactory(lead_assessor=lead, status="submitted"))
+    Assessment.objects.filter(pk=assessment.pk).update(
+        submitted_at=datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+    )
+    assessment.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.on_submitted(assessment=assessment, by=lead, notify=False)
+    assert assessment.reading.created_at == datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+    assert mailoutbox == []
