@@ -14,15 +14,15 @@ from accounts.decorators import director_required
 from accounts.models import Role, User
 from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
-from assessments.models import LONG_TEXT, Assessment, Status
+from assessments.models import Assessment, Status
 from clusters.services import attendance_by_year
-from desk.school_selectors import school_rows_html, school_search_page
+from desk.school_selectors import portal_reports, school_rows_html, school_search_page
 from factcheck.home import school_checks
 from pagecache import render as pagecache
-from reports.models import IssuedReport
 from schools import services
 from schools.access import school_for_director
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
+from schools.models import School
 from selfeval.services import open_visits
 
 
@@ -174,20 +174,11 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
 
     def context() -> dict:
-        school = user.school
-        reports = list(
-            IssuedReport.objects.filter(
-                assessment__in=Assessment.objects.visible_to(user).filter(school=school)
-            )
-            .select_related("assessment__kind")
-            .defer(*(f"assessment__{name}" for name in LONG_TEXT))
-        )
-        corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
-        for report in reports:
-            report.corrected = report.assessment_id in corrected
+        # Its name is all the page shows of the school; the rest is read by its id.
+        school = School.objects.only("name", "addressed_name").get(pk=user.school_id)
         return {
             "school": school,
-            "reports": reports,
+            "reports": portal_reports(user),
             "is_headteacher": user.is_headteacher,
             "checks": school_checks(school),
             "visits": open_visits(school),

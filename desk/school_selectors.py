@@ -8,12 +8,15 @@ import datetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Upper
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from accounts.models import Role, User
-from assessments.dates import plain_date
+from assessments.dates import plain_date, plain_date_range
+from assessments.models import Assessment
 from desk.links import id_link
+from reports.models import IssuedReport, file_size_label
 from schools.models import School
 
 PAGE_SIZE = 25
@@ -130,3 +133,52 @@ def _school_row(school: dict, link, today: datetime.date) -> dict:
         "lapsed": plain_date(expires) if has_award and expires and expires <= today else "",
         "until": plain_date(expires) if has_award and expires and expires > today else "",
     }
+
+
+# What a report of the portal shows (templates/schools/headteacher_portal.html).
+_REPORT_COLUMNS = (
+    "pk",
+    "revision",
+    "filename",
+    "size",
+    "verification_code",
+    "created_at",
+    "assessment_id",
+    "assessment__kind__name",
+    "assessment__visit_start",
+    "assessment__visit_end",
+    "assessment__letter_date",
+    "assessment__outcome",
+    "assessment__revision_of_id",
+)
+
+
+def portal_reports(user) -> list[dict]:
+    """The reports issued to the user's school that the user may read, newest first, as the
+    portal prints them: `label` ("Reassessment, revision 2"), `visit_dates`, `letter_date` and
+    `issued` (in the pages' style), `letter_url`, `download_url`, `filename`, `size_label`,
+    `verification_code`, `outcome` and `corrected` (a later revision replaces it). One query."""
+    rows = list(
+        IssuedReport.objects.filter(
+            assessment__in=Assessment.objects.visible_to(user).filter(school_id=user.school_id)
+        ).values(*_REPORT_COLUMNS)
+    )
+    corrected = {row["assessment__revision_of_id"] for row in rows if row["assessment__revision_of_id"]}
+    letter, download = id_link("issued_letter"), id_link("issued_report_download")
+    return [
+        {
+            "label": row["assessment__kind__name"]
+            + (f", revision {row['revision']}" if row["revision"] > 1 else ""),
+            "visit_dates": plain_date_range(row["assessment__visit_start"], row["assessment__visit_end"]),
+            "letter_date": plain_date(row["assessment__letter_date"]),
+            "issued": plain_date(timezone.localdate(row["created_at"])),
+            "letter_url": letter(row["pk"]),
+            "download_url": download(row["pk"]),
+            "filename": row["filename"],
+            "size_label": file_size_label(row["size"]),
+            "verification_code": row["verification_code"],
+            "outcome": row["assessment__outcome"],
+            "corrected": row["assessment_id"] in corrected,
+        }
+        for row in rows
+    ]
