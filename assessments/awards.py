@@ -16,7 +16,7 @@ import datetime
 from django.utils import timezone
 
 from assessments.dates import add_months, add_years
-from assessments.models import LONG_TEXT, Assessment, Outcome, Status
+from assessments.models import Assessment, Outcome, Status
 from schools.models import School
 
 # Reassessment is due when the award runs out within this many months.
@@ -71,13 +71,27 @@ def awards_from(assessment: Assessment) -> list[Award]:
     return given
 
 
+# What awards_from reads of an assessment and its kind's levels: the rest is not read.
+_LEVEL_COLUMNS = ("code", "name", "rank", "renewal", "due_window_months", "validity_years")
+_AWARD_COLUMNS = (
+    "letter_date",
+    "confirmed_at",
+    "reassessment_years",
+    "renews_lower_award",
+    "kind__renews_level_id",
+    *(f"kind__award_level__{name}" for name in _LEVEL_COLUMNS),
+    *(f"kind__renews_level__{name}" for name in _LEVEL_COLUMNS),
+)
+
+
 def awards_for_school(school) -> list[Award]:
     """Every award the school was issued, newest first, leaving out corrected revisions."""
     assessments = (
         Assessment.objects.filter(school=school, status=Status.CONFIRMED, outcome=Outcome.YES)
         .exclude(revisions__status=Status.CONFIRMED)
         .select_related("kind__award_level", "kind__renews_level")
-        .defer(*LONG_TEXT)
+        .only(*_AWARD_COLUMNS)
+        .order_by()  # sorted below; the model's ordering would only cost its compilation
     )
     awards = [award for assessment in assessments for award in awards_from(assessment)]
     awards.sort(key=lambda award: (award.confirmed_on, award.assessment.pk), reverse=True)

@@ -4,9 +4,6 @@ headteacher's portal."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Upper
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -17,18 +14,16 @@ from accounts.decorators import director_required
 from accounts.models import Role, User
 from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
-from assessments.models import LONG_TEXT, Assessment, Status
+from assessments.models import Assessment, Status
 from clusters.services import attendance_by_year
+from desk.school_selectors import portal_reports, school_rows_html, school_search_page
 from factcheck.home import school_checks
 from pagecache import render as pagecache
-from reports.models import IssuedReport
 from schools import services
 from schools.access import school_for_director
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
 from schools.models import School
 from selfeval.services import open_visits
-
-PAGE_SIZE = 25
 
 
 @director_required
@@ -41,27 +36,8 @@ def school_list(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("page")
 
     def context() -> dict:
-        # Counted per row shown, not joined and grouped: the page's count is then the search alone.
-        logins = (
-            User.objects.filter(school=OuterRef("pk"), role=Role.HEADTEACHER)
-            .order_by()
-            .values("school")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        # Every school in the order of the name index; the matches of a search sorted after
-        # they are found. (In the index's order, PostgreSQL would walk the index testing each
-        # school against the search, thousands of rows for a page of 25, instead of reading the
-        # matches through the trigram indexes: see schools/migrations/0003.)
-        order = ("name", "postcode") if not q else (Upper("name"), "name", "postcode")
-        schools = (
-            School.objects.search(q)
-            .annotate(headteacher_count=Coalesce(Subquery(logins), 0))
-            .select_related("newest_award__kind__award_level")
-            .order_by(*order)
-        )
-        page = Paginator(schools, PAGE_SIZE).get_page(number)
-        return {"form": form, "page": page, "q": q, "today": timezone.localdate()}
+        page = school_search_page(q, number, today=timezone.localdate())
+        return {"form": form, "page": page, "rows": school_rows_html(page.object_list), "q": q}
 
     return pagecache.render_page(
         request,
@@ -198,20 +174,11 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
 
     def context() -> dict:
-        school = user.school
-        reports = list(
-            IssuedReport.objects.filter(
-                assessment__in=Assessment.objects.visible_to(user).filter(school=school)
-            )
-            .select_related("assessment__kind")
-            .defer(*(f"assessment__{name}" for name in LONG_TEXT))
-        )
-        corrected = {r.assessment.revision_of_id for r in reports if r.assessment.revision_of_id}
-        for report in reports:
-            report.corrected = report.assessment_id in corrected
+        # Its name is all the page shows of the school; the rest is read by its id.
+        school = School.objects.only("name", "addressed_name").get(pk=user.school_id)
         return {
             "school": school,
-            "reports": reports,
+            "reports": portal_reports(user),
             "is_headteacher": user.is_headteacher,
             "checks": school_checks(school),
             "visits": open_visits(school),

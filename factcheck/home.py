@@ -11,6 +11,7 @@ def school_checks(school) -> list:
         FactualCheck.objects.filter(assessment__school=school)
         .exclude(assessment__status=Status.CONFIRMED)
         .select_related("assessment__kind")
+        .only("deadline", "nothing_to_correct_at", "assessment__kind__name")  # what the home shows
         .order_by("-sent_at")
     )
 

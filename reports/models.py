@@ -14,6 +14,12 @@ class IssuedReportError(Exception):
     """Raised when something tries to change or delete an issued report."""
 
 
+def file_size_label(size: int) -> str:
+    """A file's size as the pages print it: "212 KB", "1.4 MB"."""
+    kilobytes = max(1, round(size / 1024))
+    return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes} KB"
+
+
 class IssuedReportQuerySet(models.QuerySet):
     # Bulk writes skip save() and delete(); an issued report is never changed by any path.
     def update(self, **kwargs) -> int:
@@ -75,8 +81,7 @@ class IssuedReport(models.Model):
     @property
     def size_label(self) -> str:
         """ "212 KB"."""
-        kilobytes = max(1, round(self.size / 1024))
-        return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes} KB"
+        return file_size_label(self.size)
 
 
 class LetterPublication(models.Model):

@@ -225,7 +225,7 @@ def open_visits(school, *, today=None) -> list:
     from django.db.models import Q
 
     from assessments.dates import self_evaluation_due
-    from assessments.models import LONG_TEXT, Assessment
+    from assessments.models import Assessment
 
     today = today or timezone.localdate()
     to_come = (
@@ -238,7 +238,8 @@ def open_visits(school, *, today=None) -> list:
         Assessment.objects.filter(school=school, status=Status.DRAFT, revision_of__isnull=True)
         .filter(to_come | still_open)
         .select_related("kind", "self_evaluation")
-        .defer(*LONG_TEXT)
+        # What the school's home shows of a visit (and self_evaluation_due reads).
+        .only("visit_start", "visit_end", "kind__name", "self_evaluation__submitted_at")
         .order_by("visit_start", "pk")
     )
     for visit in visits:

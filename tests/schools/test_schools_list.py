@@ -96,3 +96,29 @@ def test_postgresql_has_a_trigram_index_for_each_searched_column():
         assert (
             "gin" in definition and "gin_trgm_ops" in definition and f"upper(({column})::text)" in definition
         )
+
+
+@pytest.mark.django_db
+def test_a_row_links_the_school_and_escapes_what_it_shows(client, director):
+    school = SchoolFactory(
+        name="<b>Bold</b> & Co",
+        addressed_name="The <i>Bold</i> School",
+        town="<Leeds>",
+        local_authority="L&A",
+    )
+    client.force_login(director)
+    page = client.get(reverse("school_list")).content.decode()
+    assert (
+        f'<a href="{reverse("school_detail", args=[school.pk])}">&lt;b&gt;Bold&lt;/b&gt; &amp; Co</a>' in page
+    )
+    assert "addressed as The &lt;i&gt;Bold&lt;/i&gt; School" in page
+    assert "<td>&lt;Leeds&gt;</td>" in page and "<td>L&amp;A</td>" in page
+    assert "<b>" not in page and "<i>Bold" not in page
+    assert '<span class="text-body-secondary">None</span>' in page  # no award yet
+
+
+@pytest.mark.django_db
+def test_a_school_addressed_by_its_own_name_has_no_addressed_as_line(client, director):
+    SchoolFactory(name="Plain Primary", addressed_name="Plain Primary")
+    client.force_login(director)
+    assert "addressed as" not in client.get(reverse("school_list")).content.decode()
