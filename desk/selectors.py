@@ -11,9 +11,11 @@ import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from assessments.awards import EXPIRY_WINDOW_MONTHS
 from assessments.dates import add_months, plain_date, plain_date_range
@@ -23,37 +25,26 @@ from schools.models import School
 
 HOME_LIMIT = 10
 
-# Which assessments each list holds, as a condition on Assessment: the rows and the home
-# page's counts read the same one.
-
-
-def _waiting(today: datetime.date | None = None) -> Q:
-    return Q(status=Status.SUBMITTED)
-
-
-def _coming(today: datetime.date) -> Q:
-    return Q(status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today)
-
-
-def _drafts(today: datetime.date) -> Q:
-    return Q(status__in=[Status.DRAFT, Status.RETURNED]) & (
-        Q(visit_start__lt=today) | Q(visit_start__isnull=True)
-    )
-
 
 def waiting_for_review() -> QuerySet:
     """Submitted assessments, the longest waiting first."""
-    return Assessment.objects.filter(_waiting()).order_by("submitted_at", "pk")
+    return Assessment.objects.filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
 
 
 def visits_coming_up(today: datetime.date) -> QuerySet:
     """Drafts whose visit is today or later, the soonest first."""
-    return Assessment.objects.filter(_coming(today)).order_by("visit_start", "pk")
+    open_visits = Assessment.objects.filter(
+        status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today
+    )
+    return open_visits.order_by("visit_start", "pk")
 
 
 def in_draft(today: datetime.date) -> QuerySet:
     """Drafts and returned assessments being written up: the visit has started or has no date."""
-    return Assessment.objects.filter(_drafts(today)).order_by("-status", "visit_start", "pk")
+    being_written = Assessment.objects.filter(
+        Q(visit_start__lt=today) | Q(visit_start__isnull=True), status__in=[Status.DRAFT, Status.RETURNED]
+    )
+    return being_written.order_by("-status", "visit_start", "pk")
 
 
 def _expiring(today: datetime.date, months: int) -> QuerySet:
@@ -140,26 +131,37 @@ _SCHOOL_COLUMNS = (
     "newest_award__kind__award_level__renewal",
     "newest_award__letter_date",
     "newest_award__confirmed_at",
-    "scheduled",
 )
 
 
+def school_values(schools: QuerySet) -> QuerySet:
+    """The schools as value tuples of the columns an expiring award's row shows (expiring_rows
+    reads them)."""
+    return schools.values_list(*_SCHOOL_COLUMNS)
+
+
 def expiring_values(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:
-    """The schools of awards_expiring as value tuples of what a row shows, with whether each
-    has a visit in hand (an assessment in draft, submitted or returned): worked out by the
-    database for the rows read, not a query more."""
-    in_hand = Assessment.objects.filter(school=OuterRef("pk"), status__in=OPEN_STATUSES)
-    return _expiring(today, months).annotate(scheduled=Exists(in_hand)).values_list(*_SCHOOL_COLUMNS)
+    """The schools of awards_expiring as school_values' tuples."""
+    return school_values(_expiring(today, months))
 
 
 def expiring_rows(values: Iterable[tuple]) -> list[dict]:
     """The rows of the expiring awards' list, from expiring_values' tuples: the addresses of the
     school's page (`detail_url`), of its award's assessment (`award_url`) and of scheduling
-    its renewal (`schedule_url`), and the dates as the page writes them."""
+    its renewal (`schedule_url`), the dates as the page writes them, and whether the school has
+    a visit in hand (`scheduled`: an assessment in draft, submitted or returned), one query for
+    the rows shown. (An Exists of the list's query would cost the database a pass over every
+    open assessment.)"""
+    values = list(values)
+    in_hand = set(
+        Assessment.objects.filter(school__in=[row[0] for row in values], status__in=OPEN_STATUSES)
+        .order_by()
+        .values_list("school_id", flat=True)
+    )
     detail, review = id_link("school_detail"), id_link("review_assessment")
     schedule = reverse("visit_schedule")
     rows = []
-    for pk, name, expires, award, kind, level, renewal, letter_date, confirmed_at, scheduled in values:
+    for pk, name, expires, award, kind, level, renewal, letter_date, confirmed_at in values:
         # Assessment.award_date: the letter's date, or the day it was confirmed.
         awarded = letter_date or (confirmed_at.date() if confirmed_at else None)
         rows.append(
@@ -172,11 +174,52 @@ def expiring_rows(values: Iterable[tuple]) -> list[dict]:
                 "renewal": renewal or "",
                 "awarded": plain_date(awarded),
                 "expires": plain_date(expires),
-                "scheduled": scheduled,
+                "scheduled": pk in in_hand,
                 "schedule_url": f"{schedule}?school={pk}",
             }
         )
     return rows
+
+
+# The rows of the lists' tables (review/_section_table.html), the cells' texts escaped: written
+# here rather than by the template, which would spend more on a row's dozen variables and tags
+# than on the rest of the page.
+_ASSESSMENT_ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td>'
+    '<td><span class="badge {}">{}</span></td>{}</tr>\n'
+)
+_EXPIRING_ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a></th>'
+    '<td><a href="{}">{}<span class="visually-hidden"> ({})</span></a></td>'
+    "<td>{}</td><td>{}</td><td>{}</td></tr>\n"
+)
+_SCHEDULE_LINK = '<a href="{}">Schedule the {}<span class="visually-hidden"> of {}</span></a>'
+
+
+def _expiring_cells(row: dict) -> tuple:
+    if row["scheduled"]:
+        next_visit = "In hand"
+    else:
+        next_visit = format_html(_SCHEDULE_LINK, row["schedule_url"], row["renewal"], row["name"])
+    return (
+        *(row["detail_url"], row["name"], row["award_url"], row["level"], row["kind"]),
+        *(row["awarded"], row["expires"], next_visit),
+    )
+
+
+def _assessment_cells(row: dict, submitted: bool) -> tuple:
+    return (
+        *(row["url"], row["school"], row["kind"], row["visit"], row["lead"], row["badge"], row["status"]),
+        format_html("<td>{}</td>", row["submitted"]) if submitted else "",
+    )
+
+
+def table_body(key: str, rows: list[dict]) -> SafeString:
+    """The rows of list `key` as its table's body: the expiring awards' or the assessments'
+    (with the day each was submitted for the list waiting for review)."""
+    if key == "expiring":
+        return format_html_join("", _EXPIRING_ROW, map(_expiring_cells, rows))
+    return format_html_join("", _ASSESSMENT_ROW, (_assessment_cells(row, key == "waiting") for row in rows))
 
 
 @dataclasses.dataclass
@@ -193,58 +236,48 @@ class HomeTable:
     def more(self) -> bool:
         return self.total > len(self.rows)
 
+    @property
+    def body(self) -> SafeString:
+        """The rows as the table's body (table_body)."""
+        return table_body(self.key, self.rows)
+
 
 @dataclasses.dataclass(frozen=True)
 class DirectorList:
-    """One of the director's lists: its heading, what it says when empty, its rows (a queryset
-    of value tuples for a day, for a page of them to be read) and how the tuples of the rows
-    shown become the page's rows."""
+    """One of the director's lists: its heading, what it says when empty, what it holds (a
+    queryset for a day, in order), the columns its rows read (value tuples) and how the
+    tuples of the rows shown become the page's rows."""
 
     title: str
     empty: str
-    rows: Callable[[datetime.date], QuerySet]
+    listed: Callable[[datetime.date], QuerySet]
+    values: Callable[[QuerySet], QuerySet] = assessment_values
     shown: Callable[[Iterable[tuple]], list[dict]] = assessment_rows
 
 
 LISTS = {
     "waiting": DirectorList(
-        "Waiting for your review",
-        "No assessment is waiting for review.",
-        lambda today: assessment_values(waiting_for_review()),
+        "Waiting for your review", "No assessment is waiting for review.", lambda today: waiting_for_review()
     ),
-    "coming": DirectorList(
-        "Visits coming up",
-        "No visit is scheduled from today on.",
-        lambda today: assessment_values(visits_coming_up(today)),
-    ),
-    "drafts": DirectorList(
-        "In draft", "No assessment is being written up.", lambda today: assessment_values(in_draft(today))
-    ),
+    "coming": DirectorList("Visits coming up", "No visit is scheduled from today on.", visits_coming_up),
+    "drafts": DirectorList("In draft", "No assessment is being written up.", in_draft),
     "expiring": DirectorList(
         f"Awards expiring within {EXPIRY_WINDOW_MONTHS} months",
         f"No award runs out in the next {EXPIRY_WINDOW_MONTHS} months.",
-        expiring_values,
+        lambda today: _expiring(today, EXPIRY_WINDOW_MONTHS),
+        school_values,
         expiring_rows,
     ),
 }
 
 
-def _totals(today: datetime.date) -> dict[str, int]:
-    """How many rows each list has in all: the three lists of assessments counted in one query
-    (over the open assessments), the expiring awards in another."""
-    lists = {"waiting": _waiting, "coming": _coming, "drafts": _drafts}
-    totals = Assessment.objects.filter(status__in=OPEN_STATUSES).aggregate(
-        **{key: Count("pk", filter=condition(today)) for key, condition in lists.items()}
-    )
-    totals["expiring"] = _expiring(today, EXPIRY_WINDOW_MONTHS).count()
-    return totals
-
-
 def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[HomeTable]:
-    """The four lists of the director's home page, each cut to `limit` rows. Six queries: the
-    rows of each list, and their numbers in two."""
-    totals = _totals(today)
-    return [
-        HomeTable(key, kind.title, kind.empty, kind.shown(kind.rows(today)[:limit]), totals[key])
-        for key, kind in LISTS.items()
-    ]
+    """The four lists of the director's home page, each cut to `limit` rows. Nine queries: the
+    rows of each list and their number, and the expiring awards' visits in hand."""
+    sections = []
+    for key, kind in LISTS.items():
+        listed = kind.listed(today)
+        rows = kind.shown(kind.values(listed)[:limit])
+        # Counted without the rows' joins: a range of an index each.
+        sections.append(HomeTable(key, kind.title, kind.empty, rows, listed.count()))
+    return sections

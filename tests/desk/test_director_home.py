@@ -158,8 +158,9 @@ def test_it_runs_a_fixed_number_of_queries(client, director, django_assert_max_n
 
     add_some()
     client.force_login(director)
-    # Five of them are the overdue list's (desk.overdue): one a stage, at most 20 rows each, and
-    # the schools of the rows shown.
+    # Fourteen of them are the page's own: the rows of each of the four lists, their numbers and
+    # the expiring awards' visits in hand (desk.selectors), and the overdue list's five
+    # (desk.overdue): one a stage, at most 20 rows each, and the names of the schools shown.
     with django_assert_max_num_queries(21) as few:
         client.get(reverse("home"))
     for _ in range(12):
