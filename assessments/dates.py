@@ -76,14 +76,22 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def add_working_days(day: datetime.date, days: int) -> datetime.date:
-    """The day `days` working days (Mon–Fri) after `day` (before it if negative)."""
-    step = 1 if days >= 0 else -1
-    left = abs(days)
-    while left:
-        day += datetime.timedelta(days=step)
-        if day.weekday() < 5:
-            left -= 1
-    return day
+    """The day `days` working days (Mon–Fri) after `day` (before it if negative); `day` itself
+    for none. Worked out by arithmetic, not a day at a time (the Overdue list asks it often)."""
+    if days == 0:
+        return day
+    weekday = day.weekday()
+    weeks, rest = divmod(abs(days), 5)
+    if days > 0:
+        # From a Saturday or Sunday, as from the Friday before: the next working day is Monday.
+        if weekday > 4:
+            day, weekday = day - datetime.timedelta(days=weekday - 4), 4
+        # Past Friday: over the weekend.
+        return day + datetime.timedelta(days=7 * weeks + rest + (2 if weekday + rest > 4 else 0))
+    # From a Saturday or Sunday, as from the Monday after: the working day before is Friday.
+    if weekday > 4:
+        day, weekday = day + datetime.timedelta(days=7 - weekday), 0
+    return day - datetime.timedelta(days=7 * weeks + rest + (2 if weekday - rest < 0 else 0))
 
 
 def self_evaluation_days() -> int:

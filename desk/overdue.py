@@ -11,17 +11,20 @@ rows, ordered by that date, with the number of all its rows (a window count), so
 reads five queries of at most twenty rows whatever the number of schools and visits.
 """
 
+import dataclasses
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Window, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.db.models.functions import Coalesce
+from django.utils.html import format_html_join
 
-from assessments.dates import add_working_days, plain_date_range, self_evaluation_days, self_evaluation_due
+from assessments.dates import add_working_days, plain_date, plain_date_range, self_evaluation_days
 from assessments.models import OPEN_STATUSES, Assessment
 from desk.links import id_link
 from factcheck.deadlines import CHECK, CONFIRMED, REPORT, SELF_EVALUATION, Stage
 from factcheck.models import CheckComment, FactualCheck
+from schools.models import School
 from selfeval.models import SelfEvaluation
 
 HOME_LIMIT = 20
@@ -48,131 +51,169 @@ def _counted(queryset):
     return queryset.annotate(stage_total=Window(expression=Count("pk")))
 
 
-def _take(queryset, limit: int | None) -> list:
-    return list(queryset if limit is None else queryset[:limit])
+# The rows are narrow value tuples, no model instances: the lists (the home page's, the weekly
+# digest's) show the school and the visit's dates, and the due day is worked out from them.
+# Each stage's query reads (assessment, school, visit start, visit end, the date the due day
+# is counted from, the stage's total).
+_COLUMNS = ("pk", "school_id", "visit_start", "visit_end")
 
 
-# The rows are narrow: the lists (the home page's, the weekly digest's) show the school and the
-# visit's dates, and the due day is worked out from them; reading the assessment's other columns
-# cost more CPU than the queries' own work.
-_COLUMNS = ("school", "visit_start", "visit_end")
+@dataclasses.dataclass(frozen=True)
+class Late:
+    """An overdue stage as its query reads it: the assessment's key, its school's, the visit's
+    dates, the stage's name and its due day."""
+
+    assessment_id: int
+    school_id: int
+    visit_start: datetime.date
+    visit_end: datetime.date | None
+    name: str
+    due: datetime.date
 
 
-def _unconfirmed(today: datetime.date):
-    return Assessment.objects.filter(
-        status__in=OPEN_STATUSES, visit_start__isnull=False, visit_start__lte=today + AHEAD
-    ).only(*_COLUMNS)
+def _read(queryset, limit: int | None, name: str, due) -> tuple[list[Late], int]:
+    """The stage's rows (at most `limit`), each due `due(date)` from the fifth value read, and
+    the number of all of them."""
+    rows = list(queryset if limit is None else queryset[:limit])
+    late = [Late(pk, school, start, end, name, due(day)) for pk, school, start, end, day, _ in rows]
+    return late, rows[0][-1] if rows else 0
 
 
-def _self_evaluations(today: datetime.date, limit: int | None) -> tuple[list[Stage], int]:
+# Each stage's conditions go into the queryset in one filter() call: every call copies the
+# query, a measurable part of building it.
+
+
+def _unconfirmed(*conditions: Q):
+    return Assessment.objects.filter(*conditions, status__in=OPEN_STATUSES)
+
+
+def _self_evaluations(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     submitted = SelfEvaluation.objects.filter(assessment=OuterRef("pk"), submitted_at__isnull=False)
-    cut_off = last_day_due_before(today, -self_evaluation_days())
-    rows = _take(
-        _counted(
-            _unconfirmed(today)
-            .filter(visit_start__lte=cut_off)
-            .filter(~Exists(submitted))
-            .order_by("visit_start", "pk")
-        ),
-        limit,
-    )
-    stages = [Stage(a, SELF_EVALUATION, self_evaluation_due(a), False) for a in rows]
-    return stages, rows[0].stage_total if rows else 0
+    days = self_evaluation_days()
+    cut_off = min(last_day_due_before(today, -days), today + AHEAD)
+    rows = _counted(
+        _unconfirmed(Q(visit_start__lte=cut_off), ~Exists(submitted)).order_by("visit_start", "pk")
+    ).values_list(*_COLUMNS, "visit_start", "stage_total")
+    return _read(rows, limit, SELF_EVALUATION, lambda day: add_working_days(day, -days))
 
 
-def _reports(today: datetime.date, limit: int | None) -> tuple[list[Stage], int]:
+def _reports(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     days = _offset("IQM_DEADLINE_REPORT_DAYS", 10)
-    rows = _take(
-        _counted(
-            _unconfirmed(today)
-            .filter(submitted_at__isnull=True)
-            .annotate(last_day=Coalesce("visit_end", "visit_start"))
-            .filter(last_day__lte=last_day_due_before(today, days))
-            .order_by("last_day", "pk")
-        ),
-        limit,
-    )
-    stages = [Stage(a, REPORT, add_working_days(a.last_day, days), False) for a in rows]
-    return stages, rows[0].stage_total if rows else 0
-
-
-def _checks(today: datetime.date):
-    return (
-        FactualCheck.objects.filter(
-            assessment__status__in=OPEN_STATUSES,
-            assessment__visit_start__isnull=False,
-            assessment__visit_start__lte=today + AHEAD,
+    rows = _counted(
+        Assessment.objects.annotate(last_day=Coalesce("visit_end", "visit_start"))
+        .filter(
+            status__in=OPEN_STATUSES,
+            visit_start__lte=today + AHEAD,
+            submitted_at__isnull=True,
+            last_day__lte=last_day_due_before(today, days),
         )
-        .select_related("assessment")
-        .only("deadline", *(f"assessment__{name}" for name in _COLUMNS))
+        .order_by("last_day", "pk")
+    ).values_list(*_COLUMNS, "last_day", "stage_total")
+    return _read(rows, limit, REPORT, lambda day: add_working_days(day, days))
+
+
+def _checks(today: datetime.date, *conditions: Q, **lookups):
+    # A visit with no first day (visit_start NULL) is never on or before a day.
+    return FactualCheck.objects.filter(
+        *conditions,
+        assessment__status__in=OPEN_STATUSES,
+        assessment__visit_start__lte=today + AHEAD,
+        **lookups,
     )
 
 
-def _unanswered_checks(today: datetime.date, limit: int | None) -> tuple[list[Stage], int]:
+_CHECK_COLUMNS = tuple(f"assessment__{name}" for name in _COLUMNS)
+
+
+def _unanswered_checks(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     # Answered: the school said nothing to correct, or commented and every comment has an answer
     # (factcheck.deadlines.is_answered).
     comments = CheckComment.objects.filter(factual_check=OuterRef("pk"))
-    rows = _take(
-        _counted(
-            _checks(today)
-            .filter(deadline__lt=today, nothing_to_correct_at__isnull=True)
-            .filter(~Exists(comments) | Exists(comments.filter(answer__isnull=True)))
-            .order_by("deadline", "pk")
-        ),
-        limit,
-    )
-    stages = [Stage(check.assessment, CHECK, check.deadline, False) for check in rows]
-    return stages, rows[0].stage_total if rows else 0
+    rows = _counted(
+        _checks(
+            today,
+            ~Exists(comments) | Exists(comments.filter(answer__isnull=True)),
+            deadline__lt=today,
+            nothing_to_correct_at__isnull=True,
+        ).order_by("deadline", "pk")
+    ).values_list(*_CHECK_COLUMNS, "deadline", "stage_total")
+    return _read(rows, limit, CHECK, lambda day: day)
 
 
-def _confirmations(today: datetime.date, limit: int | None) -> tuple[list[Stage], int]:
+def _confirmations(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     days = _offset("IQM_DEADLINE_CONFIRM_DAYS", 5)
-    rows = _take(
-        _counted(
-            _checks(today).filter(deadline__lte=last_day_due_before(today, days)).order_by("deadline", "pk")
-        ),
-        limit,
-    )
-    stages = [
-        Stage(check.assessment, CONFIRMED, add_working_days(check.deadline, days), False) for check in rows
-    ]
-    return stages, rows[0].stage_total if rows else 0
+    rows = _counted(
+        _checks(today, deadline__lte=last_day_due_before(today, days)).order_by("deadline", "pk")
+    ).values_list(*_CHECK_COLUMNS, "deadline", "stage_total")
+    return _read(rows, limit, CONFIRMED, lambda day: add_working_days(day, days))
 
 
-def overdue(today: datetime.date, limit: int | None = None) -> tuple[list[Stage], int]:
+_STAGES = (_self_evaluations, _reports, _unanswered_checks, _confirmations)
+
+
+def late_stages(today: datetime.date, limit: int | None = None) -> tuple[list[Late], int]:
     """The overdue stages, the most overdue first (then by visit), at most `limit` of them (all
-    with None), and how many there are in all. Five queries: one a stage, one for the schools."""
-    found: list[Stage] = []
+    with None), and how many there are in all. Four queries, one a stage."""
+    found: list[Late] = []
     total = 0
-    for stage_rows in (_self_evaluations, _reports, _unanswered_checks, _confirmations):
+    for stage_rows in _STAGES:
         rows, count = stage_rows(today, limit)
         found += rows
         total += count
-    found.sort(key=lambda stage: (stage.due, stage.assessment.pk))
-    found = found if limit is None else found[:limit]
-    # The schools of the rows shown, in one query: joined into the stage queries they would be
-    # read for every overdue row, not just the ones shown.
-    prefetch_related_objects([stage.assessment for stage in found], "school")
-    return found, total
+    found.sort(key=lambda late: (late.due, late.assessment_id))
+    return (found if limit is None else found[:limit]), total
+
+
+def _stages(rows: list[Late]) -> list[Stage]:
+    """The rows as Stages, each with its assessment (the columns read, and its school's name):
+    one query for them all."""
+    schools = School.objects.only("name").in_bulk({late.school_id for late in rows})
+    stages = []
+    for late in rows:
+        assessment = Assessment.from_db(
+            Assessment.objects.db,
+            ["id", "school_id", "visit_start", "visit_end"],
+            [late.assessment_id, late.school_id, late.visit_start, late.visit_end],
+        )
+        assessment.school = schools[late.school_id]
+        stages.append(Stage(assessment, late.name, late.due, False))
+    return stages
+
+
+def overdue(today: datetime.date, limit: int | None = None) -> tuple[list[Stage], int]:
+    """The overdue stages (late_stages) as Stages with their assessments and schools, and how
+    many there are in all. Five queries: one a stage, one for the schools."""
+    rows, total = late_stages(today, limit)
+    return _stages(rows), total
+
+
+# The Overdue table's rows, the cells' texts escaped: written here rather than by the template,
+# which would spend more on a row's variables than on the rest of the list.
+_ROW = '<tr><td><a href="{}">{}</a> ({})</td><td>{}</td><td>{}</td><td>{}</td></tr>\n'
 
 
 def overdue_context(today: datetime.date) -> dict:
-    """The director's home's Overdue list, as template context (each row's address and visit
-    dates worked out here, not by a tag a row)."""
-    rows, total = overdue(today, HOME_LIMIT)
+    """The director's home's Overdue list, as template context: its rows (`overdue`: each row's
+    school, address, visit dates, stage, due day and days overdue, as the page writes them),
+    those rows as the table's body (`overdue_body`) and how many stages are overdue in all.
+    Five queries: one a stage, one for the names of the schools shown."""
+    rows, total = late_stages(today, HOME_LIMIT)
+    names = dict(School.objects.filter(pk__in={late.school_id for late in rows}).values_list("pk", "name"))
     review = id_link("review_assessment")
+    shown = [
+        {
+            "url": review(late.assessment_id),
+            "school": names[late.school_id],
+            "visit_dates": plain_date_range(late.visit_start, late.visit_end),
+            "stage": late.name,
+            "due": plain_date(late.due),
+            "days": (today - late.due).days,
+        }
+        for late in rows
+    ]
     return {
-        "overdue": [
-            {
-                "assessment": s.assessment,
-                "url": review(s.assessment.pk),
-                "visit_dates": plain_date_range(s.assessment.visit_start, s.assessment.visit_end),
-                "stage": s.name,
-                "due": s.due,
-                "days": s.days_overdue(today),
-            }
-            for s in rows
-        ],
+        "overdue": shown,
+        "overdue_body": format_html_join("", _ROW, (row.values() for row in shown)),
         "overdue_total": total,
     }
 
@@ -181,17 +222,17 @@ def overdue_by_stage(today: datetime.date, limit: int) -> list[dict]:
     """The overdue stages grouped by stage, for the weekly digest: for each stage its name, the
     `limit` most overdue rows and how many there are in all. Five queries: one a stage, one for
     the schools."""
-    groups = []
-    for stage_rows in (_self_evaluations, _reports, _unanswered_checks, _confirmations):
-        rows, count = stage_rows(today, limit)
-        groups.append({"rows": rows, "total": count})
-    prefetch_related_objects([s.assessment for group in groups for s in group["rows"]], "school")
-    names = (SELF_EVALUATION, REPORT, CHECK, CONFIRMED)
-    return [
-        {
-            "stage": name,
-            "rows": [{"stage": s, "days": s.days_overdue(today)} for s in group["rows"]],
-            "total": group["total"],
-        }
-        for name, group in zip(names, groups, strict=True)
-    ]
+    groups = [stage_rows(today, limit) for stage_rows in _STAGES]
+    # Every group's rows as Stages, their schools read in one query; then cut back into groups.
+    stages = _stages([late for rows, _ in groups for late in rows])
+    result, start = [], 0
+    for name, (rows, total) in zip((SELF_EVALUATION, REPORT, CHECK, CONFIRMED), groups, strict=True):
+        shown, start = stages[start : start + len(rows)], start + len(rows)
+        result.append(
+            {
+                "stage": name,
+                "rows": [{"stage": s, "days": s.days_overdue(today)} for s in shown],
+                "total": total,
+            }
+        )
+    return result

@@ -45,12 +45,14 @@ def review_list(request: HttpRequest, section: str) -> HttpResponse:
     kind = LISTS.get(section)
     if kind is None:
         raise Http404("No such list.")
-    page = Paginator(kind.rows(timezone.localdate()), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Paginated (and counted) without the rows' joins; the page's rows read as value tuples.
+    page = Paginator(kind.listed(timezone.localdate()), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = kind.shown(kind.values(page.object_list))
     return render(
         request,
         "assessments/review/list.html",
         {
-            "section": HomeTable(section, kind.title, kind.empty, kind.shown(page), page.paginator.count),
+            "section": HomeTable(section, kind.title, kind.empty, rows, page.paginator.count),
             "page": page,
         },
     )

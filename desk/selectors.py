@@ -1,26 +1,73 @@
 """Reads for the director's pages: the lists on the director's home page and behind its "see
 all" links (desk.review.review_list), each a queryset for a day, in a fixed number of
 queries however many assessments and schools there are.
+
+The pages show a list's rows as they come: each row is read as plain values (no model
+instances), and its texts, dates and addresses are worked out here once, so that the template
+writes each cell with one variable.
 """
 
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from assessments.awards import EXPIRY_WINDOW_MONTHS
-from assessments.dates import add_months, plain_date_range
-from assessments.models import Assessment, Status
+from assessments.dates import add_months, plain_date, plain_date_range
+from assessments.models import OPEN_STATUSES, Assessment, Status
 from desk.links import id_link
 from schools.models import School
 
 HOME_LIMIT = 10
 
-# What a row of the lists shows (review/_section_table.html): only these columns are read. Every
-# list names a school by its name (School.name), as the schools list does; the name the letter
-# addresses it by is for the letter and the school's own pages.
-_LIST_COLUMNS = (
+
+def waiting_for_review() -> QuerySet:
+    """Submitted assessments, the longest waiting first."""
+    return Assessment.objects.filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
+
+
+def visits_coming_up(today: datetime.date) -> QuerySet:
+    """Drafts whose visit is today or later, the soonest first."""
+    open_visits = Assessment.objects.filter(
+        status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today
+    )
+    return open_visits.order_by("visit_start", "pk")
+
+
+def in_draft(today: datetime.date) -> QuerySet:
+    """Drafts and returned assessments being written up: the visit has started or has no date."""
+    being_written = Assessment.objects.filter(
+        Q(visit_start__lt=today) | Q(visit_start__isnull=True), status__in=[Status.DRAFT, Status.RETURNED]
+    )
+    return being_written.order_by("-status", "visit_start", "pk")
+
+
+def _expiring(today: datetime.date, months: int) -> QuerySet:
+    return School.objects.filter(
+        award_expires_on__gte=today, award_expires_on__lte=add_months(today, months)
+    ).order_by("award_expires_on", "pk")
+
+
+def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:
+    """Schools whose newest award runs out between today and `months` from now, the soonest
+    first, each with its award (`newest_award`).
+
+    An award a newer one has replaced, or a confirmed revision has corrected, is not the
+    school's newest, so it is not listed. A range of school_award_expiry_idx, however many
+    schools there are (see assessments.awards on how the school's newest award is kept)."""
+    return _expiring(today, months).select_related("newest_award__kind__award_level")
+
+
+# What a row of the assessments' lists shows (review/_section_table.html): only these columns
+# are read. Every list names a school by its name (School.name), as the schools list does; the
+# name the letter addresses it by is for the letter and the school's own pages.
+_ASSESSMENT_COLUMNS = (
+    "pk",
     "school__name",
     "kind__name",
     "status",
@@ -33,98 +80,146 @@ _LIST_COLUMNS = (
     "lead_assessor__username",
 )
 
-
-def _listed(assessments: QuerySet) -> QuerySet:
-    """Assessments as the lists show them: with their school and lead assessor, and only the
-    columns a row shows."""
-    return assessments.select_related("school", "lead_assessor", "kind").only(*_LIST_COLUMNS)
-
-
-def waiting_for_review() -> QuerySet:
-    """Submitted assessments, the longest waiting first."""
-    return _listed(Assessment.objects.filter(status=Status.SUBMITTED)).order_by("submitted_at", "pk")
+# The badge of each status (any other: text-bg-secondary).
+_BADGES = {
+    Status.CONFIRMED: "text-bg-success",
+    Status.SUBMITTED: "text-bg-warning",
+    Status.RETURNED: "text-bg-danger",
+}
+_STATUS_LABELS = dict(Status.choices)
 
 
-def visits_coming_up(today: datetime.date) -> QuerySet:
-    """Drafts whose visit is today or later, the soonest first."""
-    open_visits = Assessment.objects.filter(
-        status__in=[Status.DRAFT, Status.RETURNED], visit_start__gte=today
-    )
-    return _listed(open_visits).order_by("visit_start", "pk")
+def assessment_values(assessments: QuerySet) -> QuerySet:
+    """The assessments as value tuples of the columns a row shows (assessment_rows reads them)."""
+    return assessments.values_list(*_ASSESSMENT_COLUMNS)
 
 
-def in_draft(today: datetime.date) -> QuerySet:
-    """Drafts and returned assessments being written up: the visit has started or has no date."""
-    being_written = Assessment.objects.filter(status__in=[Status.DRAFT, Status.RETURNED]).filter(
-        Q(visit_start__lt=today) | Q(visit_start__isnull=True)
-    )
-    return _listed(being_written).order_by("-status", "visit_start", "pk")
-
-
-def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:
-    """Schools whose newest award runs out between today and `months` from now, the soonest
-    first, each with its award (`newest_award`). mark_scheduled says which have a visit in hand.
-
-    An award a newer one has replaced, or a confirmed revision has corrected, is not the
-    school's newest, so it is not listed. A range of school_award_expiry_idx, however many
-    schools there are (see assessments.awards on how the school's newest award is kept)."""
-    return (
-        School.objects.filter(award_expires_on__gte=today, award_expires_on__lte=add_months(today, months))
-        .select_related("newest_award__kind__award_level")
-        .only(
-            "name",
-            "award_expires_on",
-            *(
-                f"newest_award__{name}"
-                for name in (
-                    "kind__name",
-                    "kind__award_level__name",
-                    "kind__award_level__renewal",
-                    "letter_date",
-                    "confirmed_at",
-                )
-            ),
+def assessment_rows(values: Iterable[tuple]) -> list[dict]:
+    """The rows of an assessments' list, from assessment_values' tuples: each cell's text as the
+    page writes it (the template escapes them) and the review page's address (`url`)."""
+    review = id_link("review_assessment")
+    rows = []
+    for pk, school, kind, status, revision, start, end, submitted_at, first, last, username in values:
+        submitted = ""
+        if submitted_at is not None:
+            local = timezone.localtime(submitted_at)
+            submitted = f"{plain_date(local)}, {local:%H:%M}"
+        rows.append(
+            {
+                "url": review(pk),
+                "school": school,
+                "kind": f"{kind}, revision {revision}" if revision > 1 else kind,
+                "visit": plain_date_range(start, end) + ("" if start else "Not fixed"),
+                # As User.__str__ says it: the full name, or the username without one.
+                "lead": f"{first} {last}".strip() or username,
+                "badge": _BADGES.get(status, "text-bg-secondary"),
+                "status": _STATUS_LABELS.get(status, status),
+                "submitted": submitted,
+            }
         )
-        .order_by("award_expires_on", "pk")
-    )
+    return rows
 
 
-def mark_scheduled(schools: list[School]) -> list[School]:
-    """Set `scheduled` on each school: whether it has a visit in hand (an assessment in draft,
-    submitted or returned). One query for the page of schools shown."""
-    open_visits = set(
-        Assessment.objects.filter(
-            school__in=schools, status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
-        )
+# What a row of the expiring awards' list shows.
+_SCHOOL_COLUMNS = (
+    "pk",
+    "name",
+    "award_expires_on",
+    "newest_award_id",
+    "newest_award__kind__name",
+    "newest_award__kind__award_level__name",
+    "newest_award__kind__award_level__renewal",
+    "newest_award__letter_date",
+    "newest_award__confirmed_at",
+)
+
+
+def school_values(schools: QuerySet) -> QuerySet:
+    """The schools as value tuples of the columns an expiring award's row shows (expiring_rows
+    reads them)."""
+    return schools.values_list(*_SCHOOL_COLUMNS)
+
+
+def expiring_values(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:
+    """The schools of awards_expiring as school_values' tuples."""
+    return school_values(_expiring(today, months))
+
+
+def expiring_rows(values: Iterable[tuple]) -> list[dict]:
+    """The rows of the expiring awards' list, from expiring_values' tuples: the addresses of the
+    school's page (`detail_url`), of its award's assessment (`award_url`) and of scheduling
+    its renewal (`schedule_url`), the dates as the page writes them, and whether the school has
+    a visit in hand (`scheduled`: an assessment in draft, submitted or returned), one query for
+    the rows shown. (An Exists of the list's query would cost the database a pass over every
+    open assessment.)"""
+    values = list(values)
+    in_hand = set(
+        Assessment.objects.filter(school__in=[row[0] for row in values], status__in=OPEN_STATUSES)
         .order_by()
         .values_list("school_id", flat=True)
     )
-    for school in schools:
-        school.scheduled = school.pk in open_visits
-    return schools
-
-
-def with_links(assessments) -> list[Assessment]:
-    """The assessments of a list's rows, each with its review page's address (`review_url`) and
-    its visit's dates as the pages write them (`visit_dates`): worked out here once for the
-    page rather than by a tag a row."""
-    review = id_link("review_assessment")
-    rows = list(assessments)
-    for assessment in rows:
-        assessment.review_url = review(assessment.pk)
-        assessment.visit_dates = plain_date_range(assessment.visit_start, assessment.visit_end)
-    return rows
-
-
-def schools_with_links(schools) -> list[School]:
-    """The expiring list's schools, marked (mark_scheduled), each with the addresses of its page
-    (`detail_url`) and of its newest award's assessment (`award_url`)."""
     detail, review = id_link("school_detail"), id_link("review_assessment")
-    rows = mark_scheduled(list(schools))
-    for school in rows:
-        school.detail_url = detail(school.pk)
-        school.award_url = review(school.newest_award_id)
+    schedule = reverse("visit_schedule")
+    rows = []
+    for pk, name, expires, award, kind, level, renewal, letter_date, confirmed_at in values:
+        # Assessment.award_date: the letter's date, or the day it was confirmed.
+        awarded = letter_date or (confirmed_at.date() if confirmed_at else None)
+        rows.append(
+            {
+                "name": name,
+                "detail_url": detail(pk),
+                "award_url": review(award),
+                "level": level or "",
+                "kind": kind or "",
+                "renewal": renewal or "",
+                "awarded": plain_date(awarded),
+                "expires": plain_date(expires),
+                "scheduled": pk in in_hand,
+                "schedule_url": f"{schedule}?school={pk}",
+            }
+        )
     return rows
+
+
+# The rows of the lists' tables (review/_section_table.html), the cells' texts escaped: written
+# here rather than by the template, which would spend more on a row's dozen variables and tags
+# than on the rest of the page.
+_ASSESSMENT_ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td>'
+    '<td><span class="badge {}">{}</span></td>{}</tr>\n'
+)
+_EXPIRING_ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a></th>'
+    '<td><a href="{}">{}<span class="visually-hidden"> ({})</span></a></td>'
+    "<td>{}</td><td>{}</td><td>{}</td></tr>\n"
+)
+_SCHEDULE_LINK = '<a href="{}">Schedule the {}<span class="visually-hidden"> of {}</span></a>'
+
+
+def _expiring_cells(row: dict) -> tuple:
+    if row["scheduled"]:
+        next_visit = "In hand"
+    else:
+        next_visit = format_html(_SCHEDULE_LINK, row["schedule_url"], row["renewal"], row["name"])
+    return (
+        *(row["detail_url"], row["name"], row["award_url"], row["level"], row["kind"]),
+        *(row["awarded"], row["expires"], next_visit),
+    )
+
+
+def _assessment_cells(row: dict, submitted: bool) -> tuple:
+    return (
+        *(row["url"], row["school"], row["kind"], row["visit"], row["lead"], row["badge"], row["status"]),
+        format_html("<td>{}</td>", row["submitted"]) if submitted else "",
+    )
+
+
+def table_body(key: str, rows: list[dict]) -> SafeString:
+    """The rows of list `key` as its table's body: the expiring awards' or the assessments'
+    (with the day each was submitted for the list waiting for review)."""
+    if key == "expiring":
+        return format_html_join("", _EXPIRING_ROW, map(_expiring_cells, rows))
+    return format_html_join("", _ASSESSMENT_ROW, (_assessment_cells(row, key == "waiting") for row in rows))
 
 
 @dataclasses.dataclass
@@ -141,16 +236,23 @@ class HomeTable:
     def more(self) -> bool:
         return self.total > len(self.rows)
 
+    @property
+    def body(self) -> SafeString:
+        """The rows as the table's body (table_body)."""
+        return table_body(self.key, self.rows)
+
 
 @dataclasses.dataclass(frozen=True)
 class DirectorList:
-    """One of the director's lists: its heading, what it says when empty, its rows (a queryset
-    for a day) and what is added to the rows shown (one query for the page, not one a row)."""
+    """One of the director's lists: its heading, what it says when empty, what it holds (a
+    queryset for a day, in order), the columns its rows read (value tuples) and how the
+    tuples of the rows shown become the page's rows."""
 
     title: str
     empty: str
-    rows: Callable[[datetime.date], QuerySet]
-    shown: Callable[[list], list] = with_links
+    listed: Callable[[datetime.date], QuerySet]
+    values: Callable[[QuerySet], QuerySet] = assessment_values
+    shown: Callable[[Iterable[tuple]], list[dict]] = assessment_rows
 
 
 LISTS = {
@@ -162,16 +264,20 @@ LISTS = {
     "expiring": DirectorList(
         f"Awards expiring within {EXPIRY_WINDOW_MONTHS} months",
         f"No award runs out in the next {EXPIRY_WINDOW_MONTHS} months.",
-        awards_expiring,
-        schools_with_links,
+        lambda today: _expiring(today, EXPIRY_WINDOW_MONTHS),
+        school_values,
+        expiring_rows,
     ),
 }
 
 
 def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[HomeTable]:
-    """The four lists of the director's home page, each cut to `limit` rows. Nine queries."""
+    """The four lists of the director's home page, each cut to `limit` rows. Nine queries: the
+    rows of each list and their number, and the expiring awards' visits in hand."""
     sections = []
     for key, kind in LISTS.items():
-        rows = kind.rows(today)
-        sections.append(HomeTable(key, kind.title, kind.empty, kind.shown(rows[:limit]), rows.count()))
+        listed = kind.listed(today)
+        rows = kind.shown(kind.values(listed)[:limit])
+        # Counted without the rows' joins: a range of an index each.
+        sections.append(HomeTable(key, kind.title, kind.empty, rows, listed.count()))
     return sections

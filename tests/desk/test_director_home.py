@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.dates import add_months, add_years
+from assessments.dates import add_months, add_years, plain_date
 from assessments.models import Assessment
-from desk.selectors import HOME_LIMIT, awards_expiring, mark_scheduled
+from desk.selectors import HOME_LIMIT, awards_expiring, expiring_rows, expiring_values
 from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory, fill_complete
 
 
@@ -99,11 +99,31 @@ def test_awards_expiring_leave_out_renewed_and_corrected_awards(lead, director):
     confirmed_award(expired, letter_date=years_before(today - datetime.timedelta(days=3), 3))
     expiring = confirmed_award(due, letter_date=years_before(soon, 1), years=1)
     AssessmentFactory(school=due)  # a visit in hand
-    result = mark_scheduled(list(awards_expiring(today)))
+    result = list(awards_expiring(today))
     assert [school.pk for school in result] == [due.pk]
     assert result[0].newest_award == expiring
     assert result[0].award_expires_on == expiring.valid_until == soon
-    assert result[0].scheduled
+    # The page's rows: the same schools, each marked when it has a visit in hand.
+    (row,) = expiring_rows(expiring_values(today))
+    assert row["detail_url"] == reverse("school_detail", args=[due.pk])
+    assert row["award_url"] == reverse("review_assessment", args=[expiring.pk])
+    assert row["scheduled"]
+
+
+@pytest.mark.django_db
+def test_an_expiring_award_without_a_visit_in_hand_offers_to_schedule_one(client, director):
+    today = timezone.localdate()
+    school = SchoolFactory(name="Renewing <School>")
+    award = confirmed_award(school, letter_date=years_before(add_months(today, 2), 3))
+    page = home(client, director)
+    section = next(part for part in page.split("<h2") if "Awards expiring" in part)
+    assert f'href="{reverse("visit_schedule")}?school={school.pk}">Schedule the reassessment' in section
+    assert '<span class="visually-hidden"> of Renewing &lt;School&gt;</span>' in section
+    assert f"<td>{plain_date(award.letter_date)}</td>" in section
+    assert f"<td>{plain_date(award.valid_until)}</td>" in section
+    AssessmentFactory(school=school)  # now a visit in hand
+    section = next(part for part in home(client, director).split("<h2") if "Awards expiring" in part)
+    assert "<td>In hand</td>" in section
 
 
 @pytest.mark.django_db
@@ -138,8 +158,9 @@ def test_it_runs_a_fixed_number_of_queries(client, director, django_assert_max_n
 
     add_some()
     client.force_login(director)
-    # Five of them are the overdue list's (desk.overdue): one a stage, at most 20 rows each, and
-    # the schools of the rows shown.
+    # Fourteen of them are the page's own: the rows of each of the four lists, their numbers and
+    # the expiring awards' visits in hand (desk.selectors), and the overdue list's five
+    # (desk.overdue): one a stage, at most 20 rows each, and the names of the schools shown.
     with django_assert_max_num_queries(21) as few:
         client.get(reverse("home"))
     for _ in range(12):
@@ -148,3 +169,32 @@ def test_it_runs_a_fixed_number_of_queries(client, director, django_assert_max_n
         page = client.get(reverse("home")).content.decode()
     assert page.count("See all 13") == 4
     assert Assessment.objects.count() == 13 * 4
+
+
+@pytest.mark.django_db
+def test_a_row_writes_each_cell_as_the_page_shows_it(client, director):
+    from desk.selectors import assessment_rows, assessment_values
+
+    lead = AssessmentFactory().lead_assessor
+    lead.first_name, lead.last_name = "", ""
+    lead.save()
+    undated = AssessmentFactory(lead_assessor=lead, visit_start=None, visit_end=None, revision=2)
+    submitted = fill_complete(AssessmentFactory(school=SchoolFactory(name="O'Brien <Academy>")))
+    services.assessment_submit(assessment=submitted, by=submitted.lead_assessor)
+    submitted.refresh_from_db()
+    rows = assessment_rows(assessment_values(Assessment.objects.filter(pk=undated.pk)))
+    assert rows[0]["kind"] == f"{undated.kind.name}, revision 2"
+    assert rows[0]["visit"] == "Not fixed"
+    assert rows[0]["lead"] == lead.username == str(lead)
+    assert (rows[0]["badge"], rows[0]["status"]) == ("text-bg-secondary", "Draft")
+    (row,) = assessment_rows(assessment_values(Assessment.objects.filter(pk=submitted.pk)))
+    local = timezone.localtime(submitted.submitted_at)
+    assert row["submitted"] == f"{local.day} {local:%B} {local.year}, {local:%H:%M}"
+    assert (row["badge"], row["status"], row["lead"]) == (
+        "text-bg-warning",
+        "Submitted",
+        str(submitted.lead_assessor),
+    )
+    page = home(client, director)
+    assert "O&#x27;Brien &lt;Academy&gt;" in page
+    assert f"<td>{row['submitted']}</td>" in page

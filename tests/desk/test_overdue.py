@@ -25,6 +25,20 @@ def test_working_days_skip_weekends():
     assert add_working_days(datetime.date(2026, 12, 7), -1) == friday
 
 
+def test_working_days_by_arithmetic_are_those_counted_one_day_at_a_time():
+    def counted(day, days):
+        step, left = (1 if days >= 0 else -1), abs(days)
+        while left:
+            day += datetime.timedelta(days=step)
+            left -= day.weekday() < 5
+        return day
+
+    for offset in range(21):  # three weeks: every day of the week, weekends included
+        day = datetime.date(2026, 2, 23) + datetime.timedelta(days=offset)
+        for days in range(-25, 26):
+            assert add_working_days(day, days) == counted(day, days), (day, days)
+
+
 @pytest.mark.parametrize("days", [-10, -1, 1, 5, 10])
 def test_the_cut_off_day_is_the_last_whose_stage_is_due_before_today(days):
     for offset in range(14):
