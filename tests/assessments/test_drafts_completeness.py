@@ -141,3 +141,27 @@ def test_it_reads_a_fixed_number_of_queries(school, lead, django_assert_num_quer
         drafts_completeness(not_themed)
     with django_assert_num_queries(0):
         assert drafts_completeness([]) == {}
+
+
+def test_a_part_without_missing_many_is_asked_of_each_assessment(school, lead):
+    from assessments import parts
+    from assessments.completeness import MissingPart
+
+    complete = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
+    remote = fill_complete(AssessmentFactory(school=school, lead_assessor=lead, remote=True))
+    parts.register(
+        parts.Part(
+            key="tally",
+            missing=lambda assessment: [MissingPart("tally", "The tally is not taken")] * assessment.remote,
+        )
+    )
+    try:
+        found = drafts_completeness([complete, remote])
+        assert found[complete.pk].missing == missing_parts(complete) == []
+        assert (
+            found[remote.pk].missing
+            == missing_parts(remote)
+            == [MissingPart("tally", "The tally is not taken")]
+        )
+    finally:
+        parts.unregister("tally")
