@@ -9,12 +9,12 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models import Case, F, Prefetch, Q, TextField, Value, When, prefetch_related_objects
 
 from assessments import parts
 from assessments.editing import LIST_KINDS
 from assessments.kinds import ReportStructure
-from assessments.models import Assessment, Statement, StatementKind
+from assessments.models import Assessment, Element, Finding, Quotation, Section, Statement, StatementKind
 
 _PLACEHOLDER = re.compile(r"\b(TODO|XXX)\b")
 
@@ -55,13 +55,17 @@ class StatementMark(NamedTuple):
 def statement_marks(assessment_ids) -> dict[int, list[StatementMark]]:
     """Each assessment's StatementMarks, in one query of small rows: the database tests the
     text for the markers' letters (`contains`, case-blind on SQLite: a superset) and sends the
-    text of those items only, which has_placeholder then reads as it reads any text."""
+    text of those items only, which has_placeholder then reads as it reads any text. Items
+    that read the same (same finding and kind, no marker's letters) come back once: what
+    completeness reads of a list is which kinds it holds and whether a text holds a marker,
+    not how many items it has."""
     marked = Q(text__contains="TODO") | Q(text__contains="XXX")
     rows = (
         Statement.objects.filter(assessment_id__in=list(assessment_ids))
         .annotate(marked_text=Case(When(marked, then=F("text")), default=Value(""), output_field=TextField()))
         .order_by()
         .values_list("assessment_id", "finding_id", "kind", "marked_text")
+        .distinct()
     )
     marks: dict[int, list[StatementMark]] = defaultdict(list)
     for assessment_id, finding_id, kind, text in rows:
@@ -69,9 +73,137 @@ def statement_marks(assessment_ids) -> dict[int, list[StatementMark]]:
     return marks
 
 
-def missing_parts(assessment: Assessment, *, statements=None) -> list[MissingPart]:
+class FindingMark(NamedTuple):
+    """What completeness reads of a finding, for lists of many assessments (drafts_completeness):
+    its element, whether it says there are no significant areas, and its narrative only when the
+    narrative may be empty or hold a TODO or XXX marker (WRITTEN otherwise)."""
+
+    pk: int
+    element_id: int
+    narrative: str
+    no_significant_areas: bool
+
+
+class ElementMark(NamedTuple):
+    """What completeness reads of a framework's element: its id, number and title."""
+
+    pk: int
+    number: int
+    title: str
+
+
+# A FindingMark's narrative when the database found the narrative to hold a letter or a digit and
+# none of the markers' letters: a text in which _text_problem finds nothing, as in the narrative.
+WRITTEN = "written"
+
+# Texts that hold one of these cannot be empty once stripped (explicit letters: a bracketed range
+# would depend on the collation in PostgreSQL's regular expressions).
+_WRITTEN_CHARACTERS = "[abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789]"
+
+
+@dataclasses.dataclass(frozen=True)
+class DraftCompleteness:
+    """What missing_parts says an assessment lacks, and how many of its elements are complete
+    (element_is_complete), of how many (its framework's, though a themed report shows sections
+    instead)."""
+
+    missing: list
+    elements_complete: int
+    elements_total: int
+
+
+def drafts_completeness(assessments) -> dict[int, DraftCompleteness]:
+    """missing_parts' answer and the count of complete elements for each of a list of assessments
+    (a page of the assessor's home), by assessment id, read in a fixed number of queries of small
+    rows whatever their number and size: their frameworks' elements, their findings
+    (FindingMarks: the database sends a narrative's text only when it may be empty or hold a
+    marker), their list items (statement_marks), a themed report's sections (only if one is
+    themed), and each registered part's missing parts (its `missing_many`, or its `missing` with
+    its `prefetch`)."""
+    assessments = list(assessments)
+    if not assessments:
+        return {}
+    ids = [assessment.pk for assessment in assessments]
+    elements: dict[int, list[ElementMark]] = defaultdict(list)
+    for framework_id, *element in (
+        Element.objects.filter(framework_id__in={a.framework_id for a in assessments})
+        .order_by("framework_id", "number")
+        .values_list("framework_id", "pk", "number", "title")
+    ):
+        elements[framework_id].append(ElementMark(*element))
+    doubtful = (
+        ~Q(narrative__regex=_WRITTEN_CHARACTERS)
+        | Q(narrative__contains="TODO")
+        | Q(narrative__contains="XXX")
+    )
+    findings: dict[int, list[FindingMark]] = defaultdict(list)
+    for assessment_id, *finding in (
+        Finding.objects.filter(assessment_id__in=ids)
+        .annotate(
+            narrative_mark=Case(
+                When(doubtful, then=F("narrative")), default=Value(WRITTEN), output_field=TextField()
+            )
+        )
+        .order_by()
+        .values_list("assessment_id", "pk", "element_id", "narrative_mark", "no_significant_areas")
+    ):
+        findings[assessment_id].append(FindingMark(*finding))
+    marks = statement_marks(ids)
+    sections: dict[int, list] = defaultdict(list)
+    themed = [a.pk for a in assessments if a.report_structure == ReportStructure.THEMED]
+    if themed:
+        for section in (
+            Section.objects.filter(assessment_id__in=themed)
+            .order_by("assessment_id", "position")
+            .prefetch_related(Prefetch("quotations", queryset=Quotation.objects.order_by("position")))
+        ):
+            sections[section.assessment_id].append(section)
+    part_missing: dict[int, list[MissingPart]] = defaultdict(list)
+    for part in parts.registered():
+        if part.missing_many is not None:
+            found = part.missing_many(assessments)
+        elif part.missing is not None:
+            prefetch_related_objects(assessments, *part.prefetch)
+            found = {assessment.pk: part.missing(assessment) for assessment in assessments}
+        else:
+            continue
+        for assessment_id, parts_missing in found.items():
+            part_missing[assessment_id].extend(parts_missing)
+
+    answers = {}
+    for assessment in assessments:
+        pk = assessment.pk
+        statements = marks.get(pk, [])
+        by_finding: dict = defaultdict(list)
+        for statement in statements:
+            by_finding[statement.finding_id].append(statement)
+        its_findings = {finding.element_id: finding for finding in findings.get(pk, [])}
+        its_elements = elements.get(assessment.framework_id, [])
+        complete = 0
+        for element in its_elements:
+            finding = its_findings.get(element.pk)
+            complete += element_is_complete(finding, by_finding.get(finding.pk, []) if finding else [])
+        missing = missing_parts(
+            assessment,
+            statements=statements,
+            findings=its_findings.values(),
+            elements=its_elements,
+            sections=sections.get(pk, []),
+            part_missing=part_missing.get(pk, []),
+        )
+        answers[pk] = DraftCompleteness(missing, complete, len(its_elements))
+    return answers
+
+
+def missing_parts(
+    assessment: Assessment, *, statements=None, findings=None, elements=None, sections=None, part_missing=None
+) -> list[MissingPart]:
     """Every part the assessment lacks, in the letter's order; an empty list when complete.
-    `statements`: its list items if already read (Statements or StatementMarks).
+    `statements`: its list items if already read (Statements or StatementMarks); `findings`,
+    `elements`, `sections` and `part_missing`: its findings (Findings or FindingMarks), its
+    framework's elements (Elements or ElementMarks), a themed report's sections and what the
+    registered parts find missing, if already read (drafts_completeness reads them for a list
+    of assessments).
 
     Runs a fixed number of queries whatever the size of the assessment.
     """
@@ -106,19 +238,22 @@ def missing_parts(assessment: Assessment, *, statements=None) -> list[MissingPar
         missing.append(MissingPart("outcome", "The number of years to the next visit is missing"))
     need_text("outcome", "The recommendation", assessment.recommendation)
 
-    for part_missing in parts.with_hook("missing"):
-        missing.extend(part_missing(assessment))
+    if part_missing is None:
+        part_missing = [found for hook in parts.with_hook("missing") for found in hook(assessment)]
+    missing.extend(part_missing)
 
     if assessment.report_structure == ReportStructure.THEMED:
-        missing.extend(_missing_sections(assessment))
+        missing.extend(_missing_sections(assessment, sections))
         return missing
 
-    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+    if findings is None:
+        findings = assessment.findings.all()
+    findings = {finding.element_id: finding for finding in findings}
     by_finding: dict[int, list] = {}
     for statement in statements:
         if statement.finding_id:
             by_finding.setdefault(statement.finding_id, []).append(statement)
-    for element in assessment.framework.elements.all():
+    for element in assessment.framework.elements.all() if elements is None else elements:
         finding = findings.get(element.pk)
         where = f"Element {element.number} - {element.title}"
         if finding is None:
@@ -147,12 +282,14 @@ def missing_parts(assessment: Assessment, *, statements=None) -> list[MissingPar
     return missing
 
 
-def _missing_sections(assessment: Assessment) -> list[MissingPart]:
+def _missing_sections(assessment: Assessment, sections=None) -> list[MissingPart]:
     """A themed report needs at least one section, each with a heading and a narrative; its
-    quotations need text (the models insist) and no TODO or XXX."""
-    from assessments.sections import sections_of
+    quotations need text (the models insist) and no TODO or XXX. `sections`: its sections in
+    order, their quotations prefetched, if already read."""
+    if sections is None:
+        from assessments.sections import sections_of
 
-    sections = list(sections_of(assessment))
+        sections = list(sections_of(assessment))
     if not sections:
         return [MissingPart("sections", "The report has no sections yet")]
     missing = []

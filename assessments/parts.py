@@ -58,7 +58,9 @@ class Part:
     - `missing(assessment)`: what it still lacks for completeness, as completeness.MissingPart
       rows whose `section` is one of its pages' keys;
     - `prefetch`: the related names a list of assessments prefetches so that `missing` reads
-      no more rows (the assessor's home);
+      no more rows (the assessor's home), unless the part has `missing_many`;
+    - `missing_many(assessments)`: what `missing` says of each of a list of assessments, by
+      assessment id, read in a fixed number of queries (completeness.drafts_completeness);
     - `text_length(assessment_id)`: the characters of text it adds towards the size limit;
     - `document_keys`, `export(assessment)`, `validate(check, top, kind)`,
       `document_text_length(clean)` and `load(assessment, clean)`: its keys in the JSON
@@ -100,6 +102,7 @@ class Part:
     links: tuple[PartLink, ...] = ()
     missing: Callable | None = None
     prefetch: tuple[str, ...] = ()
+    missing_many: Callable | None = None
     text_length: Callable | None = None
     since_version: int = 1
     document_keys: tuple[str, ...] = ()

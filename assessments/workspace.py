@@ -5,12 +5,14 @@ number of queries, whatever the size of the assessment.
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
 
 from assessments import parts as registry
-from assessments.completeness import element_is_complete, missing_parts, statement_marks
+from assessments.completeness import drafts_completeness, element_is_complete, missing_parts
+from assessments.dates import plain_date_range
 from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, StatementKind, Status
@@ -225,17 +227,27 @@ def assessor_assessments(user) -> QuerySet:
     )
     return (
         Assessment.objects.assigned_to(user)
-        .select_related("school", "framework", "kind__award_level")
+        .select_related("school", "kind__award_level")
         .annotate(status_order=order)
         .order_by("status_order", "-visit_start", "-pk")
     )
+
+
+def url_maker(name: str, *extra) -> Callable[[int], str]:
+    """A function from an assessment's id to the address of the page `name` (with `extra`
+    arguments after the id): the pattern reversed once for a list of assessments, not once a row."""
+    url = reverse(name, args=[_NUMBER_MARKER, *extra])
+    prefix, suffix = url.split(str(_NUMBER_MARKER), 1)
+    return lambda pk: f"{prefix}{int(pk)}{suffix}"
 
 
 def assessor_rows(user, assessments=None) -> list[dict]:
     """The assessments the user leads or assists on (or the given ones of them, a page of
     assessor_assessments) — returned first, then drafts, submitted and confirmed — each with
     the next thing to do, and for those still being written (draft or returned) their element
-    completeness and what they lack.
+    completeness and what they lack (completeness.drafts_completeness: missing_parts' answer
+    from small rows). Each row also holds what the assessor's home prints of it, ready to print
+    (`editable`, `school`, `status`, `status_label`, `kind`, `dates`, `url`).
 
     Submitted and confirmed assessments passed the completeness check when they were
     submitted and cannot change, so their text is not read at all.
@@ -243,22 +255,35 @@ def assessor_rows(user, assessments=None) -> list[dict]:
     if assessments is None:
         assessments = assessor_assessments(user)
     assessments = list(assessments)
-    being_written = [assessment for assessment in assessments if assessment.is_editable]
-    prefetch_related_objects(
-        being_written,
-        "framework__elements",
-        "findings",
-        *(name for part in registry.registered() for name in part.prefetch),
-    )
-    # Of the list items, only what completeness reads (an 85-item draft's items as models cost
-    # more than the rest of the page).
-    marks = statement_marks(assessment.pk for assessment in being_written) if being_written else {}
+    found = drafts_completeness(assessment for assessment in assessments if assessment.is_editable)
+    overview = url_maker("assessment_overview")
+    statuses = dict(Status.choices)
     rows = []
     for assessment in assessments:
-        row = {"assessment": assessment, "is_lead": assessment.lead_assessor_id == user.pk, "missing": []}
-        if assessment.is_editable:
-            row.update(completeness(assessment, marks.get(assessment.pk, [])))
-        row["next"] = next_step(assessment, row["missing"])
+        row = {
+            "assessment": assessment,
+            "is_lead": assessment.lead_assessor_id == user.pk,
+            "missing": [],
+            "editable": assessment.is_editable,
+            "school": assessment.school.name,
+            "status": assessment.status,
+            "status_label": statuses.get(assessment.status, assessment.status),
+            "kind": assessment.kind.name,
+            "dates": plain_date_range(assessment.visit_start, assessment.visit_end)
+            if assessment.visit_start
+            else "visit dates not set",
+            "url": overview(assessment.pk),
+        }
+        answer = found.get(assessment.pk)
+        if answer is not None:
+            themed = assessment.report_structure == ReportStructure.THEMED
+            row.update(
+                elements_complete=answer.elements_complete,
+                elements_total=answer.elements_total,
+                themed=themed,
+                missing=answer.missing,
+            )
+        row["next"] = next_step(assessment, row["missing"], overview=row["url"])
         rows.append(row)
     return rows
 
@@ -287,9 +312,10 @@ def completeness(assessment: Assessment, statements=None) -> dict:
     }
 
 
-def next_step(assessment: Assessment, missing: list) -> dict:
-    """The next thing to do on an assessment: a sentence, a link and the link's words."""
-    overview = reverse("assessment_overview", args=[assessment.pk])
+def next_step(assessment: Assessment, missing: list, *, overview: str = "") -> dict:
+    """The next thing to do on an assessment: a sentence, a link and the link's words.
+    `overview`: the address of its overview, if already known."""
+    overview = overview or reverse("assessment_overview", args=[assessment.pk])
     if assessment.status == Status.SUBMITTED:
         return {"text": "Waiting for a director to confirm it.", "url": overview, "link": "View it"}
     if assessment.status == Status.CONFIRMED:

@@ -65,45 +65,61 @@ def text_length(assessment_id: int) -> int:
     )
 
 
-def _unfinished_rows(assessment, *, needs_targets: bool, needs_steps: bool) -> list[tuple]:
-    """missing()'s rows read in one query, for an assessment whose rows were not prefetched.
-    (Building these querysets costs more than reading prefetched rows: only here.)"""
+def _unfinished_rows(assessment_ids, *, needs_targets: bool, needs_steps: bool) -> list[tuple]:
+    """missing()'s rows of these assessments, each led by its assessment's id, read in one query,
+    for assessments whose rows were not prefetched. (Building these querysets costs more than
+    reading prefetched rows of one assessment: only here.)"""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
     items = (
-        CarriedItem.objects.filter(unfinished, assessment=assessment)
+        CarriedItem.objects.filter(unfinished, assessment_id__in=assessment_ids)
         .order_by()
-        .values_list("source", "position", "progress", "comment")
+        .values_list("assessment_id", "source", "position", "progress", "comment")
     )
     steps = (
-        ResearchStep.objects.filter(assessment=assessment, carried_from__isnull=False, progress="")
+        ResearchStep.objects.filter(assessment_id__in=assessment_ids, carried_from__isnull=False, progress="")
         .annotate(source=Value("step"))
         .order_by()
-        .values_list("source", "position", "progress", "comment")
+        .values_list("assessment_id", "source", "position", "progress", "comment")
     )
     # One row for "there is a target" (position 0): the first by position, if any.
     targets = (
-        Target.objects.filter(assessment=assessment)
+        Target.objects.filter(assessment_id__in=assessment_ids)
         .annotate(
             source=Value("target_set", output_field=CharField()),
             no_progress=Value("", output_field=CharField()),
             no_comment=Value("", output_field=CharField()),
         )
         .order_by()
-        .values_list("source", "position", "no_progress", "no_comment")
+        .values_list("assessment_id", "source", "position", "no_progress", "no_comment")
     )
     # One row per key step (a step needs its project, so a step means both are there).
     any_steps = (
-        ResearchStep.objects.filter(assessment=assessment)
+        ResearchStep.objects.filter(assessment_id__in=assessment_ids)
         .annotate(
             source=Value("step_set", output_field=CharField()),
             no_progress=Value("", output_field=CharField()),
             no_comment=Value("", output_field=CharField()),
         )
         .order_by()
-        .values_list("source", "position", "no_progress", "no_comment")
+        .values_list("assessment_id", "source", "position", "no_progress", "no_comment")
     )
     more = [targets] * needs_targets + [any_steps] * needs_steps
     return list(items.union(steps, *more, all=True))
+
+
+def missing_many(assessments) -> dict[int, list[MissingPart]]:
+    """missing() of each of these assessments, by id, in one query for all (the assessor's home)."""
+    assessments = list(assessments)
+    if not assessments:
+        return {}
+    needs_targets = any(assessment.kind.records_targets for assessment in assessments)
+    needs_steps = any(assessment.kind.records_research_project for assessment in assessments)
+    found: dict = {assessment.pk: [] for assessment in assessments}
+    for assessment_id, *row in _unfinished_rows(
+        list(found), needs_targets=needs_targets, needs_steps=needs_steps
+    ):
+        found[assessment_id].append(tuple(row))
+    return {assessment.pk: _missing(assessment, found[assessment.pk]) for assessment in assessments}
 
 
 def missing(assessment) -> list[MissingPart]:
@@ -115,8 +131,6 @@ def missing(assessment) -> list[MissingPart]:
     carry_forward or from an imported document."""
     needs_targets = assessment.kind.records_targets
     needs_steps = assessment.kind.records_research_project
-    sources = dict(CarriedItem.Source.choices)
-    missing = []
     prefetched = getattr(assessment, "_prefetched_objects_cache", {})
     if all(name in prefetched for name in ("carried_items", "research_steps", "targets")):
         # A list of assessments (assessor_rows) prefetches them: no query per assessment.
@@ -132,7 +146,19 @@ def missing(assessment) -> list[MissingPart]:
         found += [("target_set", 0, "", "")] * bool(assessment.targets.all())
         found += [("step_set", 0, "", "")] * bool(assessment.research_steps.all())
     else:
-        found = _unfinished_rows(assessment, needs_targets=needs_targets, needs_steps=needs_steps)
+        found = [
+            row[1:]
+            for row in _unfinished_rows([assessment.pk], needs_targets=needs_targets, needs_steps=needs_steps)
+        ]
+    return _missing(assessment, found)
+
+
+def _missing(assessment, found: list[tuple]) -> list[MissingPart]:
+    """missing()'s answer from its rows: (source, position, progress, comment)."""
+    needs_targets = assessment.kind.records_targets
+    needs_steps = assessment.kind.records_research_project
+    sources = dict(CarriedItem.Source.choices)
+    missing = []
     rows = sorted(
         (row for row in found if row[0] not in ("target_set", "step_set")),
         key=lambda row: (row[0] == "step", row[0], row[1]),
@@ -196,6 +222,7 @@ def register() -> None:
             key="continuity",
             pages=PAGES,
             missing=missing,
+            missing_many=missing_many,
             prefetch=("carried_items", "research_steps", "targets"),
             text_length=text_length,
             since_version=4,

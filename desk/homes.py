@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows, url_maker
 from desk.overdue import overdue_context
 from desk.selectors import home_sections
 from factcheck.home import unanswered_comments
@@ -43,9 +43,13 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
                 and not row["assessment"].is_confirmed
             ]
         )
+        answer_url = url_maker("factcheck_assessor")
         for row in rows:
-            row["unanswered_comments"] = waiting.get(row["assessment"].pk, 0)
-            state = reading.get(row["assessment"].pk, {"open_comments": 0, "is_open": False})
+            pk = row["assessment"].pk
+            row["unanswered_comments"] = waiting.get(pk, 0)
+            if row["unanswered_comments"]:
+                row["answer_url"] = answer_url(pk)
+            state = reading.get(pk, {"open_comments": 0, "is_open": False})
             row["open_reading_comments"] = state["open_comments"]
             if state["is_open"] and row["assessment"].status == "submitted":
                 # Not yet a director's: the report waits for the reader's sign-off first.

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Statement, StatementKind
+from assessments.kinds import ReportStructure, VisitKind
+from assessments.models import Quotation, Section, Statement, StatementKind
+from continuity.models import CarriedItem
 from factcheck.models import CheckComment, FactualCheck
 from tests.factories import AssessmentFactory, HeadteacherFactory, fill_complete
 
@@ -41,14 +43,29 @@ def add_comments(assessment, count: int) -> None:
     )
 
 
+def add_themed(school, lead, sections: int) -> None:
+    """A themed draft with `sections` sections, each with two quotations."""
+    themed = fill_complete(
+        AssessmentFactory(school=school, lead_assessor=lead, report_structure=ReportStructure.THEMED)
+    )
+    for position in range(1, sections + 1):
+        section = Section.objects.create(
+            assessment=themed, position=position, heading=f"Theme {position}", narrative="Said."
+        )
+        for place in (1, 2):
+            Quotation.objects.create(assessment=themed, section=section, position=place, text="Quoted.")
+
+
 def test_it_runs_the_same_queries_for_one_assessment_or_many(
     client, lead, co_assessor, school, django_assert_max_num_queries
 ):
     client.force_login(lead)
     fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
-    # 16: with the carried items, research steps and targets (for what each draft still lacks: a
-    # kind that records targets needs one), and the school's comments waiting for an answer —
-    # each one query for every assessment on the page.
+    add_themed(school, lead, 1)
+    # 16 at most (as many as before with no themed draft): the page and its count; of its drafts (what each still lacks) the framework's
+    # elements, the findings, the list items, a themed report's sections and their quotations,
+    # continuity's carried items, research steps and targets (one query); the school's comments
+    # waiting for an answer — each one query for every assessment on the page.
     with django_assert_max_num_queries(16) as few:
         assert client.get(reverse("home")).status_code == 200
     for _ in range(5):
@@ -58,10 +75,22 @@ def test_it_runs_the_same_queries_for_one_assessment_or_many(
         add_comments(assessment, 3)
     other = fill_complete(AssessmentFactory(school=school))
     other.co_assessors.add(lead)
+    for _ in range(3):
+        add_themed(school, lead, 4)
+    for _ in range(2):
+        review = fill_complete(
+            AssessmentFactory(school=school, lead_assessor=lead, kind=VisitKind.FLAGSHIP_REVIEW)
+        )
+        CarriedItem.objects.create(
+            assessment=review, source=CarriedItem.Source.AREA, position=1, text="Mentoring.", progress=""
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("home"))
-    assert response.content.decode().count("10 of 10 elements complete") == 7
-    assert response.content.decode().count("3 comments of the school on the draft letter wait") == 5
+    html = response.content.decode()
+    assert html.count("10 of 10 elements complete") == 9
+    assert html.count("Written in themed sections") == 4
+    assert html.count("Area for development 1 from the previous visit: progress not recorded") == 2
+    assert html.count("3 comments of the school on the draft letter wait") == 5
 
 
 def test_it_shows_the_assessments_a_page_at_a_time(client, lead, school):

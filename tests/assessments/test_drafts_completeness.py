@@ -1,0 +1,167 @@
+"""The assessor's home reads what its drafts lack from small rows (completeness.drafts_completeness:
+marks of findings and list items, the parts' missing_many) in a fixed number of queries; it must
+say exactly what the full rule (missing_parts, element_is_complete) says of each assessment."""
+
+import pytest
+
+from assessments.completeness import drafts_completeness, missing_parts
+from assessments.kinds import ReportStructure, VisitKind
+from assessments.models import Assessment, Finding, Quotation, Section, Statement, StatementKind
+from assessments.workspace import completeness
+from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
+from tests.factories import AssessmentFactory, fill_complete
+
+pytestmark = pytest.mark.django_db
+
+
+def first_findings(assessment, count: int) -> list[Finding]:
+    return list(Finding.objects.filter(assessment=assessment).order_by("element__number")[:count])
+
+
+def varied_assessments(school, lead) -> list[Assessment]:
+    """Drafts that lack different things, or nothing."""
+    made = []
+
+    def add(assessment):
+        made.append(assessment)
+        return assessment
+
+    add(AssessmentFactory(school=school, lead_assessor=lead))  # nothing written yet
+    add(AssessmentFactory(school=school, lead_assessor=lead, visit_start=None, visit_end=None))
+    add(fill_complete(AssessmentFactory(school=school, lead_assessor=lead)))  # complete
+
+    narratives = add(fill_complete(AssessmentFactory(school=school, lead_assessor=lead)))
+    one, two, three, four, five, six = first_findings(narratives, 6)
+    for finding, narrative in (
+        (one, "Still TODO: the outreach."),
+        (two, "  \n\t "),  # only spaces: empty
+        (three, ""),
+        (four, "TODOS and todo are no markers."),
+        (five, "\u00a0\u2003"),  # no-break and em spaces: empty too
+        (six, "XXX"),
+    ):
+        finding.narrative = narrative
+        finding.save()
+
+    items = add(fill_complete(AssessmentFactory(school=school, lead_assessor=lead)))
+    one, two, three, four = first_findings(items, 4)
+    Statement.objects.filter(finding=one, kind=StatementKind.STRENGTH).update(text="A strength. TODO")
+    Statement.objects.filter(finding=two, kind=StatementKind.AREA).delete()  # areas missing …
+    Statement.objects.filter(finding=three, kind=StatementKind.AREA).delete()
+    Finding.objects.filter(pk=three.pk).update(no_significant_areas=True)  # … or said to be none
+    Statement.objects.filter(finding=four, kind=StatementKind.STRENGTH).delete()
+    Statement.objects.filter(finding=four, kind=StatementKind.AREA).update(text="Pre-XXX-post is a marker")
+    Statement.objects.filter(assessment=items, kind=StatementKind.KEY_SUCCESS).update(text="TODO")
+    Statement.objects.filter(assessment=items, kind=StatementKind.MINOR_AREA).update(text="todo, xxx")
+    Statement.objects.bulk_create(
+        Statement(assessment=items, finding=one, kind=StatementKind.AREA, position=position, text=text)
+        for position, text in ((2, "An area."), (3, "Another area."), (4, "An XXXL area."))
+    )
+    Finding.objects.filter(pk=first_findings(items, 6)[5].pk).delete()  # an element not begun
+
+    texts = add(fill_complete(AssessmentFactory(school=school, lead_assessor=lead)))
+    Assessment.objects.filter(pk=texts.pk).update(
+        summary="XXX",
+        context=" ",
+        evidence="TODO later",
+        recommendation="",
+        outcome="yes",
+        reassessment_years=None,
+    )
+
+    themed = add(
+        fill_complete(
+            AssessmentFactory(school=school, lead_assessor=lead, report_structure=ReportStructure.THEMED)
+        )
+    )
+    first = Section.objects.create(assessment=themed, position=1, heading="Leadership", narrative="TODO")
+    Section.objects.create(assessment=themed, position=2, heading="Learning", narrative="")
+    good = Section.objects.create(assessment=themed, position=3, heading="Care", narrative="Good.")
+    Quotation.objects.create(assessment=themed, section=first, position=1, text="Fine words.")
+    Quotation.objects.create(assessment=themed, section=good, position=1, text="XXX the quote")
+    add(AssessmentFactory(school=school, lead_assessor=lead, report_structure=ReportStructure.THEMED))
+
+    # Continuity's parts: targets, a research project and what was carried from the last visit.
+    review = add(
+        fill_complete(AssessmentFactory(school=school, lead_assessor=lead, kind=VisitKind.FLAGSHIP_REVIEW))
+    )
+    Target.objects.filter(assessment=review).delete()
+    project = ResearchProject.objects.get(assessment=review)
+    previous = ResearchStep.objects.get(assessment=review)
+    ResearchStep.objects.create(
+        assessment=review, project=project, position=2, step="Carried.", carried_from=previous
+    )
+    CarriedItem.objects.create(
+        assessment=review, source=CarriedItem.Source.AREA, position=2, text="Mentoring.", progress=""
+    )
+    CarriedItem.objects.create(
+        assessment=review, source=CarriedItem.Source.AREA, position=1, text="Signs.", progress="met"
+    )
+    CarriedItem.objects.create(
+        assessment=review,
+        source=CarriedItem.Source.TARGET,
+        position=1,
+        text="Attendance.",
+        progress="partly_met",
+        comment="TODO ask.",
+    )
+    add(AssessmentFactory(school=school, lead_assessor=lead, kind=VisitKind.FLAGSHIP_REVIEW))  # no project
+    add(fill_complete(AssessmentFactory(school=school, lead_assessor=lead, kind=VisitKind.COE_REVIEW)))
+    return made
+
+
+def test_it_says_what_the_full_rule_says_of_every_assessment(school, lead):
+    made = varied_assessments(school, lead)
+    page = list(Assessment.objects.filter(pk__in=[a.pk for a in made]).select_related("kind__award_level"))
+    found = drafts_completeness(page)
+    said = set()
+    for assessment in made:
+        fresh = Assessment.objects.get(pk=assessment.pk)
+        answer = found[assessment.pk]
+        assert answer.missing == missing_parts(fresh), assessment
+        full = completeness(fresh)
+        assert (answer.elements_complete, answer.elements_total) == (
+            full["elements_complete"],
+            full["elements_total"],
+        )
+        said.update(part.label for part in answer.missing)
+    # The assessments above do lack a variety of things (the comparison is not of empty lists).
+    assert len(said) > 30
+    assert found[made[2].pk].missing == []
+
+
+def test_it_reads_a_fixed_number_of_queries(school, lead, django_assert_num_queries):
+    made = varied_assessments(school, lead)
+    page = list(Assessment.objects.filter(pk__in=[a.pk for a in made]).select_related("kind__award_level"))
+    # Elements, findings, list items, themed sections and their quotations, continuity's rows.
+    with django_assert_num_queries(6):
+        drafts_completeness(page)
+    not_themed = [a for a in page if a.report_structure != ReportStructure.THEMED]
+    with django_assert_num_queries(4):
+        drafts_completeness(not_themed)
+    with django_assert_num_queries(0):
+        assert drafts_completeness([]) == {}
+
+
+def test_a_part_without_missing_many_is_asked_of_each_assessment(school, lead):
+    from assessments import parts
+    from assessments.completeness import MissingPart
+
+    complete = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
+    remote = fill_complete(AssessmentFactory(school=school, lead_assessor=lead, remote=True))
+    parts.register(
+        parts.Part(
+            key="tally",
+            missing=lambda assessment: [MissingPart("tally", "The tally is not taken")] * assessment.remote,
+        )
+    )
+    try:
+        found = drafts_completeness([complete, remote])
+        assert found[complete.pk].missing == missing_parts(complete) == []
+        assert (
+            found[remote.pk].missing
+            == missing_parts(remote)
+            == [MissingPart("tally", "The tally is not taken")]
+        )
+    finally:
+        parts.unregister("tally")
