@@ -21,6 +21,7 @@ from assessments.awards import EXPIRY_WINDOW_MONTHS
 from assessments.dates import add_months, plain_date, plain_date_range
 from assessments.models import OPEN_STATUSES, Assessment, Status
 from desk.links import id_link
+from reading.models import Reading
 from schools.models import School
 
 HOME_LIMIT = 10
@@ -117,6 +118,23 @@ def assessment_rows(values: Iterable[tuple]) -> list[dict]:
                 "submitted": submitted,
             }
         )
+    return rows
+
+
+def waiting_values(assessments: QuerySet) -> QuerySet:
+    """assessment_values' tuples, each followed by the status of the assessment's second
+    reading (None without one), read by the same query."""
+    return assessments.values_list(*_ASSESSMENT_COLUMNS, "reading__status")
+
+
+def waiting_rows(values: Iterable[tuple]) -> list[dict]:
+    """assessment_rows of waiting_values' tuples: a report whose second reading is open says so,
+    for a director cannot confirm it until the reader signs it off (or a director overrides)."""
+    values = list(values)
+    rows = assessment_rows(value[:-1] for value in values)
+    for row, value in zip(rows, values, strict=True):
+        if value[-1] == Reading.Status.OPEN:
+            row["badge"], row["status"] = "text-bg-info", "In second reading"
     return rows
 
 
@@ -257,7 +275,11 @@ class DirectorList:
 
 LISTS = {
     "waiting": DirectorList(
-        "Waiting for your review", "No assessment is waiting for review.", lambda today: waiting_for_review()
+        "Waiting for your review",
+        "No assessment is waiting for review.",
+        lambda today: waiting_for_review(),
+        waiting_values,
+        waiting_rows,
     ),
     "coming": DirectorList("Visits coming up", "No visit is scheduled from today on.", visits_coming_up),
     "drafts": DirectorList("In draft", "No assessment is being written up.", in_draft),
