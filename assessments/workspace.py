@@ -5,6 +5,7 @@ number of queries, whatever the size of the assessment.
 
 import dataclasses
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
@@ -13,7 +14,7 @@ from assessments import parts as registry
 from assessments.completeness import element_is_complete, missing_parts, statement_marks
 from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
-from assessments.models import Assessment, Element, StatementKind, Status
+from assessments.models import Assessment, Element, Statement, StatementKind, Status
 
 # The page of a themed report's sections (assessments.views.sections), after the letter's own.
 THEMED_PAGE_KEY = "sections"
@@ -130,14 +131,50 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
     assigned = assessment.lead_assessor_id == user.pk or any(
         person.pk == user.pk for person in assessment.co_assessors.all()
     )
-    missing = linked(assessment, missing_parts(assessment))
+    statements = sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk))
+    return _workspace(assessment, user, assigned, statements)
+
+
+class ListItem(NamedTuple):
+    """A list item as the element page reads it (element_workspace): what completeness reads
+    of it (its finding, kind and text) and what its list shows (its id, text and version)."""
+
+    pk: int
+    finding_id: int | None
+    kind: str
+    position: int
+    version: int
+    text: str
+
+
+def element_workspace(assessment: Assessment, user) -> Workspace:
+    """workspace_for, for the page of one element: the same pages, marks, missing parts and
+    lists, with the list items read as ListItem rows (one query of tuples, not model instances
+    with every column) and the co-assessors read only when the user is not the lead. The
+    element page shows one element's lists, and the navigation's marks of every page; an
+    assessment of eighty items as models cost more than the rest of the page."""
+    prefetch_related_objects([assessment], "framework__elements", "findings")
+    assigned = assessment.lead_assessor_id == user.pk or (
+        user.is_authenticated and assessment.co_assessors.filter(pk=user.pk).exists()
+    )
+    rows = (
+        Statement.objects.filter(assessment=assessment)
+        .order_by("position", "pk")
+        .values_list("pk", "finding_id", "kind", "position", "version", "text")
+    )
+    return _workspace(assessment, user, assigned, [ListItem(*row) for row in rows])
+
+
+def _workspace(assessment: Assessment, user, assigned: bool, statements: list) -> Workspace:
+    """The Workspace of an assessment whose framework's elements and findings are prefetched,
+    from its list items in order (Statements or ListItems)."""
+    missing = linked(assessment, missing_parts(assessment, statements=statements))
 
     findings = {finding.element_id: finding for finding in assessment.findings.all()}
     element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
     lists: dict = defaultdict(list)
-    for statement in sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk)):
+    for statement in statements:
         lists[(statement.kind, element_of_finding.get(statement.finding_id))].append(statement)
-
     pages = []
     for section in SECTIONS:
         parts = [part for part in missing if part.section == section.key]

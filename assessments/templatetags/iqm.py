@@ -64,3 +64,75 @@ def paragraphs(text: str) -> list[SafeString]:
     """{% for p in assessment.summary|paragraphs %}<p>{{ p }}</p>{% endfor %}: the text split at
     blank lines, each paragraph escaped as by `inline`."""
     return [inline_text(part) for part in _PARAGRAPH_BREAK.split(text or "") if part.strip()]
+
+
+@register.filter
+def editor_field(field) -> SafeString:
+    """{{ form.narrative|editor_field }}: a field as crispy-forms' `as_crispy_field` draws it with
+    the bootstrap5 pack (label, widget, help text), written out here for the editor's unbound
+    textareas and checkboxes: crispy's templates cost about a millisecond a field, and the
+    element page has four. Anything else — a bound form (which may carry errors), another
+    widget — goes to crispy itself. tests/assessments/test_editor_field.py holds the two to the
+    same HTML."""
+    from django.forms import CheckboxInput, Textarea
+    from django.forms.utils import flatatt
+
+    widget = field.field.widget
+    kind = type(widget)
+    if (
+        field.form.is_bound
+        or kind not in (Textarea, CheckboxInput)
+        or field.field.disabled
+        or not field.auto_id
+    ):
+        from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+        return as_crispy_field(field)
+    checkbox = kind is CheckboxInput
+    # crispy's class for the widget (its class name, then bootstrap's), as CrispyFieldNode adds it.
+    own = widget.attrs.get("class", "")
+    name_class = "checkboxinput" if checkbox else "textarea"
+    css = f"{own} {name_class}" if own and name_class not in own else own or name_class
+    css += " form-check-input" if checkbox else " form-control"
+    attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({"class": css}))
+    attrs["id"] = field.auto_id
+    value = widget.format_value(field.value())
+    required = field.field.required
+    label = field.label
+    asterisk = SafeString('<span class="asteriskField">*</span>') if required else ""
+    # Help text is the form's own words, which crispy marks safe too.
+    help_text = mark_safe(field.help_text)  # noqa: S308 - the form's text, not the user's
+    help_html = (
+        format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, help_text)
+        if help_text
+        else ""
+    )
+    if checkbox:
+        if widget.check_test(field.value()):
+            attrs["checked"] = True
+        return format_html(
+            '<div class="mb-3"><div id="div_{}" class="form-check"><input type="checkbox" name="{}"{}{}>'
+            '<label for="{}" class="form-check-label{}">{}{}</label>{}</div></div>',
+            field.auto_id,
+            field.html_name,
+            format_html(' value="{}"', value) if value is not None else "",
+            flatatt(attrs),
+            field.id_for_label,
+            " requiredField" if required else "",
+            label,
+            asterisk,
+            help_html,
+        )
+    return format_html(
+        '<div id="div_{}" class="mb-3"><label for="{}" class="form-label{}">{}{}</label>'
+        '<textarea name="{}"{}>\n{}</textarea>{}</div>',
+        field.auto_id,
+        field.id_for_label,
+        " requiredField" if required else "",
+        label,
+        asterisk,
+        field.html_name,
+        flatatt(attrs),
+        value or "",
+        help_html,
+    )

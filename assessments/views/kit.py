@@ -25,7 +25,7 @@ from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionC
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, autosave_form, field_label
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, Outcome, StatementKind
-from assessments.workspace import Workspace, workspace_for
+from assessments.workspace import Workspace, element_workspace, workspace_for
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
@@ -566,7 +566,8 @@ def element_panels(assessment, element) -> dict:
 
 
 def element_context(request, assessment, element, *, form=None, lists=None, extra=None) -> dict:
-    workspace = workspace_for(assessment, request.user)
+    # The navigation's marks need every page's completeness, the page one element's lists.
+    workspace = element_workspace(assessment, request.user)
     context = page_context(request, workspace, f"element-{element.number}")
     row = next(row for row in workspace.elements if row.element.pk == element.pk)
     finding = row.finding
