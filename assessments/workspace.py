@@ -125,6 +125,17 @@ def _element_urls(assessment: Assessment):
     return lambda number: f"{prefix}{int(number)}{suffix}"
 
 
+_SECTION_MARKER = "section918273645"
+
+
+def _section_urls(assessment: Assessment):
+    """A function from a section's key (editing.SECTIONS, plain slugs) to its page's address in
+    this assessment, the pattern reversed once, as _element_urls does for the elements."""
+    url = reverse("assessment_section", args=[assessment.pk, _SECTION_MARKER])
+    prefix, suffix = url.rsplit(_SECTION_MARKER, 1)
+    return lambda key: f"{prefix}{key}{suffix}"
+
+
 def workspace_for(assessment: Assessment, user) -> Workspace:
     """Read the assessment's content in a fixed number of queries and work out what is done."""
     prefetch_related_objects([assessment], "framework__elements", "findings", "statements", "co_assessors")
@@ -176,9 +187,10 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list) -
     for statement in statements:
         lists[(statement.kind, element_of_finding.get(statement.finding_id))].append(statement)
     pages = []
+    section_url = _section_urls(assessment)
     for section in SECTIONS:
         parts = [part for part in missing if part.section == section.key]
-        url = reverse("assessment_section", args=[assessment.pk, section.key])
+        url = section_url(section.key)
         empty = section.list_kind is not None and not lists[(section.list_kind, None)]
         pages.append(Page(section.key, section.title, url, not parts and not empty, parts, empty=empty))
     elements = []

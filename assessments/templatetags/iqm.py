@@ -73,21 +73,27 @@ def editor_field(field) -> SafeString:
     textareas and checkboxes: crispy's templates cost about a millisecond a field, and the
     element page has four. Anything else — a bound form (which may carry errors), another
     widget — goes to crispy itself. tests/assessments/test_editor_field.py holds the two to the
-    same HTML."""
-    from django.forms import CheckboxInput, Textarea
+    same HTML; {{ form.version|editor_field }} draws a hidden field as {{ form.version }} does."""
+    from django.forms import CheckboxInput, HiddenInput, Textarea
     from django.forms.utils import flatatt
 
     widget = field.field.widget
     kind = type(widget)
     if (
         field.form.is_bound
-        or kind not in (Textarea, CheckboxInput)
+        or kind not in (Textarea, CheckboxInput, HiddenInput)
         or field.field.disabled
         or not field.auto_id
     ):
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
         return as_crispy_field(field)
+    if kind is HiddenInput:  # crispy draws it as {{ field }}: Django's input, no label
+        attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({}))
+        attrs["id"] = field.auto_id
+        value = widget.format_value(field.value())
+        shown = format_html(' value="{}"', value) if value is not None else ""
+        return format_html('<input type="hidden" name="{}"{}{}>', field.html_name, shown, flatatt(attrs))
     checkbox = kind is CheckboxInput
     # crispy's class for the widget (its class name, then bootstrap's), as CrispyFieldNode adds it.
     own = widget.attrs.get("class", "")
@@ -136,3 +142,64 @@ def editor_field(field) -> SafeString:
         value or "",
         help_html,
     )
+
+
+# One item of a list on the editor's pages (templates/assessments/_list.html), as read (not being
+# edited): its number, its text and, for those who may edit, its Edit link and its move and
+# delete forms. Written here rather than in the template: a list of forty items drew forty
+# copies of thirty variables through the template engine, the slowest part of an element page.
+_ITEM_TEXT = (
+    '<span class="item-number" aria-hidden="true">{number}.</span>\n<div class="item-text">{text}</div>'
+)
+_ITEM_ACTIONS = (
+    '\n<div class="item-actions">\n'
+    '<a class="btn btn-sm btn-outline-secondary" id="edit-{pk}" href="{edit_url}"'
+    ' data-hx-get="{edit_url}" data-hx-target="#list-{kind}" data-hx-swap="outerHTML">'
+    'Edit<span class="visually-hidden"> {noun} {number}</span></a>\n'
+    '<form method="post" action="{move_url}"'
+    ' data-hx-post="{move_url}" data-hx-target="#list-{kind}" data-hx-swap="outerHTML">\n'
+    "{csrf}\n"
+    '<button type="submit" class="btn btn-sm btn-outline-secondary" name="direction" value="up"'
+    ' id="up-{pk}"{up_disabled}><span aria-hidden="true">↑</span>'
+    '<span class="visually-hidden">Move {noun} {number} up</span></button>\n'
+    '<button type="submit" class="btn btn-sm btn-outline-secondary" name="direction" value="down"'
+    ' id="down-{pk}"{down_disabled}><span aria-hidden="true">↓</span>'
+    '<span class="visually-hidden">Move {noun} {number} down</span></button>\n'
+    "</form>\n"
+    '<form method="post" action="{delete_url}"'
+    ' data-hx-post="{delete_url}" data-hx-target="#list-{kind}" data-hx-swap="outerHTML">\n'
+    "{csrf}\n"
+    '<input type="hidden" name="version" value="{version}">\n'
+    '<button type="submit" class="btn btn-sm btn-outline-danger">'
+    'Delete<span class="visually-hidden"> {noun} {number}</span></button>\n'
+    "</form>\n"
+    "</div>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def list_item(context, list_context: dict, row: dict, number: int) -> SafeString:
+    """{% list_item l row forloop.counter %}: one item of a list as read (_ITEM_TEXT), with its
+    actions (_ITEM_ACTIONS) when the list is editable; every value escaped by format_html."""
+    from django.template.defaulttags import CsrfTokenNode
+
+    item = row["item"]
+    html = format_html(_ITEM_TEXT, number=number, text=inline_text(item.text or ""))
+    if not list_context["editable"]:
+        return html
+    actions = format_html(
+        _ITEM_ACTIONS,
+        pk=item.pk,
+        kind=list_context["kind"],
+        noun=list_context["noun"],
+        number=number,
+        version=item.version,
+        edit_url=row["edit_url"],
+        move_url=row["move_url"],
+        delete_url=row["delete_url"],
+        # The page's own token ({% csrf_token %}'s, or pagecache's placeholder for it).
+        csrf=CsrfTokenNode().render(context),
+        up_disabled=mark_safe(" disabled") if row["first"] else "",
+        down_disabled=mark_safe(" disabled") if row["last"] else "",
+    )
+    return html + actions

@@ -62,3 +62,15 @@ def test_a_bound_form_goes_to_crispy_with_its_errors():
     assert not form.is_valid()
     assert str(editor_field(form["narrative"])) == str(as_crispy_field(form["narrative"]))
     assert "is-invalid" in str(editor_field(form["narrative"]))
+
+
+def test_it_draws_a_hidden_field_as_django_does():
+    for field in (
+        FindingForm(initial={"version": 7})["version"],
+        FindingForm()["version"],
+        ItemForm(prefix="area-add")["position"],
+        ItemForm(prefix="area-add", initial={"position": 3})["position"],
+        ItemEditForm(prefix="item-3", initial={"text": "Old", "version": 2})["version"],
+    ):
+        assert str(editor_field(field)) == str(field)
+        same(field)

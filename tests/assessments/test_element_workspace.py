@@ -96,3 +96,13 @@ def test_it_agrees_on_an_empty_draft(draft, lead):
     full, cheap = _both(draft.pk, lead)
     assert cheap == full
     assert not any(row[4] for row in full["elements"])
+
+
+def test_its_section_pages_link_to_their_pages(draft, lead):
+    from django.urls import reverse
+
+    from assessments.editing import SECTIONS
+
+    pages = {page.key: page.url for page in element_workspace(draft, lead).pages}
+    for section in SECTIONS:
+        assert pages[section.key] == reverse("assessment_section", args=[draft.pk, section.key])
