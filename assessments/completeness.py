@@ -69,9 +69,10 @@ def statement_marks(assessment_ids) -> dict[int, list[StatementMark]]:
     return marks
 
 
-def missing_parts(assessment: Assessment, *, statements=None) -> list[MissingPart]:
+def missing_parts(assessment: Assessment, *, statements=None, findings=None) -> list[MissingPart]:
     """Every part the assessment lacks, in the letter's order; an empty list when complete.
-    `statements`: its list items if already read (Statements or StatementMarks).
+    `statements`: its list items if already read (Statements or StatementMarks); `findings`:
+    its findings if already read (its prefetched findings otherwise).
 
     Runs a fixed number of queries whatever the size of the assessment.
     """
@@ -113,7 +114,9 @@ def missing_parts(assessment: Assessment, *, statements=None) -> list[MissingPar
         missing.extend(_missing_sections(assessment))
         return missing
 
-    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+    if findings is None:
+        findings = assessment.findings.all()
+    findings = {finding.element_id: finding for finding in findings}
     by_finding: dict[int, list] = {}
     for statement in statements:
         if statement.finding_id:

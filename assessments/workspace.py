@@ -14,7 +14,7 @@ from assessments import parts as registry
 from assessments.completeness import element_is_complete, missing_parts, statement_marks
 from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
-from assessments.models import Assessment, Element, Statement, StatementKind, Status
+from assessments.models import Assessment, Element, Finding, Statement, StatementKind, Status
 
 # The page of a themed report's sections (assessments.views.sections), after the letter's own.
 THEMED_PAGE_KEY = "sections"
@@ -143,7 +143,7 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         person.pk == user.pk for person in assessment.co_assessors.all()
     )
     statements = sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk))
-    return _workspace(assessment, user, assigned, statements)
+    return _workspace(assessment, user, assigned, statements, list(assessment.findings.all()))
 
 
 class ListItem(NamedTuple):
@@ -164,7 +164,9 @@ def element_workspace(assessment: Assessment, user) -> Workspace:
     with every column) and the co-assessors read only when the user is not the lead. The
     element page shows one element's lists, and the navigation's marks of every page; an
     assessment of eighty items as models cost more than the rest of the page."""
-    prefetch_related_objects([assessment], "framework__elements", "findings")
+    prefetch_related_objects([assessment], "framework__elements")
+    # Read directly, not prefetched: the prefetch's query joins the assessment to order them.
+    findings = list(Finding.objects.filter(assessment=assessment).order_by())
     assigned = assessment.lead_assessor_id == user.pk or (
         user.is_authenticated and assessment.co_assessors.filter(pk=user.pk).exists()
     )
@@ -173,15 +175,15 @@ def element_workspace(assessment: Assessment, user) -> Workspace:
         .order_by("position", "pk")
         .values_list("pk", "finding_id", "kind", "position", "version", "text")
     )
-    return _workspace(assessment, user, assigned, [ListItem(*row) for row in rows])
+    return _workspace(assessment, user, assigned, [ListItem(*row) for row in rows], findings)
 
 
-def _workspace(assessment: Assessment, user, assigned: bool, statements: list) -> Workspace:
-    """The Workspace of an assessment whose framework's elements and findings are prefetched,
-    from its list items in order (Statements or ListItems)."""
-    missing = linked(assessment, missing_parts(assessment, statements=statements))
+def _workspace(assessment: Assessment, user, assigned: bool, statements: list, findings: list) -> Workspace:
+    """The Workspace of an assessment whose framework's elements are prefetched, from its
+    findings and its list items in order (Statements or ListItems)."""
+    missing = linked(assessment, missing_parts(assessment, statements=statements, findings=findings))
 
-    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+    findings = {finding.element_id: finding for finding in findings}
     element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
     lists: dict = defaultdict(list)
     for statement in statements:
