@@ -154,7 +154,7 @@ def editor_field(field) -> SafeString:
     )
 
 
-# One item of a list on the editor's pages (templates/assessments/_list.html), as read (not being
+# An item of a list on the editor's pages (templates/assessments/_list.html), as read (not being
 # edited): its number, its text and, for those who may edit, its Edit link and its move and
 # delete forms. Written here rather than in the template: a list of forty items drew forty
 # copies of thirty variables through the template engine, the slowest part of an element page.
@@ -188,33 +188,79 @@ _ITEM_ACTIONS = (
 
 
 @register.simple_tag(takes_context=True)
-def list_item(context, list_context: dict, row: dict, number: int) -> SafeString:
-    """{% list_item l row forloop.counter %}: one item of a list as read (_ITEM_TEXT), with its
-    actions (_ITEM_ACTIONS) when the list is editable. Every value is escaped here (the ids,
-    versions and numbers are integers), the list's own values once a list."""
-    item = row["item"]
-    html = _ITEM_TEXT.format(number=int(number), text=inline_text(item.text or ""))
-    if list_context["editable"]:
-        key = ("list_item", id(list_context))
-        shared = context.render_context.get(key)
-        if shared is None:
-            from django.template.defaulttags import CsrfTokenNode
+def list_items(context, list_context: dict) -> SafeString:
+    """{% list_items l %}: the list's items (list_context's rows), each an <li>: as read
+    (_ITEM_TEXT), with its actions (_ITEM_ACTIONS) when the list is editable, or, for the item
+    being edited, its form (templates/assessments/_list_item_form.html). Every value is
+    escaped here (the ids, versions and numbers are integers), the list's own values once."""
+    from django.template.defaulttags import CsrfTokenNode
 
-            shared = context.render_context[key] = {
-                "kind": escape(list_context["kind"]),
-                "noun": escape(list_context["noun"]),
-                # The page's own token ({% csrf_token %}'s, or pagecache's placeholder for it).
-                "csrf": CsrfTokenNode().render(context),
-            }
-        html += _ITEM_ACTIONS.format(
-            pk=int(item.pk),
-            number=int(number),
-            version=int(item.version),
-            edit_url=escape(row["edit_url"]),
-            move_url=escape(row["move_url"]),
-            delete_url=escape(row["delete_url"]),
-            up_disabled=" disabled" if row["first"] else "",
-            down_disabled=" disabled" if row["last"] else "",
-            **shared,
+    editable = list_context["editable"]
+    shared = {
+        "kind": escape(list_context["kind"]),
+        "noun": escape(list_context["noun"]),
+        # The page's own token ({% csrf_token %}'s, or pagecache's placeholder for it).
+        "csrf": CsrfTokenNode().render(context) if editable else "",
+    }
+    lines = []
+    for number, row in enumerate(list_context["rows"], start=1):
+        item = row["item"]
+        if row["form"] is not None:
+            template = context.template.engine.get_template("assessments/_list_item_form.html")
+            with context.push(row=row, number=number):
+                html = template.render(context)
+        else:
+            html = _ITEM_TEXT.format(number=number, text=inline_text(item.text or ""))
+            if editable:
+                html += _ITEM_ACTIONS.format(
+                    pk=int(item.pk),
+                    number=number,
+                    version=int(item.version),
+                    edit_url=escape(row["edit_url"]),
+                    move_url=escape(row["move_url"]),
+                    delete_url=escape(row["delete_url"]),
+                    up_disabled=" disabled" if row["first"] else "",
+                    down_disabled=" disabled" if row["last"] else "",
+                    **shared,
+                )
+        lines.append(f'<li class="statement-item" id="item-{int(item.pk)}">\n{html}\n</li>\n')
+    # Every value escaped above; an edited item's form by its template.
+    return mark_safe("".join(lines))  # noqa: S308
+
+
+# The editor's navigation (templates/assessments/_pages_nav.html): one line a page, its link and
+# its mark — nothing in it yet, complete, or still to do — in words for a screen reader.
+_NAV_MARKS = {
+    "empty": '<span class="nothing-yet" title="Nothing in it yet"><span aria-hidden="true">–</span>'
+    '<span class="visually-hidden"> (nothing in it yet)</span></span>',
+    "done": '<span class="done" title="Complete"><span aria-hidden="true">✓</span>'
+    '<span class="visually-hidden"> (complete)</span></span>',
+    "todo": '<span class="todo" title="Still to do"><span aria-hidden="true">•</span>'
+    '<span class="visually-hidden"> (still to do)</span></span>',
+}
+_NAV_ITEM = '<li class="d-flex justify-content-between gap-2{current}">\n<a href="{url}"{aria}>{label}</a>\n{mark}\n</li>\n'
+
+
+@register.simple_tag
+def pages_nav_items(pages, current=None) -> SafeString:
+    """{% pages_nav_items workspace.pages page %}: the navigation's line for each page
+    (workspace.Page), the current one marked; written here rather than as a template loop, which
+    cost as much as the rest of the navigation twenty times over. Labels and addresses escaped."""
+    current_key = getattr(current, "key", None)
+    lines = []
+    for page in pages:
+        here = current_key is not None and page.key == current_key
+        if page.empty and not page.missing:
+            mark = _NAV_MARKS["empty"]
+        else:
+            mark = _NAV_MARKS["done"] if page.complete else _NAV_MARKS["todo"]
+        lines.append(
+            _NAV_ITEM.format(
+                current=" current" if here else "",
+                url=escape(page.url),
+                aria=' aria-current="page"' if here else "",
+                label=escape(page.nav_label),
+                mark=mark,
+            )
         )
-    return mark_safe(html)  # noqa: S308 - every value escaped above
+    return mark_safe("".join(lines))  # noqa: S308 - every value escaped above
