@@ -6,6 +6,7 @@ number of queries, whatever the size of the assessment.
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
@@ -15,7 +16,7 @@ from assessments.completeness import drafts_completeness, element_is_complete, m
 from assessments.dates import plain_date_range
 from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
-from assessments.models import Assessment, Element, StatementKind, Status
+from assessments.models import Assessment, Element, Finding, Statement, StatementKind, Status
 
 # The page of a themed report's sections (assessments.views.sections), after the letter's own.
 THEMED_PAGE_KEY = "sections"
@@ -126,24 +127,74 @@ def _element_urls(assessment: Assessment):
     return lambda number: f"{prefix}{int(number)}{suffix}"
 
 
+_SECTION_MARKER = "section918273645"
+
+
+def _section_urls(assessment: Assessment):
+    """A function from a section's key (editing.SECTIONS, plain slugs) to its page's address in
+    this assessment, the pattern reversed once, as _element_urls does for the elements."""
+    url = reverse("assessment_section", args=[assessment.pk, _SECTION_MARKER])
+    prefix, suffix = url.rsplit(_SECTION_MARKER, 1)
+    return lambda key: f"{prefix}{key}{suffix}"
+
+
 def workspace_for(assessment: Assessment, user) -> Workspace:
     """Read the assessment's content in a fixed number of queries and work out what is done."""
     prefetch_related_objects([assessment], "framework__elements", "findings", "statements", "co_assessors")
     assigned = assessment.lead_assessor_id == user.pk or any(
         person.pk == user.pk for person in assessment.co_assessors.all()
     )
-    missing = linked(assessment, missing_parts(assessment))
+    statements = sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk))
+    return _workspace(assessment, user, assigned, statements, list(assessment.findings.all()))
 
-    findings = {finding.element_id: finding for finding in assessment.findings.all()}
+
+class ListItem(NamedTuple):
+    """A list item as the element page reads it (element_workspace): what completeness reads
+    of it (its finding, kind and text) and what its list shows (its id, text and version)."""
+
+    pk: int
+    finding_id: int | None
+    kind: str
+    position: int
+    version: int
+    text: str
+
+
+def element_workspace(assessment: Assessment, user) -> Workspace:
+    """workspace_for, for the page of one element: the same pages, marks, missing parts and
+    lists, with the list items read as ListItem rows (one query of tuples, not model instances
+    with every column) and the co-assessors read only when the user is not the lead. The
+    element page shows one element's lists, and the navigation's marks of every page; an
+    assessment of eighty items as models cost more than the rest of the page."""
+    prefetch_related_objects([assessment], "framework__elements")
+    # Read directly, not prefetched: the prefetch's query joins the assessment to order them.
+    findings = list(Finding.objects.filter(assessment=assessment).order_by())
+    assigned = assessment.lead_assessor_id == user.pk or (
+        user.is_authenticated and assessment.co_assessors.filter(pk=user.pk).exists()
+    )
+    rows = (
+        Statement.objects.filter(assessment=assessment)
+        .order_by("position", "pk")
+        .values_list("pk", "finding_id", "kind", "position", "version", "text")
+    )
+    return _workspace(assessment, user, assigned, [ListItem(*row) for row in rows], findings)
+
+
+def _workspace(assessment: Assessment, user, assigned: bool, statements: list, findings: list) -> Workspace:
+    """The Workspace of an assessment whose framework's elements are prefetched, from its
+    findings and its list items in order (Statements or ListItems)."""
+    missing = linked(assessment, missing_parts(assessment, statements=statements, findings=findings))
+
+    findings = {finding.element_id: finding for finding in findings}
     element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
     lists: dict = defaultdict(list)
-    for statement in sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk)):
+    for statement in statements:
         lists[(statement.kind, element_of_finding.get(statement.finding_id))].append(statement)
-
     pages = []
+    section_url = _section_urls(assessment)
     for section in SECTIONS:
         parts = [part for part in missing if part.section == section.key]
-        url = reverse("assessment_section", args=[assessment.pk, section.key])
+        url = section_url(section.key)
         empty = section.list_kind is not None and not lists[(section.list_kind, None)]
         pages.append(Page(section.key, section.title, url, not parts and not empty, parts, empty=empty))
     elements = []

@@ -30,9 +30,10 @@ def test_it_runs_the_same_queries_for_short_and_long_lists(
     url = reverse("assessment_element", args=[draft.pk, 3])
     client.get(url)  # the first request of a session does one-off sign-in checks
     # The session, the user, the assessment, the framework's elements, the findings, the
-    # statements, the co-assessors, and what was carried from the previous visit that still
-    # lacks its progress (completeness); the school's evaluation of the element and its evidence.
-    with django_assert_max_num_queries(10) as short:
+    # statements (their columns as tuples), and what was carried from the previous visit that
+    # still lacks its progress (completeness); the school's evaluation of the element and its
+    # evidence. The co-assessors only for a user who is not the lead (not here).
+    with django_assert_max_num_queries(9) as short:
         assert "https://example.org/0" in client.get(url).content.decode()
     _school_links(draft, headteacher, 30)
     findings = list(draft.findings.all())
@@ -72,3 +73,21 @@ def test_the_overview_and_a_list_section_are_bounded_too(client, lead, draft, dj
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+def test_a_co_assessor_reads_the_page_with_the_lead_s_queries_and_two_checks_of_the_team(
+    client, lead, co_assessor, draft, django_assert_max_num_queries
+):
+    fill_complete(draft)
+    url = reverse("assessment_element", args=[draft.pk, 3])
+    counts = []
+    for user in (lead, co_assessor):
+        client.force_login(user)
+        client.get(url)
+        with django_assert_max_num_queries(11) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert 'id="finding-form"' in response.content.decode()  # both may edit it
+        counts.append(len(captured.captured_queries))
+    # The access check and the workspace each ask whether the co-assessor is one.
+    assert counts[1] == counts[0] + 2
