@@ -189,3 +189,16 @@ def test_the_visit_comes_with_what_every_page_shows_of_it_in_one_query(
         for name in joined:
             getattr(found, name)
         found.kind.award_level  # noqa: B018
+
+
+def test_an_assigned_user_who_is_no_longer_an_assessor_no_longer_edits_the_visit(world):
+    """Editing needs both: assigned to the visit and an assessor. A lead made a director keeps
+    the director's reading of every visit, not the assessor's pen on their own."""
+    users, visits, _ = world
+    lead = users["lead"]
+    type(lead).objects.filter(pk=lead.pk).update(role=Role.DIRECTOR)
+    lead.refresh_from_db()
+    draft = visits[Status.DRAFT]
+    assert given(access.assessment_for_viewer, lead, draft.pk) is True
+    assert given(access.assessment_for_editor, lead, draft.pk) is False
+    assert given(access.assessment_for_editor, users["co"], draft.pk) is True
