@@ -108,3 +108,16 @@ def test_it_suggests_from_the_award_in_force_today_by_default(school):
     award(school, VisitKind.ASSESSMENT, today - datetime.timedelta(days=400), 3)
     award(school, VisitKind.COE_ASSESSMENT, today - datetime.timedelta(days=30), 1)
     assert award_rules.suggested_kind(school) == VisitKind.COE_REVIEW
+
+
+def test_an_award_already_called_an_award_is_not_called_an_award_award(school):
+    award(school, VisitKind.REASSESSMENT, datetime.date(2023, 3, 3), 3)  # ran out 3 March 2026
+    assert award_rules.schedule_problems(school=school, kind=kind(VisitKind.COE_ASSESSMENT), on=VISIT) == [
+        "A Centre of Excellence assessment needs the school to hold the Inclusive School Award (or a higher "
+        f"one) on the day of the visit, 14 August 2026; {school.letter_name}'s Inclusive School "
+        "Award ran out on 3 March 2026, before the visit on 14 August 2026."
+    ]
+    assert award_rules.prerequisite(kind(VisitKind.COE_ASSESSMENT)) == (
+        "A Centre of Excellence assessment needs the school to hold a current Inclusive School Award (or a "
+        "higher one)."
+    )
