@@ -137,3 +137,20 @@ def test_a_csv_with_a_field_too_long_for_the_csv_reader_is_still_read_for_formul
     text = '"' + "a" * 200_000 + '"\nplain,=HYPERLINK("http://x")\n'
     assert csv_formula_problem(text).startswith("Line 2 has a cell that begins with “=”")
     assert csv_formula_problem('"' + "a" * 200_000 + '"\nplain,text\n') == ""
+
+
+def test_the_formula_refusal_names_the_line_the_first_character_and_the_cells_start():
+    assert csv_formula_problem('name,link\nOak,=HYPERLINK("http://example.org/a/long/path")\n') == (
+        'Line 2 has a cell that begins with “=” (“=HYPERLINK("http://example.org”), which a '
+        "spreadsheet would run as a formula, so the file cannot be uploaded: remove the formulas, or "
+        "save the spreadsheet as .xlsx or PDF."
+    )
+    # Only the cell's first character counts, after its quotes.
+    assert csv_formula_problem("X=Y,XX+1\n") == ""
+
+
+def test_a_quoted_formula_is_found_on_the_line_by_line_reading_too():
+    long_field = '"' + "a" * 200_000 + '"\n'
+    assert csv_formula_problem(long_field + "plain,\"=cmd|' /C calc'!A0\"\n").startswith(
+        "Line 2 has a cell that begins with “=”"
+    )
