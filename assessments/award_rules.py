@@ -64,10 +64,10 @@ def prerequisite(kind: VisitKind) -> str:
         return ""
     if kind.requires_years:
         return (
-            f"A {kind.name} needs the school to have held the {needed.name} award (or a higher one) "
+            f"A {kind.name} needs the school to have held the {_award_name(needed.name)} (or a higher one) "
             f"for at least {kind.requires_years} years without a break."
         )
-    return f"A {kind.name} needs the school to hold a current {needed.name} award (or a higher one)."
+    return f"A {kind.name} needs the school to hold a current {_award_name(needed.name)} (or a higher one)."
 
 
 def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str]:
@@ -82,7 +82,7 @@ def schedule_problems(*, school, kind: VisitKind, on: datetime.date) -> list[str
         current = awards.current_award(school, today=on, history=history)
         lapsed = last_lapsed(history, rank=needed.rank, on=on)
         needs = (
-            f"A {kind.name} needs the school to hold the {needed.name} award (or a higher one) on "
+            f"A {kind.name} needs the school to hold the {_award_name(needed.name)} (or a higher one) on "
             f"the day of the visit, {plain_date(on)}; "
         )
         if lapsed is None:

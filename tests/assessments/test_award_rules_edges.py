@@ -108,3 +108,38 @@ def test_it_suggests_from_the_award_in_force_today_by_default(school):
     award(school, VisitKind.ASSESSMENT, today - datetime.timedelta(days=400), 3)
     award(school, VisitKind.COE_ASSESSMENT, today - datetime.timedelta(days=30), 1)
     assert award_rules.suggested_kind(school) == VisitKind.COE_REVIEW
+
+
+def test_an_award_already_called_an_award_is_not_called_an_award_award(school):
+    award(school, VisitKind.REASSESSMENT, datetime.date(2023, 3, 3), 3)  # ran out 3 March 2026
+    assert award_rules.schedule_problems(school=school, kind=kind(VisitKind.COE_ASSESSMENT), on=VISIT) == [
+        "A Centre of Excellence assessment needs the school to hold the Inclusive School Award (or a higher "
+        f"one) on the day of the visit, 14 August 2026; {school.letter_name}'s Inclusive School "
+        "Award ran out on 3 March 2026, before the visit on 14 August 2026."
+    ]
+    assert award_rules.prerequisite(kind(VisitKind.COE_ASSESSMENT)) == (
+        "A Centre of Excellence assessment needs the school to hold a current Inclusive School Award (or a "
+        "higher one)."
+    )
+
+
+def test_the_award_that_ran_out_last_is_named_even_when_an_older_one(school):
+    award(school, VisitKind.REASSESSMENT, datetime.date(2022, 1, 10), 3)  # ran out 10 January 2025
+    award(school, VisitKind.COE_ASSESSMENT, datetime.date(2023, 6, 1), 1)  # ran out 1 June 2024
+    (problem,) = award_rules.schedule_problems(school=school, kind=kind(VisitKind.COE_ASSESSMENT), on=VISIT)
+    assert problem.endswith(
+        f"{school.letter_name}'s Inclusive School Award ran out on 10 January 2025, before the visit on "
+        "14 August 2026."
+    )
+
+
+def test_a_lower_award_that_ran_out_later_is_not_the_one_that_lapsed(school):
+    award(school, VisitKind.COE_ASSESSMENT, datetime.date(2024, 1, 10), 1)  # ran out 10 January 2025
+    award(school, VisitKind.REASSESSMENT, datetime.date(2023, 3, 3), 3)  # ran out 3 March 2026
+    (problem,) = award_rules.schedule_problems(
+        school=school, kind=kind(VisitKind.FLAGSHIP_ASSESSMENT), on=VISIT
+    )
+    assert problem.endswith(
+        f"{school.letter_name}'s Centre of Excellence award ran out on 10 January 2025, before the visit "
+        "on 14 August 2026."
+    )

@@ -128,3 +128,12 @@ def test_an_element_narrative_holding_xxx_is_missing_with_its_element(complete_d
             "element", f"Element 2 - {finding.element.title}: the narrative still holds TODO or XXX", 2
         )
     ]
+
+
+def test_a_marker_is_the_whole_word_todo_or_xxx_in_capitals():
+    from assessments.completeness import has_placeholder
+
+    assert has_placeholder("Still TODO here.") and has_placeholder("XXX")
+    assert not any(
+        has_placeholder(text) for text in ("TODOS are listed.", "XXXL sizes.", "todo", "A to-do list.")
+    )

@@ -4,6 +4,7 @@ import pytest
 
 from assessments import editing
 from assessments.models import Statement, StatementKind
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,58 @@ def test_a_list_holds_only_its_own_assessments_items_of_its_own_kind(draft, lead
     editing.statement_add(assessment=draft, by=lead, kind=StatementKind.MINOR_AREA, text="Another list.")
     editing.statement_add(assessment=other, by=lead, kind=StatementKind.KEY_SUCCESS, text="Theirs.")
     assert list(editing.list_items(draft, StatementKind.KEY_SUCCESS, None)) == [ours]
+
+
+def refused_add(draft, lead, kind, element) -> str:
+    with pytest.raises(editing.EditRefused) as refused:
+        editing.statement_add(assessment=draft, by=lead, kind=kind, element=element, text="More.")
+    return str(refused.value)
+
+
+def test_an_item_for_a_list_that_is_not_there_is_refused_with_why(draft, lead):
+    from assessments.models import Framework
+
+    element = draft.framework.elements.get(number=6)
+    elsewhere = Framework.objects.exclude(pk=draft.framework_id).first().elements.first()
+    assert refused_add(draft, lead, "nonsense", None) == "There is no such list."
+    assert refused_add(draft, lead, StatementKind.KEY_SUCCESS, element) == (
+        "That list belongs to the assessment, not to an element."
+    )
+    for wrong in (None, elsewhere):
+        assert refused_add(draft, lead, StatementKind.STRENGTH, wrong) == (
+            "That list belongs to an element of this assessment's framework."
+        )
+    assert not Statement.objects.filter(assessment=draft).exists()
+
+
+def test_the_first_item_of_an_element_starts_its_own_finding_in_the_history_under_its_author(
+    draft, lead, co_assessor
+):
+    from assessments.models import Finding
+
+    element, other_element = draft.framework.elements.filter(number__in=(6, 5)).order_by("-number")
+    Finding.objects.filter(assessment=draft).delete()
+    Finding.objects.create(assessment=draft, element=other_element)
+    elsewhere = AssessmentFactory(framework=draft.framework)
+    Finding.objects.get_or_create(assessment=elsewhere, element=element)
+    added = editing.statement_add(
+        assessment=draft, by=co_assessor, kind=StatementKind.STRENGTH, element=element, text="A."
+    )
+    finding = Finding.objects.get(assessment=draft, element=element)
+    assert added.finding_id == finding.pk
+    assert finding.history.earliest("history_id").history_user == co_assessor
+    again = editing.statement_add(
+        assessment=draft, by=lead, kind=StatementKind.STRENGTH, element=element, text="B."
+    )
+    assert again.finding_id == finding.pk
+
+
+def test_the_size_limit_counts_every_one_of_the_assessments_own_fields(draft):
+    from assessments.models import Assessment
+
+    Assessment.objects.filter(pk=draft.pk).update(summary="", recommendation="", context="", evidence="")
+    before = editing.assessment_text_length(draft.pk)
+    Assessment.objects.filter(pk=draft.pk).update(
+        summary="A" * 1, recommendation="B" * 20, context="C" * 300, evidence="D" * 4000
+    )
+    assert editing.assessment_text_length(draft.pk) == before + 4321
