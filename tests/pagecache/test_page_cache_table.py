@@ -22,6 +22,8 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Col
+from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 
 from assessments.models import Assessment, Status
@@ -80,10 +82,82 @@ def reading(monkeypatch):
                 computing[-1].add((instance._meta.label, field, _owner(instance)))
         return object.__getattribute__(instance, name)
 
+    real_results_iter = SQLCompiler.results_iter
+
+    def results_iter(compiler, results=None, *args, **kwargs):
+        """The rows of a query that reads values (`values`, `values_list`), not models: each
+        selected column of each row is a field read, owned by the row's owner (_owners). (A query
+        of models passes its `results`: what it shows is read through the models.)"""
+        rows = real_results_iter(compiler, results, *args, **kwargs)
+        if not computing or results is not None:
+            return rows
+        rows = list(rows)
+        columns = [_column(expression) for expression, _, _ in compiler.select]
+        for column in columns:
+            if column is None:
+                continue
+            alias, field = column
+            name = _fields(field.model).get(field.name)
+            if name is None:
+                continue
+            for row in rows:
+                for owner in _owners(compiler, columns, alias, field.model, row):
+                    computing[-1].add((field.model._meta.label, name, owner))
+        return iter(rows)
+
     with monkeypatch.context() as patch:
         patch.setattr(render, "remember", remember)
         patch.setattr(models.Model, "__getattribute__", getattribute)
+        patch.setattr(SQLCompiler, "results_iter", results_iter)
         yield parts
+
+
+def _column(expression):
+    """The (table alias, field) a selected column reads, or None for a computed one."""
+    if isinstance(expression, Col):
+        return expression.alias, expression.target
+    return None
+
+
+def _lookups(node):
+    """The lookups of a WHERE, however nested."""
+    for child in getattr(node, "children", ()):
+        if hasattr(child, "children"):
+            yield from _lookups(child)
+        else:
+            yield child
+
+
+def _owners(compiler, columns, alias, model, row) -> list:
+    """The owners (pagecache.topics' "owner") of a row's columns read from table `alias`: its
+    owner column if the query selects it; for a table joined by its primary key, the foreign key
+    it was joined by if that is selected; else the owner the query's WHERE names (= or IN); else
+    unknown (None), which the table must then cover for any owner."""
+    owner = topics.TOPICS.get(model._meta.label, {}).get("owner")
+    if owner is None:
+        return [None]
+    attname = model._meta.pk.attname if owner == "pk" else owner
+    for index, column in enumerate(columns):
+        if column is not None and column[0] == alias and column[1].attname == attname:
+            return [row[index]]
+    join = compiler.query.alias_map.get(alias)
+    for parent_column, own_column in getattr(join, "join_cols", ()):
+        if own_column == attname:
+            for index, column in enumerate(columns):
+                if (
+                    column is not None
+                    and column[0] == join.parent_alias
+                    and column[1].column == parent_column
+                ):
+                    return [row[index]]
+    for lookup in _lookups(compiler.query.where):
+        target = getattr(getattr(lookup, "lhs", None), "target", None)
+        if target is not None and lookup.lhs.alias == alias and target.attname == attname:
+            if lookup.lookup_name == "exact":
+                return [lookup.rhs]
+            if lookup.lookup_name == "in":
+                return list(lookup.rhs)
+    return [None]
 
 
 def unmoved(parts, table, frozen=frozenset()) -> list[str]:
