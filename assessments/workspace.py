@@ -5,7 +5,6 @@ number of queries, whatever the size of the assessment.
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable
 from typing import NamedTuple
 
 from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
@@ -16,6 +15,7 @@ from assessments.completeness import drafts_completeness, element_is_complete, m
 from assessments.dates import plain_date_range
 from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
+from assessments.links import reversed_once
 from assessments.models import Assessment, Element, Finding, Statement, StatementKind, Status
 
 # The page of a themed report's sections (assessments.views.sections), after the letter's own.
@@ -116,28 +116,6 @@ def linked(assessment: Assessment, parts) -> list[Missing]:
     ]
 
 
-_NUMBER_MARKER = 918273645546372819
-
-
-def _element_urls(assessment: Assessment):
-    """A function from an element's number to its page's address in this assessment: the
-    pattern reversed once for the navigation's thirty-odd elements, not once an element."""
-    url = reverse("assessment_element", args=[assessment.pk, _NUMBER_MARKER])
-    prefix, suffix = url.rsplit(str(_NUMBER_MARKER), 1)
-    return lambda number: f"{prefix}{int(number)}{suffix}"
-
-
-_SECTION_MARKER = "section918273645"
-
-
-def _section_urls(assessment: Assessment):
-    """A function from a section's key (editing.SECTIONS, plain slugs) to its page's address in
-    this assessment, the pattern reversed once, as _element_urls does for the elements."""
-    url = reverse("assessment_section", args=[assessment.pk, _SECTION_MARKER])
-    prefix, suffix = url.rsplit(_SECTION_MARKER, 1)
-    return lambda key: f"{prefix}{key}{suffix}"
-
-
 def workspace_for(assessment: Assessment, user) -> Workspace:
     """Read the assessment's content in a fixed number of queries and work out what is done."""
     prefetch_related_objects([assessment], "framework__elements", "findings", "statements", "co_assessors")
@@ -191,7 +169,7 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list, f
     for statement in statements:
         lists[(statement.kind, element_of_finding.get(statement.finding_id))].append(statement)
     pages = []
-    section_url = _section_urls(assessment)
+    section_url = reversed_once("assessment_section", assessment.pk)
     for section in SECTIONS:
         parts = [part for part in missing if part.section == section.key]
         url = section_url(section.key)
@@ -208,7 +186,7 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list, f
         parts = [part for part in missing if part.section == THEMED_PAGE_KEY]
         url = reverse("assessment_sections", args=[assessment.pk])
         pages.append(Page(THEMED_PAGE_KEY, THEMED_PAGE_TITLE, url, not parts, parts))
-    element_url = _element_urls(assessment)
+    element_url = reversed_once("assessment_element", assessment.pk)
     for element in assessment.framework.elements.all() if not themed else ():
         finding = findings.get(element.pk)
         strengths = lists[(StatementKind.STRENGTH, element.pk)]
@@ -284,14 +262,6 @@ def assessor_assessments(user) -> QuerySet:
     )
 
 
-def url_maker(name: str, *extra) -> Callable[[int], str]:
-    """A function from an assessment's id to the address of the page `name` (with `extra`
-    arguments after the id): the pattern reversed once for a list of assessments, not once a row."""
-    url = reverse(name, args=[_NUMBER_MARKER, *extra])
-    prefix, suffix = url.split(str(_NUMBER_MARKER), 1)
-    return lambda pk: f"{prefix}{int(pk)}{suffix}"
-
-
 def assessor_rows(user, assessments=None) -> list[dict]:
     """The assessments the user leads or assists on (or the given ones of them, a page of
     assessor_assessments) — returned first, then drafts, submitted and confirmed — each with
@@ -307,7 +277,7 @@ def assessor_rows(user, assessments=None) -> list[dict]:
         assessments = assessor_assessments(user)
     assessments = list(assessments)
     found = drafts_completeness(assessment for assessment in assessments if assessment.is_editable)
-    overview = url_maker("assessment_overview")
+    overview = reversed_once("assessment_overview")
     statuses = dict(Status.choices)
     rows = []
     for assessment in assessments:

@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows, url_maker
+from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from desk.links import id_link
 from desk.overdue import overdue_context
 from desk.selectors import home_sections
 from factcheck.home import unanswered_comments
@@ -43,7 +44,7 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
                 and not row["assessment"].is_confirmed
             ]
         )
-        answer_url = url_maker("factcheck_assessor")
+        answer_url = id_link("factcheck_assessor")
         for row in rows:
             pk = row["assessment"].pk
             row["unanswered_comments"] = waiting.get(pk, 0)
