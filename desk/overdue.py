@@ -24,6 +24,7 @@ from assessments.models import OPEN_STATUSES, Assessment
 from desk.links import id_link
 from factcheck.deadlines import CHECK, CONFIRMED, REPORT, SELF_EVALUATION, Stage
 from factcheck.models import CheckComment, FactualCheck
+from prepared import Prepared
 from schools.models import School
 from selfeval.models import SelfEvaluation
 
@@ -71,53 +72,63 @@ class Late:
     due: datetime.date
 
 
-def _read(queryset, limit: int | None, name: str, due) -> tuple[list[Late], int]:
-    """The stage's rows (at most `limit`), each due `due(date)` from the fifth value read, and
-    the number of all of them."""
-    rows = list(queryset if limit is None else queryset[:limit])
+def _read(rows: list[tuple], name: str, due) -> tuple[list[Late], int]:
+    """The stage's rows, each due `due(date)` from the fifth value read, and the number of all of
+    them (the window count each row carries)."""
     late = [Late(pk, school, start, end, name, due(day)) for pk, school, start, end, day, _ in rows]
     return late, rows[0][-1] if rows else 0
 
 
-# Each stage's conditions go into the queryset in one filter() call: every call copies the
-# query, a measurable part of building it.
+# Each stage is one query, compiled once (prepared.Prepared) and run with the day's dates bound:
+# the cut-off days are worked out here, in Python. Its conditions go into the queryset in one
+# filter() call: every call copies the query.
 
 
 def _unconfirmed(*conditions: Q):
     return Assessment.objects.filter(*conditions, status__in=OPEN_STATUSES)
 
 
-def _self_evaluations(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
+def _self_evaluations_query(cut_off, limit):
     submitted = SelfEvaluation.objects.filter(assessment=OuterRef("pk"), submitted_at__isnull=False)
+    return _counted(
+        _unconfirmed(Q(visit_start__lte=cut_off), ~Exists(submitted)).order_by("visit_start", "pk")
+    ).values_list(*_COLUMNS, "visit_start", "stage_total")[:limit]
+
+
+_SELF_EVALUATIONS = Prepared(_self_evaluations_query, shape=("limit",))
+
+
+def _self_evaluations(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     days = self_evaluation_days()
     cut_off = min(last_day_due_before(today, -days), today + AHEAD)
-    rows = _counted(
-        _unconfirmed(Q(visit_start__lte=cut_off), ~Exists(submitted)).order_by("visit_start", "pk")
-    ).values_list(*_COLUMNS, "visit_start", "stage_total")
-    return _read(rows, limit, SELF_EVALUATION, lambda day: add_working_days(day, -days))
+    rows = _SELF_EVALUATIONS(cut_off=cut_off, limit=limit)
+    return _read(rows, SELF_EVALUATION, lambda day: add_working_days(day, -days))
+
+
+_REPORTS = Prepared(
+    lambda ahead, cut_off, limit: _counted(
+        Assessment.objects.annotate(last_day=Coalesce("visit_end", "visit_start"))
+        .filter(
+            status__in=OPEN_STATUSES, visit_start__lte=ahead, submitted_at__isnull=True, last_day__lte=cut_off
+        )
+        .order_by("last_day", "pk")
+    ).values_list(*_COLUMNS, "last_day", "stage_total")[:limit],
+    shape=("limit",),
+)
 
 
 def _reports(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     days = _offset("IQM_DEADLINE_REPORT_DAYS", 10)
-    rows = _counted(
-        Assessment.objects.annotate(last_day=Coalesce("visit_end", "visit_start"))
-        .filter(
-            status__in=OPEN_STATUSES,
-            visit_start__lte=today + AHEAD,
-            submitted_at__isnull=True,
-            last_day__lte=last_day_due_before(today, days),
-        )
-        .order_by("last_day", "pk")
-    ).values_list(*_COLUMNS, "last_day", "stage_total")
-    return _read(rows, limit, REPORT, lambda day: add_working_days(day, days))
+    rows = _REPORTS(ahead=today + AHEAD, cut_off=last_day_due_before(today, days), limit=limit)
+    return _read(rows, REPORT, lambda day: add_working_days(day, days))
 
 
-def _checks(today: datetime.date, *conditions: Q, **lookups):
+def _checks(ahead: datetime.date, *conditions: Q, **lookups):
     # A visit with no first day (visit_start NULL) is never on or before a day.
     return FactualCheck.objects.filter(
         *conditions,
         assessment__status__in=OPEN_STATUSES,
-        assessment__visit_start__lte=today + AHEAD,
+        assessment__visit_start__lte=ahead,
         **lookups,
     )
 
@@ -125,27 +136,40 @@ def _checks(today: datetime.date, *conditions: Q, **lookups):
 _CHECK_COLUMNS = tuple(f"assessment__{name}" for name in _COLUMNS)
 
 
-def _unanswered_checks(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
+def _unanswered_checks_query(today, ahead, limit):
     # Answered: the school said nothing to correct, or commented and every comment has an answer
     # (factcheck.deadlines.is_answered).
     comments = CheckComment.objects.filter(factual_check=OuterRef("pk"))
-    rows = _counted(
+    return _counted(
         _checks(
-            today,
+            ahead,
             ~Exists(comments) | Exists(comments.filter(answer__isnull=True)),
             deadline__lt=today,
             nothing_to_correct_at__isnull=True,
         ).order_by("deadline", "pk")
-    ).values_list(*_CHECK_COLUMNS, "deadline", "stage_total")
-    return _read(rows, limit, CHECK, lambda day: day)
+    ).values_list(*_CHECK_COLUMNS, "deadline", "stage_total")[:limit]
+
+
+_UNANSWERED_CHECKS = Prepared(_unanswered_checks_query, shape=("limit",))
+
+
+def _unanswered_checks(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
+    rows = _UNANSWERED_CHECKS(today=today, ahead=today + AHEAD, limit=limit)
+    return _read(rows, CHECK, lambda day: day)
+
+
+_CONFIRMATIONS = Prepared(
+    lambda ahead, cut_off, limit: _counted(
+        _checks(ahead, deadline__lte=cut_off).order_by("deadline", "pk")
+    ).values_list(*_CHECK_COLUMNS, "deadline", "stage_total")[:limit],
+    shape=("limit",),
+)
 
 
 def _confirmations(today: datetime.date, limit: int | None) -> tuple[list[Late], int]:
     days = _offset("IQM_DEADLINE_CONFIRM_DAYS", 5)
-    rows = _counted(
-        _checks(today, deadline__lte=last_day_due_before(today, days)).order_by("deadline", "pk")
-    ).values_list(*_CHECK_COLUMNS, "deadline", "stage_total")
-    return _read(rows, limit, CONFIRMED, lambda day: add_working_days(day, days))
+    rows = _CONFIRMATIONS(ahead=today + AHEAD, cut_off=last_day_due_before(today, days), limit=limit)
+    return _read(rows, CONFIRMED, lambda day: add_working_days(day, days))
 
 
 _STAGES = (_self_evaluations, _reports, _unanswered_checks, _confirmations)
@@ -192,13 +216,16 @@ def overdue(today: datetime.date, limit: int | None = None) -> tuple[list[Stage]
 _ROW = '<tr><td><a href="{}">{}</a> ({})</td><td>{}</td><td>{}</td><td>{}</td></tr>\n'
 
 
+_NAMES = Prepared(lambda schools: School.objects.filter(pk__in=schools).values_list("pk", "name"))
+
+
 def overdue_context(today: datetime.date) -> dict:
     """The director's home's Overdue list, as template context: its rows (`overdue`: each row's
     school, address, visit dates, stage, due day and days overdue, as the page writes them),
     those rows as the table's body (`overdue_body`) and how many stages are overdue in all.
     Five queries: one a stage, one for the names of the schools shown."""
     rows, total = late_stages(today, HOME_LIMIT)
-    names = dict(School.objects.filter(pk__in={late.school_id for late in rows}).values_list("pk", "name"))
+    names = dict(_NAMES(schools={late.school_id for late in rows}))
     review = id_link("review_assessment")
     shown = [
         {

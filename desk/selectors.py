@@ -9,6 +9,7 @@ writes each cell with one variable.
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
@@ -21,6 +22,7 @@ from assessments.awards import EXPIRY_WINDOW_MONTHS
 from assessments.dates import add_months, plain_date, plain_date_range
 from assessments.models import OPEN_STATUSES, Assessment, Status
 from desk.links import id_link
+from prepared import Prepared
 from reading.models import Reading
 from schools.models import School
 
@@ -48,10 +50,14 @@ def in_draft(today: datetime.date) -> QuerySet:
     return being_written.order_by("-status", "visit_start", "pk")
 
 
+def _expiring_between(start: datetime.date, until: datetime.date) -> QuerySet:
+    return School.objects.filter(award_expires_on__gte=start, award_expires_on__lte=until).order_by(
+        "award_expires_on", "pk"
+    )
+
+
 def _expiring(today: datetime.date, months: int) -> QuerySet:
-    return School.objects.filter(
-        award_expires_on__gte=today, award_expires_on__lte=add_months(today, months)
-    ).order_by("award_expires_on", "pk")
+    return _expiring_between(today, add_months(today, months))
 
 
 def awards_expiring(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS) -> QuerySet:
@@ -163,6 +169,15 @@ def expiring_values(today: datetime.date, *, months: int = EXPIRY_WINDOW_MONTHS)
     return school_values(_expiring(today, months))
 
 
+_IN_HAND = Prepared(
+    lambda schools, statuses: (
+        Assessment.objects.filter(school__in=schools, status__in=statuses)
+        .order_by()
+        .values_list("school_id", flat=True)
+    )
+)
+
+
 def expiring_rows(values: Iterable[tuple]) -> list[dict]:
     """The rows of the expiring awards' list, from expiring_values' tuples: the addresses of the
     school's page (`detail_url`), of its award's assessment (`award_url`) and of scheduling
@@ -171,11 +186,7 @@ def expiring_rows(values: Iterable[tuple]) -> list[dict]:
     the rows shown. (An Exists of the list's query would cost the database a pass over every
     open assessment.)"""
     values = list(values)
-    in_hand = set(
-        Assessment.objects.filter(school__in=[row[0] for row in values], status__in=OPEN_STATUSES)
-        .order_by()
-        .values_list("school_id", flat=True)
-    )
+    in_hand = set(_IN_HAND(schools=[row[0] for row in values], statuses=OPEN_STATUSES))
     detail, review = id_link("school_detail"), id_link("review_assessment")
     schedule = reverse("visit_schedule")
     rows = []
@@ -271,6 +282,29 @@ class DirectorList:
     listed: Callable[[datetime.date], QuerySet]
     values: Callable[[QuerySet], QuerySet] = assessment_values
     shown: Callable[[Iterable[tuple]], list[dict]] = assessment_rows
+    # The list as a query of the values it binds, and those values for a day: what the home
+    # page's two prepared queries (prepared.Prepared) are built from. By default `listed`,
+    # binding the day.
+    query: Callable[..., QuerySet] | None = None
+    bound: Callable[[datetime.date], dict] = lambda today: {"today": today}
+
+    # The home page's two queries of the list, compiled once: its first rows, and how many
+    # there are (counted without the rows' joins: a range of an index).
+    @functools.cached_property
+    def first_rows(self) -> Prepared:
+        query = self.query or self.listed
+        return Prepared(lambda limit, **values: self.values(query(**values))[:limit], shape=("limit",))
+
+    @functools.cached_property
+    def counted(self) -> Prepared:
+        query = self.query or self.listed
+        return Prepared(lambda **values: query(**values).values_list("pk"))
+
+    def home_table(self, key: str, today: datetime.date, limit: int) -> "HomeTable":
+        """The list's first `limit` rows for the day, and how many there are. Two queries."""
+        values = self.bound(today)
+        rows = self.shown(self.first_rows(limit=limit, **values))
+        return HomeTable(key, self.title, self.empty, rows, self.counted.count(**values))
 
 
 LISTS = {
@@ -280,6 +314,8 @@ LISTS = {
         lambda today: waiting_for_review(),
         waiting_values,
         waiting_rows,
+        query=waiting_for_review,
+        bound=lambda today: {},
     ),
     "coming": DirectorList("Visits coming up", "No visit is scheduled from today on.", visits_coming_up),
     "drafts": DirectorList("In draft", "No assessment is being written up.", in_draft),
@@ -289,6 +325,8 @@ LISTS = {
         lambda today: _expiring(today, EXPIRY_WINDOW_MONTHS),
         school_values,
         expiring_rows,
+        query=lambda start, until: _expiring_between(start, until),
+        bound=lambda today: {"start": today, "until": add_months(today, EXPIRY_WINDOW_MONTHS)},
     ),
 }
 
@@ -296,10 +334,4 @@ LISTS = {
 def home_sections(today: datetime.date, *, limit: int = HOME_LIMIT) -> list[HomeTable]:
     """The four lists of the director's home page, each cut to `limit` rows. Nine queries: the
     rows of each list and their number, and the expiring awards' visits in hand."""
-    sections = []
-    for key, kind in LISTS.items():
-        listed = kind.listed(today)
-        rows = kind.shown(kind.values(listed)[:limit])
-        # Counted without the rows' joins: a range of an index each.
-        sections.append(HomeTable(key, kind.title, kind.empty, rows, listed.count()))
-    return sections
+    return [kind.home_table(key, today, limit) for key, kind in LISTS.items()]

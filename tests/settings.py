@@ -55,3 +55,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 
 # Templates only the tests use (a part plugged in by tests/assessments/test_parts_registry.py).
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], os.path.join(os.path.dirname(__file__), "templates")]  # noqa: F405
+# Every prepared query (prepared.Prepared) is compared at each call with the SQL and parameters
+# Django compiles for the same values: a test passing through one checks it.
+PREPARED_QUERIES_CHECK = True

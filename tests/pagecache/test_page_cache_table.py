@@ -23,12 +23,14 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.expressions import Col
+from django.db.models.query import FlatValuesListIterable
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 
 from assessments.models import Assessment, Status
 from assessments.services import assessment_submit
 from pagecache import invalidation, render, topics
+from prepared import Prepared
 from reports import publishing
 from tests.factories import AssessmentFactory, HeadteacherFactory, fill_complete
 
@@ -92,6 +94,10 @@ def reading(monkeypatch):
         if not computing or results is not None:
             return rows
         rows = list(rows)
+        record(compiler, rows)
+        return iter(rows)
+
+    def record(compiler, rows):
         columns = [_column(expression) for expression, _, _ in compiler.select]
         for column in columns:
             if column is None:
@@ -103,12 +109,26 @@ def reading(monkeypatch):
             for row in rows:
                 for owner in _owners(compiler, columns, alias, field.model, row):
                     computing[-1].add((field.model._meta.label, name, owner))
-        return iter(rows)
+
+    real_prepared = Prepared.__call__
+
+    def prepared(query, **values):
+        """A prepared query's rows (prepared.Prepared, whose compiled query holds made-up values
+        in its WHERE): recorded as the same queryset built with the call's values reads them."""
+        rows = real_prepared(query, **values)
+        if computing:
+            queryset = query.build(**values)
+            compiler = queryset.query.get_compiler(queryset.db)
+            compiler.setup_query()
+            flat = queryset._iterable_class is FlatValuesListIterable
+            record(compiler, [(row,) if flat else row for row in rows])
+        return rows
 
     with monkeypatch.context() as patch:
         patch.setattr(render, "remember", remember)
         patch.setattr(models.Model, "__getattribute__", getattribute)
         patch.setattr(SQLCompiler, "results_iter", results_iter)
+        patch.setattr(Prepared, "__call__", prepared)
         yield parts
 
 
