@@ -111,6 +111,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "iqm.wsgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", BASE_DIR / "db.sqlite3")}
+# The pages' fixed queries (prepared.Prepared) are also prepared statements of each PostgreSQL
+# session, planned once rather than at every request. Off for a pooler that shares sessions
+# between clients (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env_bool("IQM_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,7 @@ the queryset itself gives, on SQLite and PostgreSQL alike."""
 import datetime
 
 import pytest
+from django.db import connections
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.test import override_settings
@@ -166,12 +167,12 @@ def test_a_list_longer_than_the_longest_kept_is_run_the_ordinary_way(assessments
     assert sorted(schools(pks=many)) == sorted(a.pk for a in assessments[:2])
     assert schools.count(pks=many) == 2
     assert not any(key for key in _kept() if key[0] is schools._key), "nothing kept for it"
+    schools(pks=many[:2])
+    assert any(key for key in _kept() if key[0] is schools._key), "kept for a short list"
 
 
 def _kept():
-    from django.db import connection
-
-    return connection.__dict__.get("_prepared_queries", {})
+    return connections["default"].__dict__.get("_prepared_queries", {})
 
 
 def test_a_limit_is_named_in_shape_and_each_limit_is_its_own_query(assessments):
