@@ -334,7 +334,7 @@ if IQM_SHARED_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "accounts.sessions"
 # Each process's own memory, for facts that never change once written (who may download an
 # issued report): no round trip to the shared cache, and nothing any server must clear.
 CACHES["immutable"] = {

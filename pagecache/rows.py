@@ -7,11 +7,14 @@ ready()): Django's model backend reads the user model when it is imported.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django_otp.middleware import OTPMiddleware
 
 from pagecache.redis import now_and_on_commit
+from prepared import Prepared
 
 # The user -------------------------------------------------------------------------------------
 
@@ -26,6 +29,23 @@ def forget_cached_users(user_ids) -> None:
         cache.delete_many([user_cache_key(pk) for pk in user_ids])
 
 
+_USER_MODEL = get_user_model()
+_USER_COLUMNS = [field.attname for field in _USER_MODEL._meta.concrete_fields]
+# The signed-in user's row, read at every request without a shared cache: compiled once.
+_USER = Prepared(lambda pk: _USER_MODEL._default_manager.filter(pk=pk).values_list(*_USER_COLUMNS))
+
+
+def read_user(user_id):
+    """The user `user_id` as ModelBackend reads it (the default manager's row, as a model
+    instance), or None for no such user."""
+    try:
+        pk = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    rows = _USER(pk=pk)
+    return _USER_MODEL.from_db(DEFAULT_DB_ALIAS, _USER_COLUMNS, rows[0]) if rows else None
+
+
 class CachedUserBackend(ModelBackend):
     """Django's model backend, with the signed-in user read from the shared cache.
 
@@ -33,18 +53,20 @@ class CachedUserBackend(ModelBackend):
     (IQM_CACHE_URL), it is read from there, for IQM_USER_CACHE_SECONDS at most. Saving or
     deleting a user through the model or its querysets clears the entry at once
     (pagecache.invalidation), so a deactivated account, a new password or a new role counts on
-    the next request. Without a shared cache the row is read from the database, as Django does:
-    a cache of each process's own could not be cleared by the others."""
+    the next request. Without a shared cache the row is read from the database (read_user, the
+    row Django's backend reads, by a query compiled once): a cache of each process's own could
+    not be cleared by the others."""
 
     def get_user(self, user_id):
         if not settings.IQM_SHARED_CACHE:
-            return super().get_user(user_id)
-        key = user_cache_key(user_id)
-        user = cache.get(key)
-        if user is None:
-            user = super().get_user(user_id)
-            if user is not None:
-                cache.set(key, user, settings.IQM_USER_CACHE_SECONDS)
+            user = read_user(user_id)
+        else:
+            key = user_cache_key(user_id)
+            user = cache.get(key)
+            if user is None:
+                user = read_user(user_id)
+                if user is not None:
+                    cache.set(key, user, settings.IQM_USER_CACHE_SECONDS)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -15,7 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test run has its own memory cache, whatever IQM_CACHE_URL the shell has; the tests that
 # need a shared cache say so (the `shared_cache` fixture, and tests/pagecache/test_redis.py for Redis).
 IQM_SHARED_CACHE = False
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "accounts.sessions"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iqm-tests"},
     "immutable": {
