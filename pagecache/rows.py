@@ -6,12 +6,14 @@ Imported once the apps are ready (settings name these classes; pagecache.apps im
 ready()): Django's model backend reads the user model when it is imported.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from pagecache.redis import now_and_on_commit
 from prepared import Prepared
@@ -85,6 +87,32 @@ def forget_cached_device(persistent_id: str) -> None:
         now_and_on_commit(lambda: cache.delete(_device_key(persistent_id)))
 
 
+_DEVICES: dict[type, tuple[list[str], Prepared]] = {}
+
+
+def read_device(persistent_id: str):
+    """The device a (normalized) persistent id names, as django_otp's Device.from_persistent_id
+    reads it (the model's row by its id, as a model instance), or None: for an id that names
+    no device, or a model that is not a device. Each device model's query is compiled once."""
+    try:
+        label, device_id = persistent_id.rsplit("/", 1)
+        model = apps.get_model(*label.split("."))
+        pk = int(device_id)
+    except (ValueError, LookupError, TypeError):
+        return None
+    if not issubclass(model, Device):
+        return None
+    if model not in _DEVICES:
+        columns = [field.attname for field in model._meta.concrete_fields]
+        _DEVICES[model] = (
+            columns,
+            Prepared(lambda pk: model.objects.filter(id=pk).order_by("pk").values_list(*columns)[:1]),
+        )
+    columns, query = _DEVICES[model]
+    rows = query(pk=pk)
+    return model.from_db(DEFAULT_DB_ALIAS, columns, rows[0]) if rows else None
+
+
 class SharedCacheOTPMiddleware(OTPMiddleware):
     """django-otp's middleware, with the device that verified the session read through the
     shared cache for IQM_USER_CACHE_SECONDS at most, as the user is (CachedUserBackend): every
@@ -93,11 +121,11 @@ class SharedCacheOTPMiddleware(OTPMiddleware):
 
     def _device_from_persistent_id(self, persistent_id: str):
         if not settings.IQM_SHARED_CACHE:
-            return super()._device_from_persistent_id(persistent_id)
+            return read_device(self._normalize_persistent_id(persistent_id))
         key = _device_key(self._normalize_persistent_id(persistent_id))
         device = cache.get(key)
         if device is None:
-            device = super()._device_from_persistent_id(persistent_id)
+            device = read_device(self._normalize_persistent_id(persistent_id))
             if device is not None:
                 cache.set(key, device, settings.IQM_USER_CACHE_SECONDS)
         return device

@@ -10,12 +10,14 @@ from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import sessions
 from accounts.sessions import SessionStore
 from pagecache import rows
-from pagecache.rows import CachedUserBackend, read_user
-from tests.factories import AssessorFactory
+from pagecache.rows import CachedUserBackend, read_device, read_user
+from tests.factories import AssessorFactory, DirectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,19 @@ class _Counted:
     def __call__(self, **values):
         self.called.append(self.name)
         return self.real(**values)
+
+
+def test_the_device_read_is_django_otps():
+    device = TOTPDevice.objects.create(user=DirectorFactory(), name="phone", confirmed=True)
+    ours, theirs = read_device(device.persistent_id), Device.from_persistent_id(device.persistent_id)
+    assert ours == theirs == device
+    assert isinstance(ours, TOTPDevice)
+    assert ours.key == device.key and ours.confirmed is True and ours._state.adding is False
+    for wrong in (
+        "otp_totp.totpdevice/987654",
+        "otp_totp.totpdevice/seven",
+        "nothing.here/1",
+        "no-slash",
+        "accounts.user/1",
+    ):
+        assert read_device(wrong) is None, wrong
