@@ -17,6 +17,7 @@ from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
 from assessments.links import reversed_once
 from assessments.models import Assessment, Element, Finding, Statement, StatementKind, Status
+from prepared import Prepared
 
 # The page of a themed report's sections (assessments.views.sections), after the letter's own.
 THEMED_PAGE_KEY = "sections"
@@ -123,7 +124,8 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         person.pk == user.pk for person in assessment.co_assessors.all()
     )
     statements = sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk))
-    return _workspace(assessment, user, assigned, statements, list(assessment.findings.all()))
+    elements = list(assessment.framework.elements.all())
+    return _workspace(assessment, user, assigned, statements, list(assessment.findings.all()), elements)
 
 
 class ListItem(NamedTuple):
@@ -138,30 +140,84 @@ class ListItem(NamedTuple):
     text: str
 
 
+class FindingRow(NamedTuple):
+    """A finding as the element page reads it (element_workspace): what completeness reads of
+    it and what the page's form shows (its narrative, mark and version)."""
+
+    pk: int
+    element_id: int
+    narrative: str
+    no_significant_areas: bool
+    version: int
+
+
+# The element page's fixed reads, compiled once (prepared.Prepared): the framework's elements in
+# number order, the assessment's findings, and its list items in order.
+_ELEMENT_COLUMNS = ("id", "framework_id", "number", "title", "guidance")
+_ELEMENTS = Prepared(
+    lambda framework_id: (
+        Element.objects.filter(framework_id=framework_id).order_by("number").values_list(*_ELEMENT_COLUMNS)
+    )
+)
+_FINDINGS = Prepared(
+    lambda assessment_id: (
+        Finding.objects.filter(assessment_id=assessment_id).order_by().values_list(*FindingRow._fields)
+    )
+)
+_LIST_ITEMS = Prepared(
+    lambda assessment_id: (
+        Statement.objects.filter(assessment_id=assessment_id)
+        .order_by("position", "pk")
+        .values_list(*ListItem._fields)
+    )
+)
+
+
+def framework_elements(assessment: Assessment) -> list[Element]:
+    """The assessment's framework's elements in number order, as the framework's prefetched
+    `elements` (read once, in a prepared query, and kept there as prefetch_related keeps
+    them, so every later `assessment.framework.elements.all()` reads no more)."""
+    framework = assessment.framework
+    cache = framework.__dict__.setdefault("_prefetched_objects_cache", {})
+    if "elements" in cache:
+        return list(cache["elements"])
+    field = Element._meta.get_field("framework")
+    elements = []
+    for row in _ELEMENTS(framework_id=framework.pk):
+        element = Element.from_db(framework._state.db, _ELEMENT_COLUMNS, row)
+        field.set_cached_value(element, framework)
+        elements.append(element)
+    # What prefetch_related keeps: the related manager's own (filtered, lazily) queryset with
+    # its rows in hand; a queryset made from it (filter, order_by) reads the database afresh.
+    found = framework.elements.get_queryset()
+    found._result_cache = elements
+    found._prefetch_done = True
+    cache["elements"] = found
+    return elements
+
+
 def element_workspace(assessment: Assessment, user) -> Workspace:
     """workspace_for, for the page of one element: the same pages, marks, missing parts and
-    lists, with the list items read as ListItem rows (one query of tuples, not model instances
-    with every column) and the co-assessors read only when the user is not the lead. The
-    element page shows one element's lists, and the navigation's marks of every page; an
-    assessment of eighty items as models cost more than the rest of the page."""
-    prefetch_related_objects([assessment], "framework__elements")
-    # Read directly, not prefetched: the prefetch's query joins the assessment to order them.
-    findings = list(Finding.objects.filter(assessment=assessment).order_by())
-    assigned = assessment.lead_assessor_id == user.pk or (
-        user.is_authenticated and assessment.co_assessors.filter(pk=user.pk).exists()
-    )
-    rows = (
-        Statement.objects.filter(assessment=assessment)
-        .order_by("position", "pk")
-        .values_list("pk", "finding_id", "kind", "position", "version", "text")
-    )
-    return _workspace(assessment, user, assigned, [ListItem(*row) for row in rows], findings)
+    lists, with the findings read as FindingRows and the list items as ListItems (prepared
+    queries of tuples, not model instances with every column) and the co-assessors read only
+    when the user is not the lead. The element page shows one element's lists, and the
+    navigation's marks of every page; an assessment of eighty items as models cost more than
+    the rest of the page."""
+    elements = framework_elements(assessment)
+    findings = [FindingRow(*row) for row in _FINDINGS(assessment_id=assessment.pk)]
+    assigned = assessment.is_assigned(user)
+    items = [ListItem(*row) for row in _LIST_ITEMS(assessment_id=assessment.pk)]
+    return _workspace(assessment, user, assigned, items, findings, elements)
 
 
-def _workspace(assessment: Assessment, user, assigned: bool, statements: list, findings: list) -> Workspace:
-    """The Workspace of an assessment whose framework's elements are prefetched, from its
-    findings and its list items in order (Statements or ListItems)."""
-    missing = linked(assessment, missing_parts(assessment, statements=statements, findings=findings))
+def _workspace(
+    assessment: Assessment, user, assigned: bool, statements: list, findings: list, framework: list
+) -> Workspace:
+    """The Workspace of an assessment, from its framework's elements (`framework`), its findings (Findings or
+    FindingRows) and its list items in order (Statements or ListItems)."""
+    missing = linked(
+        assessment, missing_parts(assessment, statements=statements, findings=findings, elements=framework)
+    )
 
     findings = {finding.element_id: finding for finding in findings}
     element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
@@ -187,7 +243,7 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list, f
         url = reverse("assessment_sections", args=[assessment.pk])
         pages.append(Page(THEMED_PAGE_KEY, THEMED_PAGE_TITLE, url, not parts, parts))
     element_url = reversed_once("assessment_element", assessment.pk)
-    for element in assessment.framework.elements.all() if not themed else ():
+    for element in framework if not themed else ():
         finding = findings.get(element.pk)
         strengths = lists[(StatementKind.STRENGTH, element.pk)]
         areas = lists[(StatementKind.AREA, element.pk)]

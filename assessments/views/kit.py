@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,7 +24,7 @@ from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionC
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, autosave_form, field_label
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, Outcome, StatementKind
-from assessments.workspace import Workspace, element_workspace, workspace_for
+from assessments.workspace import Workspace, element_workspace, framework_elements, workspace_for
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
@@ -528,12 +527,9 @@ def element_of(assessment: Assessment, number: int) -> Element:
     if assessment.report_structure == ReportStructure.THEMED:
         # A themed report prints its sections instead of the elements: no element pages.
         raise Http404("This report is written in themed sections, not by element.")
-    # The framework's elements, prefetched once: the page's workspace reads them all anyway.
-    # In number order, as the framework's own ordering gives them, without its join.
-    prefetch_related_objects(
-        [assessment], Prefetch("framework__elements", queryset=Element.objects.order_by("number"))
-    )
-    element = next((e for e in assessment.framework.elements.all() if e.number == number), None)
+    # The framework's elements, read once (and kept as its prefetched elements): the page's
+    # workspace reads them all anyway.
+    element = next((e for e in framework_elements(assessment) if e.number == number), None)
     if element is None:
         raise Http404("No such element.")
     return element
