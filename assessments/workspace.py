@@ -4,6 +4,7 @@ number of queries, whatever the size of the assessment.
 """
 
 import dataclasses
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -66,11 +67,24 @@ class Workspace:
     pages: list
     elements: list
     lists: dict  # (kind, element id or None) → items
-    links: list = dataclasses.field(default_factory=list)  # the parts' (assessments.parts.PartLink)
     themed: bool = False  # a report of themed sections (assessments.sections), not by element
     sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
     # A submitted assessment whose letter this user may correct (editing.is_correction).
     correcting: bool = False
+
+    @functools.cached_property
+    def links(self) -> list[dict]:
+        """The parts' links (assessments.parts.PartLink) with their addresses; worked out when
+        a page shows them (the overview and the section pages), not for every page."""
+        return [
+            {
+                "label": link.label,
+                "url": reverse(link.url_name, args=[self.assessment.pk]),
+                "section": link.section,
+                "note": link.note,
+            }
+            for link in registry.links()
+        ]
 
     @property
     def overview_links(self) -> list[dict]:
@@ -111,10 +125,22 @@ class Missing:
 
 
 def linked(assessment: Assessment, parts) -> list[Missing]:
-    """The missing parts, each with its page's address."""
-    return [
-        Missing(part.label, part_url(assessment, part), part.section, part.element_number) for part in parts
-    ]
+    """The missing parts, each with its page's address (part_url's; each page's reversed once,
+    the element pages' pattern once for all)."""
+    urls: dict = {}
+    found = []
+    for part in parts:
+        key = (part.section, part.element_number)
+        url = urls.get(key)
+        if url is None:
+            if part.section == "element":
+                if "element" not in urls:
+                    urls["element"] = reversed_once("assessment_element", assessment.pk)
+                url = urls[key] = urls["element"](part.element_number)
+            else:
+                url = urls[key] = part_url(assessment, part)
+        found.append(Missing(part.label, url, part.section, part.element_number))
+    return found
 
 
 def workspace_for(assessment: Assessment, user) -> Workspace:
@@ -267,15 +293,6 @@ def _workspace(
             parts_missing = [part for part in missing if part.section == page.key]
             url = reverse(page.url_name, args=[assessment.pk])
             pages.append(Page(page.key, page.title, url, not parts_missing, parts_missing))
-    links = [
-        {
-            "label": link.label,
-            "url": reverse(link.url_name, args=[assessment.pk]),
-            "section": link.section,
-            "note": link.note,
-        }
-        for link in registry.links()
-    ]
     # can_edit's rule, with `assigned` already known (no second query for the co-assessors).
     correcting = (
         assigned and user.is_assessor and not assessment.is_editable and is_correction(assessment, user)
@@ -284,7 +301,6 @@ def _workspace(
     return Workspace(
         assessment=assessment,
         assigned=assigned,
-        links=links,
         editable=editable,
         correcting=correcting,
         missing=missing,
