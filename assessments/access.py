@@ -27,8 +27,7 @@ _VIEWED = Joined(
 # one for a single row.
 _VISIBLE = Prepared(
     lambda sight, pk, user_id=None, school_id=None: (
-        Assessment.objects.within_sight(sight, user_id=user_id, school_id=school_id)
-        .filter(pk=pk)
+        Assessment.objects.one_within_sight(pk, sight, user_id=user_id, school_id=school_id)
         .order_by()
         .values_list(*_VIEWED.names)[:1]
     ),

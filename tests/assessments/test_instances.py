@@ -11,6 +11,7 @@ from assessments import access
 from assessments.instances import Joined
 from assessments.models import Assessment, Framework
 from assessments.workspace import framework_elements
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,36 @@ def test_the_framework_s_elements_are_read_once_and_kept_as_its_prefetched_eleme
     # A queryset made from the kept one reads the database afresh, for this framework only.
     with django_assert_num_queries(1):
         assert [e.pk for e in assessment.framework.elements.filter(number=2)] == [elements[1].pk]
+
+
+def test_one_row_s_sight_agrees_with_the_list_s_for_every_role(
+    confirmed, lead, co_assessor, other_assessor, director, headteacher, other_headteacher
+):
+    """one_within_sight (the access check's form for one row) and within_sight (visible_to's,
+    for lists) find the same rows, for every kind of viewer and assessment."""
+    from assessments.models import sight_of
+
+    assessments = [confirmed.pk, AssessmentFactory().pk]  # (the draft fixture, confirmed)
+    seen = set()
+    for user in (lead, co_assessor, other_assessor, director, headteacher, other_headteacher):
+        sight = sight_of(user)
+        values = {"user_id": user.pk, "school_id": user.school_id}
+        for pk in assessments:
+            one = set(Assessment.objects.one_within_sight(pk, sight, **values).values_list("pk", flat=True))
+            listed = set(
+                Assessment.objects.within_sight(sight, **values).filter(pk=pk).values_list("pk", flat=True)
+            )
+            assert (
+                one
+                == listed
+                == set(Assessment.objects.visible_to(user).filter(pk=pk).values_list("pk", flat=True))
+            )
+            seen.add((sight, bool(one)))
+    # Each sight was asked of a row it sees and of one it does not (directors see every row).
+    assert seen >= {
+        ("assigned", True),
+        ("assigned", False),
+        ("school", True),
+        ("school", False),
+        ("all", True),
+    }
