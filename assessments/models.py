@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from assessments import limits
 from assessments.dates import add_years
 from assessments.kinds import ReportStructure, VisitKind
+from prepared import Prepared
 
 
 class FrozenAssessmentError(Exception):
@@ -557,7 +558,9 @@ class Assessment(models.Model):
             return False
         if self.lead_assessor_id == user.pk:
             return True
-        return self.co_assessors.filter(pk=user.pk).exists()
+        if self.pk is None:
+            return self.co_assessors.filter(pk=user.pk).exists()  # Django's refusal, as before
+        return bool(_CO_ASSESSOR(assessment_id=self.pk, user_id=user.pk))
 
     @property
     def award_level(self) -> str:
@@ -956,6 +959,17 @@ class Quotation(FrozenContentMixin):
             raise ValidationError({"text": problem})
         if self.section_id and self.assessment_id and self.section.assessment_id != self.assessment_id:
             raise ValidationError({"section": "The section belongs to another assessment."})
+
+
+# Whether a user is one of an assessment's co-assessors (Assessment.is_assigned, which every
+# editor page asks of a co-assessor), compiled once: the row of the two keys in the link table.
+_CO_ASSESSOR = Prepared(
+    lambda assessment_id, user_id: (
+        Assessment.co_assessors.through.objects.filter(assessment_id=assessment_id, user_id=user_id)
+        .order_by()
+        .values_list("pk")[:1]
+    )
+)
 
 
 # Services -----------------------------------------------------------------------------------
