@@ -45,6 +45,8 @@ def bindable_key(pk) -> bool:
 def assessment_for_viewer(user, pk: int) -> Assessment:
     """The assessment, if the user may see it at all (Assessment.objects.visible_to)."""
     sight = sight_of(user)
+    if sight == "none":  # visible_to's none(): nothing to ask the database
+        raise Http404("No such assessment.")
     values = {"sight": sight, "pk": pk}
     if sight == "assigned":
         values["user_id"] = user.pk
