@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from assessments import limits
 from assessments.dates import add_years
 from assessments.kinds import ReportStructure, VisitKind
+from prepared import Prepared
 
 
 class FrozenAssessmentError(Exception):
@@ -259,23 +260,59 @@ class Element(models.Model):
         return super().delete(*args, **kwargs)
 
 
+def sight_of(user) -> str:
+    """Which assessments the user may see (AssessmentQuerySet.visible_to), in a word: "all"
+    (directors), "assigned" (assessors: those they lead or assist on), "school" (a school's
+    staff: their own school's confirmed assessments) or "none" (anyone else)."""
+    if not user.is_authenticated:
+        return "none"
+    if user.is_superuser or user.is_director:
+        return "all"
+    if user.is_assessor:
+        return "assigned"
+    if user.is_school_staff:
+        return "school"
+    return "none"
+
+
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AssessmentQuerySet":
         """What the user may see: directors everything; assessors what they are assigned to;
         a school's staff (its headteacher and school users) their own school's confirmed
         assessments; anyone else nothing."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.is_director:
+        sight = sight_of(user)
+        return self.within_sight(
+            sight,
+            user_id=user.pk if sight == "assigned" else None,
+            school_id=user.school_id if sight == "school" else None,
+        )
+
+    def within_sight(self, sight: str, *, user_id=None, school_id=None) -> "AssessmentQuerySet":
+        """visible_to for a user who sees `sight` (sight_of) — with their id, for "assigned",
+        or their school's, for "school": the rule as plain values, which a prepared query binds
+        (assessments.access)."""
+        if sight == "all":
             return self.all()
-        if user.is_assessor:
-            return self.assigned_to(user)
-        if user.is_school_staff:
-            return self.filter(school_id=user.school_id, status=Status.CONFIRMED)
+        if sight == "assigned":
+            return self.assigned_to(user_id)
+        if sight == "school":
+            return self.filter(school_id=school_id, status=Status.CONFIRMED)
         return self.none()
 
+    def one_within_sight(self, pk, sight: str, *, user_id=None, school_id=None) -> "AssessmentQuerySet":
+        """within_sight(…).filter(pk=pk), written for one row: "assigned" as "led by the user, or
+        the user is one of its co-assessors" (an EXISTS beside the key), which PostgreSQL plans
+        in half the time of assigned_to's subquery (0.5 against 1 ms, the plan being most of
+        the query's cost) and runs in fewer reads; assigned_to's form is for lists."""
+        if sight == "assigned":
+            assisted = Assessment.co_assessors.through.objects.filter(
+                assessment_id=models.OuterRef("pk"), user_id=user_id
+            )
+            return self.filter(models.Q(lead_assessor_id=user_id) | models.Exists(assisted), pk=pk)
+        return self.within_sight(sight, user_id=user_id, school_id=school_id).filter(pk=pk)
+
     def assigned_to(self, user) -> "AssessmentQuerySet":
-        """Assessments the user is lead or co-assessor of."""
+        """Assessments the user (a User, or their id) is lead or co-assessor of."""
         # One subquery that PostgreSQL turns into a join on the primary key (two index scans):
         # a join on the co-assessors needs DISTINCT over every column, and "lead = … OR id IN
         # (subquery)" a scan of the whole table.
@@ -528,7 +565,9 @@ class Assessment(models.Model):
             return False
         if self.lead_assessor_id == user.pk:
             return True
-        return self.co_assessors.filter(pk=user.pk).exists()
+        if self.pk is None:
+            return self.co_assessors.filter(pk=user.pk).exists()  # Django's refusal, as before
+        return bool(_CO_ASSESSOR(assessment_id=self.pk, user_id=user.pk))
 
     @property
     def award_level(self) -> str:
@@ -927,6 +966,17 @@ class Quotation(FrozenContentMixin):
             raise ValidationError({"text": problem})
         if self.section_id and self.assessment_id and self.section.assessment_id != self.assessment_id:
             raise ValidationError({"section": "The section belongs to another assessment."})
+
+
+# Whether a user is one of an assessment's co-assessors (Assessment.is_assigned, which every
+# editor page asks of a co-assessor), compiled once: the row of the two keys in the link table.
+_CO_ASSESSOR = Prepared(
+    lambda assessment_id, user_id: (
+        Assessment.co_assessors.through.objects.filter(assessment_id=assessment_id, user_id=user_id)
+        .order_by()
+        .values_list("pk")[:1]
+    )
+)
 
 
 # Services -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ number of queries, whatever the size of the assessment.
 """
 
 import dataclasses
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ from assessments.editing import SECTIONS, is_correction
 from assessments.kinds import ReportStructure
 from assessments.links import reversed_once
 from assessments.models import Assessment, Element, Finding, Statement, StatementKind, Status
+from prepared import Prepared
 
 # The page of a themed report's sections (assessments.views.sections), after the letter's own.
 THEMED_PAGE_KEY = "sections"
@@ -65,11 +67,24 @@ class Workspace:
     pages: list
     elements: list
     lists: dict  # (kind, element id or None) → items
-    links: list = dataclasses.field(default_factory=list)  # the parts' (assessments.parts.PartLink)
     themed: bool = False  # a report of themed sections (assessments.sections), not by element
     sections: list = dataclasses.field(default_factory=list)  # a themed report's, in order
     # A submitted assessment whose letter this user may correct (editing.is_correction).
     correcting: bool = False
+
+    @functools.cached_property
+    def links(self) -> list[dict]:
+        """The parts' links (assessments.parts.PartLink) with their addresses; worked out when
+        a page shows them (the overview and the section pages), not for every page."""
+        return [
+            {
+                "label": link.label,
+                "url": reverse(link.url_name, args=[self.assessment.pk]),
+                "section": link.section,
+                "note": link.note,
+            }
+            for link in registry.links()
+        ]
 
     @property
     def overview_links(self) -> list[dict]:
@@ -110,10 +125,22 @@ class Missing:
 
 
 def linked(assessment: Assessment, parts) -> list[Missing]:
-    """The missing parts, each with its page's address."""
-    return [
-        Missing(part.label, part_url(assessment, part), part.section, part.element_number) for part in parts
-    ]
+    """The missing parts, each with its page's address (part_url's; each page's reversed once,
+    the element pages' pattern once for all)."""
+    urls: dict = {}
+    found = []
+    for part in parts:
+        key = (part.section, part.element_number)
+        url = urls.get(key)
+        if url is None:
+            if part.section == "element":
+                if "element" not in urls:
+                    urls["element"] = reversed_once("assessment_element", assessment.pk)
+                url = urls[key] = urls["element"](part.element_number)
+            else:
+                url = urls[key] = part_url(assessment, part)
+        found.append(Missing(part.label, url, part.section, part.element_number))
+    return found
 
 
 def workspace_for(assessment: Assessment, user) -> Workspace:
@@ -123,7 +150,8 @@ def workspace_for(assessment: Assessment, user) -> Workspace:
         person.pk == user.pk for person in assessment.co_assessors.all()
     )
     statements = sorted(assessment.statements.all(), key=lambda s: (s.position, s.pk))
-    return _workspace(assessment, user, assigned, statements, list(assessment.findings.all()))
+    elements = list(assessment.framework.elements.all())
+    return _workspace(assessment, user, assigned, statements, list(assessment.findings.all()), elements)
 
 
 class ListItem(NamedTuple):
@@ -138,30 +166,84 @@ class ListItem(NamedTuple):
     text: str
 
 
+class FindingRow(NamedTuple):
+    """A finding as the element page reads it (element_workspace): what completeness reads of
+    it and what the page's form shows (its narrative, mark and version)."""
+
+    pk: int
+    element_id: int
+    narrative: str
+    no_significant_areas: bool
+    version: int
+
+
+# The element page's fixed reads, compiled once (prepared.Prepared): the framework's elements in
+# number order, the assessment's findings, and its list items in order.
+_ELEMENT_COLUMNS = ("id", "framework_id", "number", "title", "guidance")
+_ELEMENTS = Prepared(
+    lambda framework_id: (
+        Element.objects.filter(framework_id=framework_id).order_by("number").values_list(*_ELEMENT_COLUMNS)
+    )
+)
+_FINDINGS = Prepared(
+    lambda assessment_id: (
+        Finding.objects.filter(assessment_id=assessment_id).order_by().values_list(*FindingRow._fields)
+    )
+)
+_LIST_ITEMS = Prepared(
+    lambda assessment_id: (
+        Statement.objects.filter(assessment_id=assessment_id)
+        .order_by("position", "pk")
+        .values_list(*ListItem._fields)
+    )
+)
+
+
+def framework_elements(assessment: Assessment) -> list[Element]:
+    """The assessment's framework's elements in number order, as the framework's prefetched
+    `elements` (read once, in a prepared query, and kept there as prefetch_related keeps
+    them, so every later `assessment.framework.elements.all()` reads no more)."""
+    framework = assessment.framework
+    cache = framework.__dict__.setdefault("_prefetched_objects_cache", {})
+    if "elements" in cache:
+        return list(cache["elements"])
+    field = Element._meta.get_field("framework")
+    elements = []
+    for row in _ELEMENTS(framework_id=framework.pk):
+        element = Element.from_db(framework._state.db, _ELEMENT_COLUMNS, row)
+        field.set_cached_value(element, framework)
+        elements.append(element)
+    # What prefetch_related keeps: the related manager's own (filtered, lazily) queryset with
+    # its rows in hand; a queryset made from it (filter, order_by) reads the database afresh.
+    found = framework.elements.get_queryset()
+    found._result_cache = elements
+    found._prefetch_done = True
+    cache["elements"] = found
+    return elements
+
+
 def element_workspace(assessment: Assessment, user) -> Workspace:
     """workspace_for, for the page of one element: the same pages, marks, missing parts and
-    lists, with the list items read as ListItem rows (one query of tuples, not model instances
-    with every column) and the co-assessors read only when the user is not the lead. The
-    element page shows one element's lists, and the navigation's marks of every page; an
-    assessment of eighty items as models cost more than the rest of the page."""
-    prefetch_related_objects([assessment], "framework__elements")
-    # Read directly, not prefetched: the prefetch's query joins the assessment to order them.
-    findings = list(Finding.objects.filter(assessment=assessment).order_by())
-    assigned = assessment.lead_assessor_id == user.pk or (
-        user.is_authenticated and assessment.co_assessors.filter(pk=user.pk).exists()
-    )
-    rows = (
-        Statement.objects.filter(assessment=assessment)
-        .order_by("position", "pk")
-        .values_list("pk", "finding_id", "kind", "position", "version", "text")
-    )
-    return _workspace(assessment, user, assigned, [ListItem(*row) for row in rows], findings)
+    lists, with the findings read as FindingRows and the list items as ListItems (prepared
+    queries of tuples, not model instances with every column) and the co-assessors read only
+    when the user is not the lead. The element page shows one element's lists, and the
+    navigation's marks of every page; an assessment of eighty items as models cost more than
+    the rest of the page."""
+    elements = framework_elements(assessment)
+    findings = [FindingRow(*row) for row in _FINDINGS(assessment_id=assessment.pk)]
+    assigned = assessment.is_assigned(user)
+    items = [ListItem(*row) for row in _LIST_ITEMS(assessment_id=assessment.pk)]
+    return _workspace(assessment, user, assigned, items, findings, elements)
 
 
-def _workspace(assessment: Assessment, user, assigned: bool, statements: list, findings: list) -> Workspace:
-    """The Workspace of an assessment whose framework's elements are prefetched, from its
-    findings and its list items in order (Statements or ListItems)."""
-    missing = linked(assessment, missing_parts(assessment, statements=statements, findings=findings))
+def _workspace(
+    assessment: Assessment, user, assigned: bool, statements: list, findings: list, framework: list
+) -> Workspace:
+    """The Workspace of an assessment, from its framework's elements (`framework`), its findings (Findings or
+    FindingRows) and its list items in order (Statements or ListItems)."""
+    missing = linked(
+        assessment, missing_parts(assessment, statements=statements, findings=findings, elements=framework)
+    )
 
     findings = {finding.element_id: finding for finding in findings}
     element_of_finding = {finding.pk: finding.element_id for finding in findings.values()}
@@ -187,7 +269,7 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list, f
         url = reverse("assessment_sections", args=[assessment.pk])
         pages.append(Page(THEMED_PAGE_KEY, THEMED_PAGE_TITLE, url, not parts, parts))
     element_url = reversed_once("assessment_element", assessment.pk)
-    for element in assessment.framework.elements.all() if not themed else ():
+    for element in framework if not themed else ():
         finding = findings.get(element.pk)
         strengths = lists[(StatementKind.STRENGTH, element.pk)]
         areas = lists[(StatementKind.AREA, element.pk)]
@@ -211,15 +293,6 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list, f
             parts_missing = [part for part in missing if part.section == page.key]
             url = reverse(page.url_name, args=[assessment.pk])
             pages.append(Page(page.key, page.title, url, not parts_missing, parts_missing))
-    links = [
-        {
-            "label": link.label,
-            "url": reverse(link.url_name, args=[assessment.pk]),
-            "section": link.section,
-            "note": link.note,
-        }
-        for link in registry.links()
-    ]
     # can_edit's rule, with `assigned` already known (no second query for the co-assessors).
     correcting = (
         assigned and user.is_assessor and not assessment.is_editable and is_correction(assessment, user)
@@ -228,7 +301,6 @@ def _workspace(assessment: Assessment, user, assigned: bool, statements: list, f
     return Workspace(
         assessment=assessment,
         assigned=assigned,
-        links=links,
         editable=editable,
         correcting=correcting,
         missing=missing,

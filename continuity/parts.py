@@ -15,6 +15,7 @@ from assessments.completeness import MissingPart, has_placeholder
 from continuity import interchange, letter
 from continuity.models import CarriedItem, ResearchStep, Target
 from continuity.services import carry_forward
+from prepared import Prepared
 
 PAGES = (
     parts.PartPage(
@@ -69,6 +70,11 @@ def _unfinished_rows(assessment_ids, *, needs_targets: bool, needs_steps: bool) 
     """missing()'s rows of these assessments, each led by its assessment's id, read in one query,
     for assessments whose rows were not prefetched. (Building these querysets costs more than
     reading prefetched rows of one assessment: only here.)"""
+    return list(_unfinished_query(assessment_ids, needs_targets=needs_targets, needs_steps=needs_steps))
+
+
+def _unfinished_query(assessment_ids, *, needs_targets: bool, needs_steps: bool):
+    """_unfinished_rows' query."""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
     items = (
         CarriedItem.objects.filter(unfinished, assessment_id__in=assessment_ids)
@@ -104,7 +110,17 @@ def _unfinished_rows(assessment_ids, *, needs_targets: bool, needs_steps: bool) 
         .values_list("assessment_id", "source", "position", "no_progress", "no_comment")
     )
     more = [targets] * needs_targets + [any_steps] * needs_steps
-    return list(items.union(steps, *more, all=True))
+    return items.union(steps, *more, all=True)
+
+
+# The one assessment's rows (an element's page, and every editor page, asks missing() of one),
+# compiled once for each pair of the kind's needs.
+_UNFINISHED_OF_ONE = Prepared(
+    lambda assessment_ids, needs_targets, needs_steps: _unfinished_query(
+        assessment_ids, needs_targets=needs_targets, needs_steps=needs_steps
+    ),
+    shape=("needs_targets", "needs_steps"),
+)
 
 
 def missing_many(assessments) -> dict[int, list[MissingPart]]:
@@ -148,7 +164,9 @@ def missing(assessment) -> list[MissingPart]:
     else:
         found = [
             row[1:]
-            for row in _unfinished_rows([assessment.pk], needs_targets=needs_targets, needs_steps=needs_steps)
+            for row in _UNFINISHED_OF_ONE(
+                assessment_ids=[assessment.pk], needs_targets=needs_targets, needs_steps=needs_steps
+            )
         ]
     return _missing(assessment, found)
 

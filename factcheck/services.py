@@ -24,6 +24,7 @@ from assessments.services import WorkflowError
 from factcheck import deadlines, letter_text
 from factcheck.access import can_take_part
 from factcheck.models import CheckComment, CommentAnswer, DocumentSeen, FactualCheck, Meeting
+from prepared import Prepared
 
 DEFAULT_DEADLINE_DAYS = 5
 
@@ -137,7 +138,16 @@ def allows_correction(assessment: Assessment, user) -> bool:
     """Whether the user may correct the letter of this submitted assessment: its lead assessor,
     while its draft is with the school for the factual check (sent, and the assessment not
     confirmed: the core asks only of a submitted one). Registered with the parts registry."""
-    return user.pk == assessment.lead_assessor_id and check_of(assessment) is not None
+    return user.pk == assessment.lead_assessor_id and bool(_CHECK_SENT(assessment_id=assessment.pk))
+
+
+# Whether the assessment's draft was sent for its check (allows_correction, which the editor's
+# pages ask of a submitted assessment on every request), compiled once.
+_CHECK_SENT = Prepared(
+    lambda assessment_id: (
+        FactualCheck.objects.filter(assessment_id=assessment_id).order_by().values_list("pk")[:1]
+    )
+)
 
 
 def part_url(assessment: Assessment, target: str) -> str:

@@ -2,9 +2,26 @@
 comments on the element and its items) and the director's review page (the reading's state,
 outcome, comments and the director's actions)."""
 
+from assessments.instances import Joined
 from assessments.models import Status
+from prepared import Prepared
 from reading import anchors, selectors
 from reading.models import Reading
+
+# The assessment's reading (one at most), read on every editor page of a submitted report,
+# compiled once (prepared.Prepared) and built back into a Reading.
+_READING = Joined(Reading)
+_READING_OF = Prepared(
+    lambda assessment_id: (
+        Reading.objects.filter(assessment_id=assessment_id).order_by().values_list(*_READING.names)[:1]
+    )
+)
+
+
+def reading_of(assessment) -> Reading | None:
+    """The assessment's reading, or None."""
+    rows = _READING_OF(assessment_id=assessment.pk)
+    return _READING.instance(rows[0]) if rows else None
 
 
 def element_context(assessment, element) -> dict:
@@ -13,7 +30,7 @@ def element_context(assessment, element) -> dict:
     no reading)."""
     if assessment.status == Status.DRAFT and assessment.submitted_at is None:
         return {"reading_threads": []}
-    reading = Reading.objects.filter(assessment=assessment).first()
+    reading = reading_of(assessment)
     if reading is None:
         return {"reading_threads": []}
     threads = [
@@ -30,7 +47,7 @@ def section_context(assessment, page: str) -> dict:
     element_context does for an element."""
     if assessment.status == Status.DRAFT and assessment.submitted_at is None:
         return {"reading_threads": []}
-    reading = Reading.objects.filter(assessment=assessment).first()
+    reading = reading_of(assessment)
     if reading is None:
         return {"reading_threads": []}
     threads = [thread for thread in selectors.threads(reading) if thread.part and thread.part.page == page]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assessments import editing
 from assessments.models import Assessment, Element, Event, Status
+from prepared import Prepared
 from reading import anchors
 from reading.models import Comment, Draw, Reading, ReadingRule, Reply
 
@@ -154,10 +155,18 @@ def confirm_problem(assessment: Assessment) -> str:
 def allows_correction(assessment: Assessment, user) -> bool:
     """While its second reading is open, a submitted report's assessors may correct it, to
     answer the reader's comments and accept their suggestions."""
-    return (
-        assessment.is_assigned(user)
-        and Reading.objects.filter(assessment=assessment, status=Reading.Status.OPEN).exists()
+    return assessment.is_assigned(user) and bool(_OPEN_READING(assessment_id=assessment.pk))
+
+
+# Whether the assessment's reading is open (allows_correction, which the editor's pages ask of a
+# submitted assessment on every request), compiled once.
+_OPEN_READING = Prepared(
+    lambda assessment_id: (
+        Reading.objects.filter(assessment_id=assessment_id, status=Reading.Status.OPEN)
+        .order_by()
+        .values_list("pk")[:1]
     )
+)
 
 
 # Who reads ----------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 is not yet submitted; a stale version is refused, as in the assessor's editor."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 
+from assessments.instances import Joined
 from assessments.models import Event, Status
+from prepared import Prepared
 from selfeval import access
 from selfeval.models import MAX_TEXT, ElementEvaluation, SelfEvaluation
 
@@ -288,15 +290,28 @@ def submitted_for(assessment) -> SelfEvaluation | None:
 
 
 def submitted_element(assessment, element) -> ElementEvaluation | None:
-    """The school's submitted evaluation of one element, with its evidence (two queries), for
-    the assessor's element page; None until the school submits."""
-    return (
+    """The school's submitted evaluation of one element, with its self-evaluation and its
+    evidence (two queries), for the assessor's element page; None until the school submits
+    (one query). One row at most: one self-evaluation a visit, one evaluation of each element."""
+    rows = _SUBMITTED_ELEMENT(assessment_id=assessment.pk, element_id=element.pk)
+    if not rows:
+        return None
+    found = _SUBMITTED_ELEMENT_ROW.instance(rows[0])
+    prefetch_related_objects([found], "evidence")
+    return found
+
+
+# submitted_element's row, compiled once (prepared.Prepared) and built back into the
+# ElementEvaluation with its SelfEvaluation.
+_SUBMITTED_ELEMENT_ROW = Joined(ElementEvaluation, "self_evaluation")
+_SUBMITTED_ELEMENT = Prepared(
+    lambda assessment_id, element_id: (
         ElementEvaluation.objects.filter(
-            self_evaluation__assessment=assessment,
+            self_evaluation__assessment_id=assessment_id,
             self_evaluation__submitted_at__isnull=False,
-            element=element,
+            element_id=element_id,
         )
-        .select_related("self_evaluation")
-        .prefetch_related("evidence")
-        .first()
+        .order_by()
+        .values_list(*_SUBMITTED_ELEMENT_ROW.names)[:1]
     )
+)

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,8 +23,9 @@ from assessments.dates import british_date
 from assessments.editing import LIST_KINDS, SECTIONS_BY_KEY, EditError, VersionConflict
 from assessments.forms import SECTION_FORMS, FindingForm, ItemForm, autosave_form, field_label
 from assessments.kinds import ReportStructure
+from assessments.links import reversed_once
 from assessments.models import Assessment, Element, Outcome, StatementKind
-from assessments.workspace import Workspace, element_workspace, workspace_for
+from assessments.workspace import Workspace, element_workspace, framework_elements, workspace_for
 
 UNSAVED_KEY = "iqm_unsaved"
 UNDO_KEY = "iqm_undo"
@@ -239,12 +239,6 @@ def autosave(
 # Lists --------------------------------------------------------------------------------------
 
 
-def _list_url(name: str, assessment: Assessment, kind: str, element: Element | None) -> str:
-    if element is None:
-        return reverse(name, args=[assessment.pk, kind])
-    return reverse(f"element_{name}", args=[assessment.pk, element.number, kind])
-
-
 def section_of(kind: str) -> editing.LetterSection:
     """The page of one of the assessment's own lists (editing.LIST_KINDS)."""
     return SECTIONS_BY_KEY[LIST_KINDS[kind].section]
@@ -277,6 +271,52 @@ def _item_url(name: str, assessment_id: int):
     return lambda item: f"{prefix}{item}{suffix}"
 
 
+class ListAddresses:
+    """The addresses the lists of one page (of an element, or of one of the assessment's own
+    sections) link to, each URL pattern reversed once for all the page's lists and items (a long
+    list reversed three URLs an item; an element's page has two lists), and only if a list
+    shows it: `edit`, `move` and `delete` give an item's (by its id), `add` and `list` a
+    list's (by its kind), `host_url` the page's own address, scrolled to a list."""
+
+    def __init__(self, assessment: Assessment, element: Element | None):
+        self.pk = assessment.pk
+        self.number = element.number if element is not None else None
+
+    @functools.cached_property
+    def edit(self):
+        return reversed_once("statement_edit", self.pk)
+
+    @functools.cached_property
+    def move(self):
+        return reversed_once("statement_move", self.pk)
+
+    @functools.cached_property
+    def delete(self):
+        return reversed_once("statement_delete", self.pk)
+
+    @functools.cached_property
+    def add(self):
+        if self.number is None:
+            return reversed_once("statement_add", self.pk)
+        return reversed_once("element_statement_add", self.pk, self.number)
+
+    @functools.cached_property
+    def list(self):
+        if self.number is None:
+            return reversed_once("statement_list", self.pk)
+        return reversed_once("element_statement_list", self.pk, self.number)
+
+    @functools.cached_property
+    def _element_page(self) -> str:
+        return host_page(self.pk, "", self.number)
+
+    def host_url(self, kind: str) -> str:
+        """host_url's address of the list of `kind`."""
+        if self.number is None:
+            return f"{host_page(self.pk, kind)}#list-{kind}"
+        return f"{self._element_page}#list-{kind}"
+
+
 def list_context(
     request: HttpRequest,
     assessment: Assessment,
@@ -291,8 +331,11 @@ def list_context(
     conflict: dict | None = None,
     focus: str = "",
     marked_none: bool = False,
+    addresses: ListAddresses | None = None,
 ) -> dict:
-    """What templates/assessments/_list.html needs for one list."""
+    """What templates/assessments/_list.html needs for one list. `addresses`: the page's
+    ListAddresses, when it has more than one list (reversed for this one otherwise). The form
+    of a new item only when the list is editable (it is not shown otherwise)."""
     number = element.number if element is not None else None
     undo = request.session.get(UNDO_KEY)
     if isinstance(undo, dict) and (undo.get("assessment"), undo.get("kind"), undo.get("element")) == (
@@ -304,22 +347,25 @@ def list_context(
     else:
         undo = None
     edit_forms = edit_forms or {}
-    add_form = add_form or ItemForm(prefix=f"{kind}-add")
-    add_form.fields["text"].label = f"New {LIST_KINDS[kind].noun}"
+    if editable:
+        add_form = add_form or ItemForm(prefix=f"{kind}-add")
+        add_form.fields["text"].label = f"New {LIST_KINDS[kind].noun}"
     for form in edit_forms.values():
         form.fields["text"].label = f"Text of the {LIST_KINDS[kind].noun}"
-    edit_url, move_url, delete_url = (
-        _item_url(name, assessment.pk) for name in ("statement_edit", "statement_move", "statement_delete")
-    )
+    addresses = addresses or ListAddresses(assessment, element)
+    # An item's actions are shown when the list is editable (a form to edit one, only then).
+    acts = editable or bool(edit_forms)
+    if acts:
+        edit_url, move_url, delete_url = addresses.edit, addresses.move, addresses.delete
     rows = [
         {
             "item": item,
             "form": edit_forms.get(item.pk),
             "first": index == 0,
             "last": index == len(items) - 1,
-            "edit_url": edit_url(item.pk),
-            "move_url": move_url(item.pk),
-            "delete_url": delete_url(item.pk),
+            "edit_url": edit_url(item.pk) if acts else "",
+            "move_url": move_url(item.pk) if acts else "",
+            "delete_url": delete_url(item.pk) if acts else "",
         }
         for index, item in enumerate(items)
     ]
@@ -332,9 +378,9 @@ def list_context(
         "rows": rows,
         "editable": editable,
         "add_form": add_form,
-        "add_url": _list_url("statement_add", assessment, kind, element),
-        "list_url": _list_url("statement_list", assessment, kind, element),
-        "host_url": host_url(assessment, kind, element),
+        "add_url": addresses.add(kind) if editable else "",
+        "list_url": addresses.list(kind),
+        "host_url": addresses.host_url(kind) if edit_forms else "",
         "error": error,
         "conflict": conflict,
         "undo": undo,
@@ -528,12 +574,9 @@ def element_of(assessment: Assessment, number: int) -> Element:
     if assessment.report_structure == ReportStructure.THEMED:
         # A themed report prints its sections instead of the elements: no element pages.
         raise Http404("This report is written in themed sections, not by element.")
-    # The framework's elements, prefetched once: the page's workspace reads them all anyway.
-    # In number order, as the framework's own ordering gives them, without its join.
-    prefetch_related_objects(
-        [assessment], Prefetch("framework__elements", queryset=Element.objects.order_by("number"))
-    )
-    element = next((e for e in assessment.framework.elements.all() if e.number == number), None)
+    # The framework's elements, read once (and kept as its prefetched elements): the page's
+    # workspace reads them all anyway.
+    element = next((e for e in framework_elements(assessment) if e.number == number), None)
     if element is None:
         raise Http404("No such element.")
     return element
@@ -583,6 +626,7 @@ def element_context(request, assessment, element, *, form=None, lists=None, extr
             }
         )
     lists = lists or {}
+    addresses = ListAddresses(assessment, element)
     context.update(
         {
             "element": element,
@@ -598,6 +642,7 @@ def element_context(request, assessment, element, *, form=None, lists=None, extr
                 element,
                 row.strengths,
                 editable=workspace.editable,
+                addresses=addresses,
                 **lists.get(StatementKind.STRENGTH, {}),
             ),
             "areas": list_context(
@@ -608,6 +653,7 @@ def element_context(request, assessment, element, *, form=None, lists=None, extr
                 row.areas,
                 editable=workspace.editable,
                 marked_none=bool(finding and finding.no_significant_areas),
+                addresses=addresses,
                 **lists.get(StatementKind.AREA, {}),
             ),
             "no_significant_areas": bool(finding and finding.no_significant_areas),
