@@ -15,6 +15,7 @@ from assessments.completeness import MissingPart, has_placeholder
 from continuity import interchange, letter
 from continuity.models import CarriedItem, ResearchStep, Target
 from continuity.services import carry_forward
+from prepared import Prepared
 
 PAGES = (
     parts.PartPage(
@@ -69,6 +70,11 @@ def _unfinished_rows(assessment_ids, *, needs_targets: bool, needs_steps: bool) 
     """missing()'s rows of these assessments, each led by its assessment's id, read in one query,
     for assessments whose rows were not prefetched. (Building these querysets costs more than
     reading prefetched rows of one assessment: only here.)"""
+    return list(_unfinished_query(assessment_ids, needs_targets=needs_targets, needs_steps=needs_steps))
+
+
+def _unfinished_query(assessment_ids, *, needs_targets: bool, needs_steps: bool):
+    """The query of _unfinished_rows."""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
     items = (
         CarriedItem.objects.filter(unfinished, assessment_id__in=assessment_ids)
@@ -104,7 +110,16 @@ def _unfinished_rows(assessment_ids, *, needs_targets: bool, needs_steps: bool) 
         .values_list("assessment_id", "source", "position", "no_progress", "no_comment")
     )
     more = [targets] * needs_targets + [any_steps] * needs_steps
-    return list(items.union(steps, *more, all=True))
+    return items.union(steps, *more, all=True)
+
+
+# The same query for a page of assessments (missing_many), compiled once for each list length.
+_UNFINISHED = Prepared(
+    lambda assessment_ids, needs_targets, needs_steps: _unfinished_query(
+        assessment_ids, needs_targets=needs_targets, needs_steps=needs_steps
+    ),
+    shape=("needs_targets", "needs_steps"),
+)
 
 
 def missing_many(assessments) -> dict[int, list[MissingPart]]:
@@ -115,8 +130,8 @@ def missing_many(assessments) -> dict[int, list[MissingPart]]:
     needs_targets = any(assessment.kind.records_targets for assessment in assessments)
     needs_steps = any(assessment.kind.records_research_project for assessment in assessments)
     found: dict = {assessment.pk: [] for assessment in assessments}
-    for assessment_id, *row in _unfinished_rows(
-        list(found), needs_targets=needs_targets, needs_steps=needs_steps
+    for assessment_id, *row in _UNFINISHED(
+        assessment_ids=list(found), needs_targets=needs_targets, needs_steps=needs_steps
     ):
         found[assessment_id].append(tuple(row))
     return {assessment.pk: _missing(assessment, found[assessment.pk]) for assessment in assessments}

@@ -2,11 +2,10 @@
 roles' homes)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from assessments.workspace import assessor_page, assessor_rows
 from desk.links import id_link
 from desk.overdue import overdue_context
 from desk.selectors import home_sections
@@ -25,7 +24,7 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
     user, number = request.user, request.GET.get("page")
 
     def page():
-        return Paginator(assessor_assessments(user), ASSESSOR_PAGE_SIZE).get_page(number)
+        return assessor_page(user, number)
 
     def context() -> dict:
         shown = page()
