@@ -118,10 +118,12 @@ def _doubtful(field: str) -> Q:
     )
 
 
-def text_mark(field: str) -> Case:
+def text_mark(field: str, *, only: Q | None = None) -> Case:
     """The text of `field` where it may be empty or hold a TODO or XXX marker, WRITTEN otherwise:
-    what _text_problem reads of it, as the database sends it (a text's mark)."""
-    return Case(When(_doubtful(field), then=F(field)), default=Value(WRITTEN), output_field=TextField())
+    what _text_problem reads of it, as the database sends it (a text's mark). `only`: the rows
+    whose text is looked at (WRITTEN for the others)."""
+    doubtful = _doubtful(field) if only is None else only & _doubtful(field)
+    return Case(When(doubtful, then=F(field)), default=Value(WRITTEN), output_field=TextField())
 
 
 _ELEMENT_MARKS = Prepared(

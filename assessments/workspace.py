@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
+from django.db.models import Case, Q, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
 
 from assessments import parts as registry
@@ -251,18 +251,17 @@ _STATUS_ORDER = {Status.RETURNED: 0, Status.DRAFT: 1, Status.SUBMITTED: 2, Statu
 ASSESSOR_PAGE_SIZE = 20
 
 
-def assessor_assessments(user) -> QuerySet:
-    """The assessments the user (or the user's id) leads or assists on: returned first, then
-    drafts, submitted and confirmed, the latest visit first within each."""
+def _in_home_order(assessments: QuerySet) -> QuerySet:
     order = Case(
         *(When(status=status, then=Value(rank)) for status, rank in _STATUS_ORDER.items()), default=Value(9)
     )
-    return (
-        Assessment.objects.assigned_to(user)
-        .select_related("school", "kind__award_level")
-        .annotate(status_order=order)
-        .order_by("status_order", "-visit_start", "-pk")
-    )
+    return assessments.annotate(status_order=order).order_by("status_order", "-visit_start", "-pk")
+
+
+def assessor_assessments(user) -> QuerySet:
+    """The assessments the user (or the user's id) leads or assists on: returned first, then
+    drafts, submitted and confirmed, the latest visit first within each."""
+    return _in_home_order(Assessment.objects.assigned_to(user).select_related("school", "kind__award_level"))
 
 
 class HomeAssessment(NamedTuple):
@@ -303,6 +302,8 @@ class HomeAssessment(NamedTuple):
 
 
 _MARKED = ("summary", "context", "evidence", "recommendation")
+# Only a draft's texts are read (drafts_completeness): a submitted or confirmed one's are marked WRITTEN.
+_BEING_WRITTEN = Q(status__in=[Status.DRAFT, Status.RETURNED])
 _HOME_COLUMNS = (
     "pk",
     "status",
@@ -329,11 +330,15 @@ _HOME_COLUMNS = (
 
 
 def _home_page(user_id, offset, limit):
-    return (
-        assessor_assessments(user_id)
-        .annotate(**{f"{name}_mark": text_mark(name) for name in _MARKED})
-        .values_list(*_HOME_COLUMNS)[offset : None if limit is None else offset + limit]
-    )
+    # The page's ids are picked first (a sort of the user's assessments' statuses and dates),
+    # and only its rows are joined to their school and kind and have their texts marked:
+    # PostgreSQL would otherwise work out every assessment's marks before the sort.
+    shown = assessor_assessments(user_id).values("pk")[offset : None if limit is None else offset + limit]
+    return _in_home_order(
+        Assessment.objects.filter(pk__in=shown).annotate(
+            **{f"{name}_mark": text_mark(name, only=_BEING_WRITTEN) for name in _MARKED}
+        )
+    ).values_list(*_HOME_COLUMNS)
 
 
 _HOME_PAGE = Prepared(_home_page, shape=("offset", "limit"))
