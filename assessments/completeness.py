@@ -162,7 +162,10 @@ def drafts_completeness(assessments) -> dict[int, DraftCompleteness]:
     (FindingMarks: the database sends a narrative's text only when it may be empty or hold a
     marker), their list items (statement_marks), a themed report's sections (only if one is
     themed), and each registered part's missing parts (its `missing_many`, or its `missing` with
-    its `prefetch`)."""
+    its `prefetch`). `assessments`: Assessments, or the assessor's home's rows
+    (workspace.HomeAssessment, whose texts are marks), each read as its own kind; a part
+    without `missing_many` gets Assessments either way. The queries of small rows are prepared
+    (prepared.Prepared), compiled once for each number of assessments."""
     assessments = list(assessments)
     if not assessments:
         return {}

@@ -261,7 +261,7 @@ def _in_home_order(assessments: QuerySet) -> QuerySet:
 def assessor_assessments(user) -> QuerySet:
     """The assessments the user (or the user's id) leads or assists on: returned first, then
     drafts, submitted and confirmed, the latest visit first within each."""
-    return _in_home_order(Assessment.objects.assigned_to(user).select_related("school", "kind__award_level"))
+    return _in_home_order(Assessment.objects.assigned_to(user))
 
 
 class HomeAssessment(NamedTuple):
@@ -342,8 +342,8 @@ def _home_page(user_id, offset, limit):
 
 
 _HOME_PAGE = Prepared(_home_page, shape=("offset", "limit"))
-# How many assessments the user is assigned to: the two index reads of assigned_to's union,
-# counted without reading the assessments themselves.
+# How many assessments the user is assigned to: assigned_to's union counted by itself, without
+# a join to the assessments it names.
 _HOME_COUNT = Prepared(
     lambda user_id: (
         Assessment.objects.filter(lead_assessor_id=user_id)

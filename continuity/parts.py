@@ -123,7 +123,8 @@ _UNFINISHED = Prepared(
 
 
 def missing_many(assessments) -> dict[int, list[MissingPart]]:
-    """missing() of each of these assessments, by id, in one query for all (the assessor's home)."""
+    """missing() of each of these assessments (Assessments, or the assessor's home's rows: their
+    `pk` and `kind` only), by id, in one prepared query for all (the assessor's home)."""
     assessments = list(assessments)
     if not assessments:
         return {}
