@@ -371,6 +371,8 @@ class _HomeAssessments:
     def __getitem__(self, window: slice) -> list[HomeAssessment]:
         """The assessments of a slice [start:stop] (or [start:], all from start)."""
         limit = None if window.stop is None else window.stop - window.start
+        if limit == 0:  # no assessment assigned: the Paginator's page of none (no query, as Django runs none)
+            return []
         rows = _HOME_PAGE(user_id=self.user_id, offset=window.start, limit=limit)
         kinds: dict = {}
         found = []
