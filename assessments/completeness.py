@@ -15,6 +15,7 @@ from assessments import parts
 from assessments.editing import LIST_KINDS
 from assessments.kinds import ReportStructure
 from assessments.models import Assessment, Element, Finding, Quotation, Section, Statement, StatementKind
+from prepared import Prepared
 
 _PLACEHOLDER = re.compile(r"\b(TODO|XXX)\b")
 
@@ -52,6 +53,20 @@ class StatementMark(NamedTuple):
     text: str
 
 
+def _statement_marks(assessment_ids):
+    marked = Q(text__contains="TODO") | Q(text__contains="XXX")
+    return (
+        Statement.objects.filter(assessment_id__in=assessment_ids)
+        .annotate(marked_text=Case(When(marked, then=F("text")), default=Value(""), output_field=TextField()))
+        .order_by()
+        .values_list("assessment_id", "finding_id", "kind", "marked_text")
+        .distinct()
+    )
+
+
+_STATEMENT_MARKS = Prepared(_statement_marks)
+
+
 def statement_marks(assessment_ids) -> dict[int, list[StatementMark]]:
     """Each assessment's StatementMarks, in one query of small rows: the database tests the
     text for the markers' letters (`contains`, case-blind on SQLite: a superset) and sends the
@@ -59,16 +74,8 @@ def statement_marks(assessment_ids) -> dict[int, list[StatementMark]]:
     that read the same (same finding and kind, no marker's letters) come back once: what
     completeness reads of a list is which kinds it holds and whether a text holds a marker,
     not how many items it has."""
-    marked = Q(text__contains="TODO") | Q(text__contains="XXX")
-    rows = (
-        Statement.objects.filter(assessment_id__in=list(assessment_ids))
-        .annotate(marked_text=Case(When(marked, then=F("text")), default=Value(""), output_field=TextField()))
-        .order_by()
-        .values_list("assessment_id", "finding_id", "kind", "marked_text")
-        .distinct()
-    )
     marks: dict[int, list[StatementMark]] = defaultdict(list)
-    for assessment_id, finding_id, kind, text in rows:
+    for assessment_id, finding_id, kind, text in _STATEMENT_MARKS(assessment_ids=list(assessment_ids)):
         marks[assessment_id].append(StatementMark(finding_id, kind, text))
     return marks
 
@@ -101,6 +108,42 @@ WRITTEN = "written"
 _WRITTEN_CHARACTERS = "[abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789]"
 
 
+def _doubtful(field: str) -> Q:
+    """The text of `field` may be empty or hold a TODO or XXX marker (it holds no letter or
+    digit, or the markers' letters)."""
+    return (
+        ~Q(**{f"{field}__regex": _WRITTEN_CHARACTERS})
+        | Q(**{f"{field}__contains": "TODO"})
+        | Q(**{f"{field}__contains": "XXX"})
+    )
+
+
+def text_mark(field: str, *, only: Q | None = None) -> Case:
+    """The text of `field` where it may be empty or hold a TODO or XXX marker, WRITTEN otherwise:
+    what _text_problem reads of it, as the database sends it (a text's mark). `only`: the rows
+    whose text is looked at (WRITTEN for the others)."""
+    doubtful = _doubtful(field) if only is None else only & _doubtful(field)
+    return Case(When(doubtful, then=F(field)), default=Value(WRITTEN), output_field=TextField())
+
+
+_ELEMENT_MARKS = Prepared(
+    lambda framework_ids: (
+        Element.objects.filter(framework_id__in=framework_ids)
+        .order_by("framework_id", "number")
+        .values_list("framework_id", "pk", "number", "title")
+    )
+)
+
+_FINDING_MARKS = Prepared(
+    lambda assessment_ids: (
+        Finding.objects.filter(assessment_id__in=assessment_ids)
+        .annotate(narrative_mark=text_mark("narrative"))
+        .order_by()
+        .values_list("assessment_id", "pk", "element_id", "narrative_mark", "no_significant_areas")
+    )
+)
+
+
 @dataclasses.dataclass(frozen=True)
 class DraftCompleteness:
     """What missing_parts says an assessment lacks, and how many of its elements are complete
@@ -119,34 +162,19 @@ def drafts_completeness(assessments) -> dict[int, DraftCompleteness]:
     (FindingMarks: the database sends a narrative's text only when it may be empty or hold a
     marker), their list items (statement_marks), a themed report's sections (only if one is
     themed), and each registered part's missing parts (its `missing_many`, or its `missing` with
-    its `prefetch`)."""
+    its `prefetch`). `assessments`: Assessments, or the assessor's home's rows
+    (workspace.HomeAssessment, whose texts are marks), each read as its own kind; a part
+    without `missing_many` gets Assessments either way. The queries of small rows are prepared
+    (prepared.Prepared), compiled once for each number of assessments."""
     assessments = list(assessments)
     if not assessments:
         return {}
     ids = [assessment.pk for assessment in assessments]
     elements: dict[int, list[ElementMark]] = defaultdict(list)
-    for framework_id, *element in (
-        Element.objects.filter(framework_id__in={a.framework_id for a in assessments})
-        .order_by("framework_id", "number")
-        .values_list("framework_id", "pk", "number", "title")
-    ):
+    for framework_id, *element in _ELEMENT_MARKS(framework_ids=sorted({a.framework_id for a in assessments})):
         elements[framework_id].append(ElementMark(*element))
-    doubtful = (
-        ~Q(narrative__regex=_WRITTEN_CHARACTERS)
-        | Q(narrative__contains="TODO")
-        | Q(narrative__contains="XXX")
-    )
     findings: dict[int, list[FindingMark]] = defaultdict(list)
-    for assessment_id, *finding in (
-        Finding.objects.filter(assessment_id__in=ids)
-        .annotate(
-            narrative_mark=Case(
-                When(doubtful, then=F("narrative")), default=Value(WRITTEN), output_field=TextField()
-            )
-        )
-        .order_by()
-        .values_list("assessment_id", "pk", "element_id", "narrative_mark", "no_significant_areas")
-    ):
+    for assessment_id, *finding in _FINDING_MARKS(assessment_ids=ids):
         findings[assessment_id].append(FindingMark(*finding))
     marks = statement_marks(ids)
     sections: dict[int, list] = defaultdict(list)
@@ -159,12 +187,15 @@ def drafts_completeness(assessments) -> dict[int, DraftCompleteness]:
         ):
             sections[section.assessment_id].append(section)
     part_missing: dict[int, list[MissingPart]] = defaultdict(list)
+    models = None  # the assessments as models, for a part without missing_many
     for part in parts.registered():
         if part.missing_many is not None:
             found = part.missing_many(assessments)
         elif part.missing is not None:
-            prefetch_related_objects(assessments, *part.prefetch)
-            found = {assessment.pk: part.missing(assessment) for assessment in assessments}
+            if models is None:
+                models = _as_models(assessments)
+            prefetch_related_objects(models, *part.prefetch)
+            found = {assessment.pk: part.missing(assessment) for assessment in models}
         else:
             continue
         for assessment_id, parts_missing in found.items():
@@ -193,6 +224,14 @@ def drafts_completeness(assessments) -> dict[int, DraftCompleteness]:
         )
         answers[pk] = DraftCompleteness(missing, complete, len(its_elements))
     return answers
+
+
+def _as_models(assessments: list) -> list[Assessment]:
+    """The assessments as Assessment instances: these ones, or read (one query) for rows that
+    are not (the assessor's home's, assessments.workspace.HomeAssessment)."""
+    if all(isinstance(assessment, Assessment) for assessment in assessments):
+        return assessments
+    return list(Assessment.objects.filter(pk__in=[a.pk for a in assessments]).select_related("kind"))
 
 
 def missing_parts(

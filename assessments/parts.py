@@ -60,7 +60,10 @@ class Part:
     - `prefetch`: the related names a list of assessments prefetches so that `missing` reads
       no more rows (the assessor's home), unless the part has `missing_many`;
     - `missing_many(assessments)`: what `missing` says of each of a list of assessments, by
-      assessment id, read in a fixed number of queries (completeness.drafts_completeness);
+      assessment id, read in a fixed number of queries (completeness.drafts_completeness). The
+      assessor's home hands it its rows (workspace.HomeAssessment: `pk`, `kind`, the visit's
+      dates, statuses and ids, not model instances); a part that needs more of an assessment
+      leaves `missing_many` out and gets Assessments for `missing`;
     - `text_length(assessment_id)`: the characters of text it adds towards the size limit;
     - `document_keys`, `export(assessment)`, `validate(check, top, kind)`,
       `document_text_length(clean)` and `load(assessment, clean)`: its keys in the JSON

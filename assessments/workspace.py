@@ -8,14 +8,16 @@ import functools
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import Case, QuerySet, Value, When, prefetch_related_objects
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
+from django.db.models import Case, Q, QuerySet, Value, When, prefetch_related_objects
 from django.urls import reverse
 
 from assessments import parts as registry
-from assessments.completeness import drafts_completeness, element_is_complete, missing_parts
+from assessments.completeness import drafts_completeness, element_is_complete, missing_parts, text_mark
 from assessments.dates import plain_date_range
 from assessments.editing import SECTIONS, is_correction
-from assessments.kinds import ReportStructure
+from assessments.kinds import AwardLevel, ReportStructure, VisitKind
 from assessments.links import reversed_once
 from assessments.models import Assessment, Element, Finding, Statement, StatementKind, Status
 from prepared import Prepared
@@ -320,33 +322,163 @@ _STATUS_ORDER = {Status.RETURNED: 0, Status.DRAFT: 1, Status.SUBMITTED: 2, Statu
 ASSESSOR_PAGE_SIZE = 20
 
 
-def assessor_assessments(user) -> QuerySet:
-    """The assessments the user leads or assists on: returned first, then drafts, submitted
-    and confirmed, the latest visit first within each."""
+def _in_home_order(assessments: QuerySet) -> QuerySet:
     order = Case(
         *(When(status=status, then=Value(rank)) for status, rank in _STATUS_ORDER.items()), default=Value(9)
     )
-    return (
-        Assessment.objects.assigned_to(user)
-        .select_related("school", "kind__award_level")
-        .annotate(status_order=order)
-        .order_by("status_order", "-visit_start", "-pk")
+    return assessments.annotate(status_order=order).order_by("status_order", "-visit_start", "-pk")
+
+
+def assessor_assessments(user) -> QuerySet:
+    """The assessments the user (or the user's id) leads or assists on: returned first, then
+    drafts, submitted and confirmed, the latest visit first within each."""
+    return _in_home_order(Assessment.objects.assigned_to(user))
+
+
+class HomeAssessment(NamedTuple):
+    """An assessment as the assessor's home reads it (assessor_page): the columns its rows show,
+    and what missing_parts and the parts' `missing_many` read of a draft — its texts as marks
+    (completeness.text_mark: the text only where it may be empty or hold a TODO or XXX marker,
+    completeness.WRITTEN otherwise), its kind a VisitKind of its name and award level's rank
+    (the rest of it is read if asked for)."""
+
+    pk: int
+    status: str
+    visit_start: object
+    visit_end: object
+    letter_date: object
+    submitted_at: object
+    lead_assessor_id: int
+    framework_id: int
+    report_structure: str
+    previous_assessment_id: int | None
+    remote: bool
+    outcome: str
+    reassessment_years: int | None
+    summary: str
+    context: str
+    evidence: str
+    recommendation: str
+    return_comment: str
+    school_name: str
+    kind: VisitKind
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (Status.DRAFT, Status.RETURNED)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == Status.CONFIRMED
+
+
+_MARKED = ("summary", "context", "evidence", "recommendation")
+# Only a draft's texts are read (drafts_completeness): a submitted or confirmed one's are marked WRITTEN.
+_BEING_WRITTEN = Q(status__in=[Status.DRAFT, Status.RETURNED])
+_HOME_COLUMNS = (
+    "pk",
+    "status",
+    "visit_start",
+    "visit_end",
+    "letter_date",
+    "submitted_at",
+    "lead_assessor_id",
+    "framework_id",
+    "report_structure",
+    "previous_assessment_id",
+    "remote",
+    "outcome",
+    "reassessment_years",
+    *(f"{name}_mark" for name in _MARKED),
+    "return_comment",
+    "school__name",
+    "kind__id",
+    "kind__code",
+    "kind__name",
+    "kind__award_level_id",
+    "kind__award_level__rank",
+)
+
+
+def _home_page(user_id, offset, limit):
+    # The page's ids are picked first (a sort of the user's assessments' statuses and dates),
+    # and only its rows are joined to their school and kind and have their texts marked:
+    # PostgreSQL would otherwise work out every assessment's marks before the sort.
+    shown = assessor_assessments(user_id).values("pk")[offset : None if limit is None else offset + limit]
+    return _in_home_order(
+        Assessment.objects.filter(pk__in=shown).annotate(
+            **{f"{name}_mark": text_mark(name, only=_BEING_WRITTEN) for name in _MARKED}
+        )
+    ).values_list(*_HOME_COLUMNS)
+
+
+_HOME_PAGE = Prepared(_home_page, shape=("offset", "limit"))
+# How many assessments the user is assigned to: assigned_to's union counted by itself, without
+# a join to the assessments it names.
+_HOME_COUNT = Prepared(
+    lambda user_id: (
+        Assessment.objects.filter(lead_assessor_id=user_id)
+        .order_by()
+        .values_list("pk")
+        .union(
+            Assessment.co_assessors.through.objects.filter(user_id=user_id)
+            .order_by()
+            .values_list("assessment_id")
+        )
     )
+)
+
+
+class _HomeAssessments:
+    """assessor_assessments(user) as the Paginator reads it: its count and a slice of it as
+    HomeAssessments, each a prepared query."""
+
+    def __init__(self, user_id: int):
+        self.user_id = user_id
+
+    def count(self) -> int:
+        return _HOME_COUNT.count(user_id=self.user_id)
+
+    def __getitem__(self, window: slice) -> list[HomeAssessment]:
+        """The assessments of a slice [start:stop] (or [start:], all from start)."""
+        limit = None if window.stop is None else window.stop - window.start
+        if limit == 0:  # no assessment assigned: the Paginator's page of none (no query, as Django runs none)
+            return []
+        rows = _HOME_PAGE(user_id=self.user_id, offset=window.start, limit=limit)
+        kinds: dict = {}
+        found = []
+        for *columns, kind_id, code, name, level_id, rank in rows:
+            kind = kinds.get(code)
+            if kind is None:
+                kind = kinds[code] = VisitKind.from_db(
+                    None, ("id", "code", "name", "award_level_id"), (kind_id, code, name, level_id)
+                )
+                kind.award_level = AwardLevel.from_db(None, ("id", "rank"), (level_id, rank))
+            found.append(HomeAssessment(*columns, kind))
+        return found
+
+
+def assessor_page(user, number) -> DjangoPage:
+    """The page `number` (a page's number as the request gives it; the first, or the last,
+    if it is not one) of the assessments the user leads or assists on, in assessor_assessments'
+    order, as HomeAssessments: two prepared queries, the count and the page."""
+    return Paginator(_HomeAssessments(user.pk), ASSESSOR_PAGE_SIZE).get_page(number)
 
 
 def assessor_rows(user, assessments=None) -> list[dict]:
-    """The assessments the user leads or assists on (or the given ones of them, a page of
-    assessor_assessments) — returned first, then drafts, submitted and confirmed — each with
-    the next thing to do, and for those still being written (draft or returned) their element
-    completeness and what they lack (completeness.drafts_completeness: missing_parts' answer
-    from small rows). Each row also holds what the assessor's home prints of it, ready to print
-    (`editable`, `school`, `status`, `status_label`, `kind`, `dates`, `url`).
+    """The assessments the user leads or assists on (or the given ones of them: a page of
+    assessor_page's HomeAssessments) — returned first, then drafts, submitted
+    and confirmed — each with the next thing to do, and for those still being written (draft or
+    returned) their element completeness and what they lack (completeness.drafts_completeness:
+    missing_parts' answer from small rows). Each row also holds what the assessor's home prints
+    of it, ready to print (`editable`, `school`, `status`, `status_label`, `kind`, `dates`,
+    `url`, `return_comment`).
 
     Submitted and confirmed assessments passed the completeness check when they were
     submitted and cannot change, so their text is not read at all.
     A fixed number of queries, however many assessments and items."""
     if assessments is None:
-        assessments = assessor_assessments(user)
+        assessments = _HomeAssessments(user.pk)[0:]
     assessments = list(assessments)
     found = drafts_completeness(assessment for assessment in assessments if assessment.is_editable)
     overview = reversed_once("assessment_overview")
@@ -358,7 +490,7 @@ def assessor_rows(user, assessments=None) -> list[dict]:
             "is_lead": assessment.lead_assessor_id == user.pk,
             "missing": [],
             "editable": assessment.is_editable,
-            "school": assessment.school.name,
+            "school": assessment.school_name,
             "status": assessment.status,
             "status_label": statuses.get(assessment.status, assessment.status),
             "kind": assessment.kind.name,
@@ -366,6 +498,7 @@ def assessor_rows(user, assessments=None) -> list[dict]:
             if assessment.visit_start
             else "visit dates not set",
             "url": overview(assessment.pk),
+            "return_comment": assessment.return_comment,
         }
         answer = found.get(assessment.pk)
         if answer is not None:

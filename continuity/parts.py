@@ -66,15 +66,10 @@ def text_length(assessment_id: int) -> int:
     )
 
 
-def _unfinished_rows(assessment_ids, *, needs_targets: bool, needs_steps: bool) -> list[tuple]:
-    """missing()'s rows of these assessments, each led by its assessment's id, read in one query,
-    for assessments whose rows were not prefetched. (Building these querysets costs more than
-    reading prefetched rows of one assessment: only here.)"""
-    return list(_unfinished_query(assessment_ids, needs_targets=needs_targets, needs_steps=needs_steps))
-
-
 def _unfinished_query(assessment_ids, *, needs_targets: bool, needs_steps: bool):
-    """_unfinished_rows' query."""
+    """The rows missing() and missing_many() read of these assessments, each led by its
+    assessment's id: carried items and steps without progress, and whether there are targets
+    and key steps where the kind needs them."""
     unfinished = Q(progress="") | Q(comment__icontains="TODO") | Q(comment__icontains="XXX")
     items = (
         CarriedItem.objects.filter(unfinished, assessment_id__in=assessment_ids)
@@ -113,9 +108,9 @@ def _unfinished_query(assessment_ids, *, needs_targets: bool, needs_steps: bool)
     return items.union(steps, *more, all=True)
 
 
-# The one assessment's rows (an element's page, and every editor page, asks missing() of one),
-# compiled once for each pair of the kind's needs.
-_UNFINISHED_OF_ONE = Prepared(
+# Compiled once for each list length and pair of the kinds' needs: one assessment's (an element's
+# page, and every editor page, asks missing() of one) and a page of them (missing_many).
+_UNFINISHED = Prepared(
     lambda assessment_ids, needs_targets, needs_steps: _unfinished_query(
         assessment_ids, needs_targets=needs_targets, needs_steps=needs_steps
     ),
@@ -124,15 +119,16 @@ _UNFINISHED_OF_ONE = Prepared(
 
 
 def missing_many(assessments) -> dict[int, list[MissingPart]]:
-    """missing() of each of these assessments, by id, in one query for all (the assessor's home)."""
+    """missing() of each of these assessments (Assessments, or the assessor's home's rows: their
+    `pk` and `kind` only), by id, in one prepared query for all (the assessor's home)."""
     assessments = list(assessments)
     if not assessments:
         return {}
     needs_targets = any(assessment.kind.records_targets for assessment in assessments)
     needs_steps = any(assessment.kind.records_research_project for assessment in assessments)
     found: dict = {assessment.pk: [] for assessment in assessments}
-    for assessment_id, *row in _unfinished_rows(
-        list(found), needs_targets=needs_targets, needs_steps=needs_steps
+    for assessment_id, *row in _UNFINISHED(
+        assessment_ids=list(found), needs_targets=needs_targets, needs_steps=needs_steps
     ):
         found[assessment_id].append(tuple(row))
     return {assessment.pk: _missing(assessment, found[assessment.pk]) for assessment in assessments}
@@ -164,7 +160,7 @@ def missing(assessment) -> list[MissingPart]:
     else:
         found = [
             row[1:]
-            for row in _UNFINISHED_OF_ONE(
+            for row in _UNFINISHED(
                 assessment_ids=[assessment.pk], needs_targets=needs_targets, needs_steps=needs_steps
             )
         ]

@@ -1,12 +1,15 @@
 """The assessor's and the director's home pages (assessments/apps.py registers them as the
 roles' homes)."""
 
+import html
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_assessments, assessor_rows
+from assessments.templatetags.iqm import paragraphs
+from assessments.workspace import assessor_page, assessor_rows
 from desk.links import id_link
 from desk.overdue import overdue_context
 from desk.selectors import home_sections
@@ -25,7 +28,7 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
     user, number = request.user, request.GET.get("page")
 
     def page():
-        return Paginator(assessor_assessments(user), ASSESSOR_PAGE_SIZE).get_page(number)
+        return assessor_page(user, number)
 
     def context() -> dict:
         shown = page()
@@ -58,7 +61,7 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
                     **row["next"],
                     "text": "In its second reading: a director confirms it once the reader signs it off.",
                 }
-        return {"rows": rows, "page": shown}
+        return {"rows": rows, "cards": assessor_cards(rows), "page": shown}
 
     # Which assessments the page shows changes with the lists (who is assigned, statuses); what
     # it says of each, with the assessment's own content as well.
@@ -79,6 +82,84 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
         parts=(user.pk, number),
         topics=topics,
     )
+
+
+def _plural(n: int, singular: str, plural: str) -> str:
+    return singular if n == 1 else plural
+
+
+def _escape(value) -> str:
+    """conditional_escape's text (a value with __html__ as it is, any other escaped), without
+    its wrapper for lazy strings: a third of its cost, called some 200 times a page."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def assessor_cards(rows: list[dict]) -> SafeString:
+    """The assessor's home's cards, one for each of assessor_rows' rows (with the view's
+    counts of comments), written once: every value escaped as the template escapes it, the
+    same HTML, whitespace and all, as the card's template gave (a tenth of its cost)."""
+    e = _escape
+    reading_link = None
+    cards = []
+    for row in rows:
+        school = e(row["school"])
+        is_lead = row["is_lead"]
+        editable = unanswered = reading = returned = ""
+        if row["editable"]:
+            done = (
+                '<span class="themed-sections">Written in themed sections</span>'
+                if row.get("themed")
+                else f'<span class="elements-complete">{e(row["elements_complete"])} of'
+                f" {e(row['elements_total'])} elements complete</span>"
+            )
+            missing = len(row["missing"])
+            said = (
+                f"; {missing} thing{_plural(missing, '', 's')} missing in all"
+                if missing
+                else "; nothing missing"
+            )
+            editable = f'<p class="mb-2">{done}{said}</p>'
+        if n := row.get("unanswered_comments"):
+            whose = "your" if is_lead else "the lead assessor's"
+            verb = "Answer" if is_lead else "Read"
+            unanswered = (
+                f'\n      <p class="mb-2 unanswered-comments"><strong>{n} comment{_plural(n, "", "s")} of the'
+                f" school on the draft letter {_plural(n, 'waits', 'wait')} for {whose} answer.</strong>"
+                f' <a href="{e(row["answer_url"])}">{verb} {_plural(n, "it", "them")}<span'
+                f' class="visually-hidden"> — {school}</span></a></p>\n      '
+            )
+        if n := row.get("open_reading_comments"):
+            reading_link = reading_link or id_link("reading_assessor")
+            reading = (
+                f'<p class="mb-2 open-reading-comments"><strong>{n} comment{_plural(n, "", "s")} of the second'
+                f" reader {_plural(n, 'is', 'are')} open.</strong>"
+                f' <a href="{e(reading_link(row["assessment"].pk))}">Read {_plural(n, "it", "them")}<span'
+                f' class="visually-hidden"> — {school}</span></a></p>\n'
+            )
+        if row["status"] == "returned" and row["return_comment"]:
+            said = "".join(f'<p class="mb-1">{e(p)}</p>' for p in paragraphs(row["return_comment"]))
+            returned = (
+                '\n      <div class="alert alert-warning py-2 mb-2 return-comment">'
+                """\n        <h3 class="h6 mb-1">The director's comment</h3>"""
+                f"\n        {said}\n      </div>\n      "
+            )
+        step = row["next"]
+        cards.append(
+            f'\n  <li class="card mb-3">\n    <div class="card-body">'
+            '\n      <div class="d-flex flex-wrap justify-content-between gap-2">'
+            f'\n        <h2 class="h5 card-title mb-1"><a href="{e(row["url"])}">{school}</a></h2>'
+            f'\n        <span class="badge status-{e(row["status"])} align-self-start">{e(row["status_label"])}</span>'
+            "\n      </div>"
+            f'\n      <p class="mb-2 text-body-secondary">{e(row["kind"])} · {e(row["dates"])} ·'
+            f" {'lead assessor' if is_lead else 'co-assessor'}</p>"
+            f"\n      {editable}\n      {unanswered}\n      {reading}\n      {returned}"
+            f'\n      <p class="mb-0 next-step">{e(step["text"])} <a href="{e(step["url"])}">{e(step["link"])}<span'
+            f' class="visually-hidden"> — {school}</span></a></p>'
+            "\n    </div>\n  </li>\n  "
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - every value escaped above
 
 
 @login_required

@@ -1,5 +1,7 @@
 """What the school's home shows of its factual checks."""
 
+from prepared import Prepared
+
 
 def school_checks(school) -> list:
     """The drafts sent to the school for a factual-accuracy check and not yet confirmed, newest
@@ -16,20 +18,26 @@ def school_checks(school) -> list:
     )
 
 
-def unanswered_comments(assessment_ids: list[int]) -> dict[int, int]:
-    """How many of the school's comments on each of these assessments' drafts wait for the lead
-    assessor's answer, by assessment id, for the assessor's home: one query however many
-    assessments, none for none."""
+def _unanswered(assessment_ids):
     from django.db.models import Count
 
     from factcheck.models import CheckComment
 
-    if not assessment_ids:
-        return {}
-    rows = (
+    return (
         CheckComment.objects.filter(factual_check__assessment_id__in=assessment_ids, answer__isnull=True)
-        .values("factual_check__assessment_id")
+        .values_list("factual_check__assessment_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {row["factual_check__assessment_id"]: row["n"] for row in rows}
+
+
+_UNANSWERED = Prepared(_unanswered)
+
+
+def unanswered_comments(assessment_ids: list[int]) -> dict[int, int]:
+    """How many of the school's comments on each of these assessments' drafts wait for the lead
+    assessor's answer, by assessment id, for the assessor's home: one query however many
+    assessments, none for none."""
+    if not assessment_ids:
+        return {}
+    return dict(_UNANSWERED(assessment_ids=list(assessment_ids)))

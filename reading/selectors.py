@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from assessments.models import Status
+from prepared import Prepared
 from reading import anchors
 from reading.models import Comment, Reading
 
@@ -89,6 +90,16 @@ def open_comments(assessment_ids: list[int]) -> dict[int, int]:
     return {pk: state["open_comments"] for pk, state in reading_states(assessment_ids).items()}
 
 
+_READING_STATES = Prepared(
+    lambda assessment_ids: (
+        Reading.objects.filter(assessment_id__in=assessment_ids)
+        .values_list("assessment_id", "status")
+        .annotate(n=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
+        .order_by()
+    )
+)
+
+
 def reading_states(assessment_ids: list[int]) -> dict[int, dict]:
     """For each of these assessments that has a second reading: how many of the reader's
     comments are not resolved (`open_comments`) and whether the reading is still open
@@ -96,15 +107,9 @@ def reading_states(assessment_ids: list[int]) -> dict[int, dict]:
     many assessments, none for none."""
     if not assessment_ids:
         return {}
-    rows = (
-        Reading.objects.filter(assessment_id__in=assessment_ids)
-        .values("assessment_id", "status")
-        .annotate(n=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
-        .order_by()
-    )
     return {
-        row["assessment_id"]: {"open_comments": row["n"], "is_open": row["status"] == Reading.Status.OPEN}
-        for row in rows
+        assessment_id: {"open_comments": n, "is_open": status == Reading.Status.OPEN}
+        for assessment_id, status, n in _READING_STATES(assessment_ids=list(assessment_ids))
     }
 
 

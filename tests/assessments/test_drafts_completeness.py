@@ -263,3 +263,78 @@ def test_a_part_without_missing_many_is_read_with_its_prefetch(school, lead):
         assert counts[0] == counts[1]
     finally:
         parts.unregister("tally")
+
+
+def test_it_says_the_same_of_the_assessor_homes_rows(school, lead, co_assessor):
+    """The home's page reads its assessments as HomeAssessments — value tuples whose texts are
+    marks the database works out (completeness.text_mark) — and drafts_completeness reads them
+    as it reads the assessments themselves."""
+    from assessments.workspace import HomeAssessment, assessor_page
+
+    made = varied_assessments(school, lead)
+    # Texts the marks must tell apart: marked, blank, empty, written, and markers' look-alikes.
+    texts = made[0]
+    Assessment.objects.filter(pk=texts.pk).update(
+        summary="Fine words.", context="\u00a0", evidence="XXXL and TODOS", recommendation="A TODO."
+    )
+    for assessment in made[:3]:
+        assessment.co_assessors.add(co_assessor)
+    for user in (lead, co_assessor):
+        rows = assessor_page(user, 1).object_list
+        assert rows and all(isinstance(row, HomeAssessment) for row in rows)
+        found = drafts_completeness(rows)
+        assert set(found) == {row.pk for row in rows}
+        for row in rows:
+            fresh = Assessment.objects.get(pk=row.pk)
+            assert found[row.pk] == drafts_completeness([fresh])[row.pk]
+            assert found[row.pk].missing == missing_parts(fresh), fresh
+    labels = {
+        part.label
+        for answer in drafts_completeness(assessor_page(lead, 1).object_list).values()
+        for part in answer.missing
+    }
+    assert "The summary still holds TODO or XXX" in labels  # made[5]'s "XXX"
+    assert "The context of the school is empty" in labels
+
+
+def test_a_submitted_homes_row_has_its_texts_marked_written(school, lead):
+    """The page's query looks at the texts of drafts only: a submitted assessment's, which the
+    home never reads for what it lacks, come back as WRITTEN."""
+    from assessments.completeness import WRITTEN
+    from assessments.models import Status
+    from assessments.workspace import assessor_page
+
+    draft, submitted = (
+        AssessmentFactory(school=school, lead_assessor=lead, summary="TODO") for _ in range(2)
+    )
+    Assessment.objects.filter(pk=submitted.pk).update(status=Status.SUBMITTED)
+    rows = {row.pk: row for row in assessor_page(lead, 1).object_list}
+    assert rows[draft.pk].summary == "TODO"
+    assert rows[submitted.pk].summary == WRITTEN
+
+
+def test_a_part_without_missing_many_is_asked_of_the_homes_rows_as_assessments(school, lead):
+    """A part without missing_many gets Assessment instances (read in one query), even from the
+    home's rows."""
+    from assessments import parts
+    from assessments.completeness import MissingPart
+    from assessments.workspace import assessor_page
+
+    complete = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
+    remote = fill_complete(AssessmentFactory(school=school, lead_assessor=lead, remote=True))
+    seen = []
+
+    def tally(assessment):
+        seen.append(type(assessment))
+        return [
+            MissingPart("tally", f"The tally of {assessment.school.name} is not taken")
+        ] * assessment.remote
+
+    parts.register(parts.Part(key="tally", missing=tally))
+    try:
+        found = drafts_completeness(assessor_page(lead, 1).object_list)
+        assert seen == [Assessment, Assessment]
+        assert found[complete.pk].missing == []
+        assert found[remote.pk].missing == [MissingPart("tally", f"The tally of {school.name} is not taken")]
+    finally:
+        parts.unregister("tally")
