@@ -458,6 +458,32 @@ class _HomeAssessments:
         return found
 
 
+# Only the ids of a page, for what depends on which assessments it shows (the page cache's
+# topics for the assessor's home), not on their columns.
+_HOME_IDS = Prepared(
+    lambda user_id, offset, limit: assessor_assessments(user_id).values_list("pk", flat=True)[
+        offset : None if limit is None else offset + limit
+    ],
+    shape=("offset", "limit"),
+)
+
+
+class _HomeIds(_HomeAssessments):
+    """_HomeAssessments' count, and a slice of it as the assessments' ids only."""
+
+    def __getitem__(self, window: slice) -> list[int]:
+        limit = None if window.stop is None else window.stop - window.start
+        if limit == 0:
+            return []
+        return _HOME_IDS(user_id=self.user_id, offset=window.start, limit=limit)
+
+
+def assessor_page_ids(user, number) -> list[int]:
+    """The ids of assessor_page's assessments, in its order, without reading their columns: two
+    prepared queries, the count and the ids."""
+    return list(Paginator(_HomeIds(user.pk), ASSESSOR_PAGE_SIZE).get_page(number).object_list)
+
+
 def assessor_page(user, number) -> DjangoPage:
     """The page `number` (a page's number as the request gives it; the first, or the last,
     if it is not one) of the assessments the user leads or assists on, in assessor_assessments'

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments.templatetags.iqm import paragraphs
-from assessments.workspace import assessor_page, assessor_rows
+from assessments.workspace import assessor_page, assessor_page_ids, assessor_rows
 from desk.links import id_link
 from desk.overdue import overdue_context
 from desk.selectors import home_sections
@@ -70,7 +70,7 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
             "assessor-home-page",
             (user.pk, number),
             [pagecache.LISTS],
-            lambda: [a.pk for a in page().object_list],
+            lambda: assessor_page_ids(user, number),
         )
         return [pagecache.LISTS, *map(pagecache.assessment_topic, shown)]
 

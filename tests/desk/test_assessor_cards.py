@@ -6,7 +6,9 @@ from types import SimpleNamespace
 
 from django.template import engines
 
+from assessments.workspace import ASSESSOR_PAGE_SIZE, assessor_page, assessor_page_ids
 from desk.homes import assessor_cards
+from tests.factories import AssessmentFactory
 
 # The card's template as it was (templates/assessments/assessor_home.html, with the second
 # reading's count, templates/reading/_home_count.html, in the place it was included).
@@ -97,3 +99,12 @@ def test_the_cards_are_the_templates_html():
 
 def test_no_rows_no_cards():
     assert assessor_cards([]) == "" == template_cards([])
+
+
+def test_the_pages_ids_are_the_ids_of_the_page_it_shows(lead, school):
+    for _ in range(ASSESSOR_PAGE_SIZE + 3):
+        AssessmentFactory(lead_assessor=lead, visit_start=None, visit_end=None)
+    for number in (None, "1", "2", "99", "x"):
+        shown = [assessment.pk for assessment in assessor_page(lead, number).object_list]
+        assert assessor_page_ids(lead, number) == shown, number
+        assert shown
