@@ -271,8 +271,12 @@ class AssessmentQuerySet(models.QuerySet):
         if user.is_assessor:
             return self.assigned_to(user)
         if user.is_school_staff:
-            return self.filter(school_id=user.school_id, status=Status.CONFIRMED)
+            return self.seen_by_school(user.school_id)
         return self.none()
+
+    def seen_by_school(self, school_id: int) -> "AssessmentQuerySet":
+        """What a school's staff may see: their school's confirmed assessments."""
+        return self.filter(school_id=school_id, status=Status.CONFIRMED)
 
     def assigned_to(self, user) -> "AssessmentQuerySet":
         """Assessments the user is lead or co-assessor of."""
@@ -306,6 +310,29 @@ class AssessmentQuerySet(models.QuerySet):
 
 # An assessment's long texts: lists and summaries leave them in the database (`.defer(*LONG_TEXT)`).
 LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
+
+
+# Assessment.award_date and valid_until of plain values, for the pages that read an assessment's
+# columns as values rather than as a model.
+
+
+def award_date_of(letter_date: datetime.date | None, confirmed_at: datetime.datetime | None):
+    """The date the award was issued: the letter date, or the day it was confirmed."""
+    if letter_date:
+        return letter_date
+    if confirmed_at:
+        return confirmed_at.date()
+    return None
+
+
+def valid_until_of(award_date: datetime.date | None, reassessment_years: int | None):
+    """The day the award runs out: the award date plus the reassessment interval."""
+    if award_date is None or not reassessment_years:
+        return None
+    try:
+        return add_years(award_date, reassessment_years)
+    except ValueError:
+        return None  # past the year 9999: a date out of range, which the confirmation refuses
 
 
 class Assessment(models.Model):
@@ -531,22 +558,12 @@ class Assessment(models.Model):
     @property
     def award_date(self) -> datetime.date | None:
         """The date the award was issued: the letter date, or the day it was confirmed."""
-        if self.letter_date:
-            return self.letter_date
-        if self.confirmed_at:
-            return self.confirmed_at.date()
-        return None
+        return award_date_of(self.letter_date, self.confirmed_at)
 
     @property
     def valid_until(self) -> datetime.date | None:
         """The day the award runs out: the award date plus the reassessment interval."""
-        start = self.award_date
-        if start is None or not self.reassessment_years:
-            return None
-        try:
-            return add_years(start, self.reassessment_years)
-        except ValueError:
-            return None  # past the year 9999: a date out of range, which the confirmation refuses
+        return valid_until_of(self.award_date, self.reassessment_years)
 
     def assessors(self) -> list:
         """The lead assessor first, then the co-assessors by name."""

@@ -16,6 +16,7 @@ from accounts.models import Role, User
 from assessments.dates import plain_date, plain_date_range
 from assessments.models import Assessment
 from desk.links import id_link
+from prepared import Prepared
 from reports.models import IssuedReport, file_size_label
 from schools.models import School
 
@@ -152,33 +153,61 @@ _REPORT_COLUMNS = (
     "assessment__revision_of_id",
 )
 
+# The reports issued to a school that its staff may read (Assessment.objects.seen_by_school),
+# in the reports' order (newest first); compiled once (prepared).
+_PORTAL_REPORTS = Prepared(
+    lambda school_id: IssuedReport.objects.filter(
+        assessment__in=Assessment.objects.seen_by_school(school_id)
+    ).values_list(*_REPORT_COLUMNS)
+)
 
-def portal_reports(user) -> list[dict]:
-    """The reports issued to the user's school that the user may read, newest first, as the
-    portal prints them: `label` ("Reassessment, revision 2"), `visit_dates`, `letter_date` and
+_SCHOOL_NAMES = Prepared(
+    lambda school_id: School.objects.filter(pk=school_id).order_by().values_list("name", "addressed_name")
+)
+
+
+def portal_school_name(school_id: int) -> str:
+    """The name the portal gives the school: the one its letters address it by
+    (School.letter_name). One query."""
+    ((name, addressed_name),) = _SCHOOL_NAMES(school_id=school_id)
+    return School(name=name, addressed_name=addressed_name).letter_name
+
+
+def portal_reports(school_id: int) -> list[dict]:
+    """The reports issued to the school that its staff may read, newest first, as the portal
+    prints them: `label` ("Reassessment, revision 2"), `visit_dates`, `letter_date` and
     `issued` (in the pages' style), `letter_url`, `download_url`, `filename`, `size_label`,
     `verification_code`, `outcome` and `corrected` (a later revision replaces it). One query."""
-    rows = list(
-        IssuedReport.objects.filter(
-            assessment__in=Assessment.objects.visible_to(user).filter(school_id=user.school_id)
-        ).values(*_REPORT_COLUMNS)
-    )
-    corrected = {row["assessment__revision_of_id"] for row in rows if row["assessment__revision_of_id"]}
+    rows = _PORTAL_REPORTS(school_id=school_id)
+    corrected = {row[12] for row in rows if row[12]}
     letter, download = id_link("issued_letter"), id_link("issued_report_download")
     return [
         {
-            "label": row["assessment__kind__name"]
-            + (f", revision {row['revision']}" if row["revision"] > 1 else ""),
-            "visit_dates": plain_date_range(row["assessment__visit_start"], row["assessment__visit_end"]),
-            "letter_date": plain_date(row["assessment__letter_date"]),
-            "issued": plain_date(timezone.localdate(row["created_at"])),
-            "letter_url": letter(row["pk"]),
-            "download_url": download(row["pk"]),
-            "filename": row["filename"],
-            "size_label": file_size_label(row["size"]),
-            "verification_code": row["verification_code"],
-            "outcome": row["assessment__outcome"],
-            "corrected": row["assessment_id"] in corrected,
+            "label": kind + (f", revision {revision}" if revision > 1 else ""),
+            "visit_dates": plain_date_range(visit_start, visit_end),
+            "letter_date": plain_date(letter_date),
+            "issued": plain_date(timezone.localdate(created_at)),
+            "letter_url": letter(pk),
+            "download_url": download(pk),
+            "filename": filename,
+            "size_label": file_size_label(size),
+            "verification_code": verification_code,
+            "outcome": outcome,
+            "corrected": assessment_id in corrected,
         }
-        for row in rows
+        for (
+            pk,
+            revision,
+            filename,
+            size,
+            verification_code,
+            created_at,
+            assessment_id,
+            kind,
+            visit_start,
+            visit_end,
+            letter_date,
+            outcome,
+            _,
+        ) in rows
     ]

@@ -1,19 +1,30 @@
 """What the school's home shows of its factual checks."""
 
+from assessments.models import Status
+from factcheck.models import FactualCheck
+from prepared import Prepared
 
-def school_checks(school) -> list:
-    """The drafts sent to the school for a factual-accuracy check and not yet confirmed, newest
-    first, for its staff's home (one query)."""
-    from assessments.models import Status
-    from factcheck.models import FactualCheck
-
-    return list(
-        FactualCheck.objects.filter(assessment__school=school)
+# The drafts sent to a school for a factual-accuracy check and not yet confirmed, newest first:
+# what its staff's home shows of each. Compiled once (prepared).
+_SCHOOL_CHECKS = Prepared(
+    lambda school_id: (
+        FactualCheck.objects.filter(assessment__school_id=school_id)
         .exclude(assessment__status=Status.CONFIRMED)
-        .select_related("assessment__kind")
-        .only("deadline", "nothing_to_correct_at", "assessment__kind__name")  # what the home shows
         .order_by("-sent_at")
+        .values_list("pk", "assessment__kind__name", "deadline", "nothing_to_correct_at")
     )
+)
+
+
+def school_checks(school_id: int) -> list[dict]:
+    """The drafts sent to the school for a factual-accuracy check and not yet confirmed, newest
+    first, for its staff's home: each check's `pk`, its visit's `kind` (its name), its
+    `deadline` and when the school said there is `nothing_to_correct` (None if it has not).
+    One query."""
+    return [
+        {"pk": pk, "kind": kind, "deadline": deadline, "nothing_to_correct": nothing_to_correct}
+        for pk, kind, deadline, nothing_to_correct in _SCHOOL_CHECKS(school_id=school_id)
+    ]
 
 
 def unanswered_comments(assessment_ids: list[int]) -> dict[int, int]:

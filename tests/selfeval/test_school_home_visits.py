@@ -26,7 +26,7 @@ def test_a_past_visit_with_its_self_evaluation_submitted_is_not_listed(school, h
     coming = AssessmentFactory(
         school=school, kind=VisitKind.COE_REVIEW, visit_start=days(30), visit_end=days(30)
     )
-    assert [visit.pk for visit in open_visits(school)] == [coming.pk]
+    assert [visit["pk"] for visit in open_visits(school.pk)] == [coming.pk]
     client.force_login(headteacher)
     page = client.get(reverse("home")).content.decode()
     assert reverse("selfeval_overview", args=[coming.pk]) in page
@@ -39,5 +39,5 @@ def test_a_visit_today_an_undated_one_and_a_past_one_still_to_submit_are_listed(
     undated = AssessmentFactory(school=school, visit_start=None, visit_end=None)
     unsubmitted = AssessmentFactory(school=school, visit_start=days(-40), visit_end=days(-40))
     SelfEvaluation.objects.create(assessment=unsubmitted)
-    listed = {visit.pk for visit in open_visits(school)}
+    listed = {visit["pk"] for visit in open_visits(school.pk)}
     assert listed == {today.pk, undated.pk, unsubmitted.pk}
