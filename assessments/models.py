@@ -572,12 +572,19 @@ class Assessment(models.Model):
     def letter_school(self):
         """The school as the letter prints it: for a confirmed assessment, as it was when it was
         confirmed (an unsaved School built from school_snapshot); otherwise the school itself."""
-        if self.status == Status.CONFIRMED and self.school_snapshot:
-            from schools.models import School
+        return snapshot_school(self.status, self.school_snapshot, self.school_id) or self.school
 
-            fields = {name: self.school_snapshot.get(name) for name in SCHOOL_SNAPSHOT_FIELDS}
-            return School(pk=self.school_id, **{k: v for k, v in fields.items() if v is not None})
-        return self.school
+
+def snapshot_school(status: str, snapshot: dict | None, school_id: int):
+    """The school as the letter of an assessment in `status` with `school_snapshot` prints it,
+    when it is that snapshot (Assessment.letter_school): an unsaved School for a confirmed
+    assessment that has one, None otherwise (the school itself)."""
+    if status == Status.CONFIRMED and snapshot:
+        from schools.models import School
+
+        fields = {name: snapshot.get(name) for name in SCHOOL_SNAPSHOT_FIELDS}
+        return School(pk=school_id, **{k: v for k, v in fields.items() if v is not None})
+    return None
 
 
 # What a confirmed letter prints of its school, or could (the details table, the address block).

@@ -4,12 +4,12 @@ number of queries, and gives its rows ready to print: addresses built once a pag
 already in the pages' style ("3 August 2010"), so that a row's render is a few lookups."""
 
 import datetime
+import html
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from accounts.models import Role, User
@@ -18,7 +18,7 @@ from assessments.models import Assessment
 from desk.links import id_link
 from prepared import Prepared
 from reports.models import IssuedReport, file_size_label
-from schools.models import School
+from schools.models import School, search_pattern
 
 PAGE_SIZE = 25
 
@@ -36,14 +36,10 @@ _SCHOOL_COLUMNS = (
 )
 
 
-def school_search_page(q: str, number, *, today: datetime.date) -> Page:
-    """The page `number` of the schools matching `q` (every school for no `q`), PAGE_SIZE to a
-    page, in name order; its rows are dicts of what the list prints: `url`, `name`,
-    `addressed` (the addressed name when it differs, else ""), `town`, `postcode`,
-    `local_authority`, `logins` (the school's headteacher logins), `award` (its newest award's
-    level, None without one), `lapsed` (the day that award ran out, if it has by `today`) and
-    `until` (the day it runs out, if it has not). Two queries: the count and the page."""
-    # Counted per row shown, not joined and grouped: the page's count is then the search alone.
+def _listed(schools: QuerySet, ordering: tuple, offset: int) -> QuerySet:
+    """A page of the list from `offset`: the columns it shows, the school's headteacher logins
+    counted per row shown (not joined and grouped: the page's count is then the search alone)
+    and its newest award's level by a join."""
     logins = (
         User.objects.filter(school=OuterRef("pk"), role=Role.HEADTEACHER)
         .order_by()
@@ -51,33 +47,65 @@ def school_search_page(q: str, number, *, today: datetime.date) -> Page:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    # Every school in the order of the name index; the matches of a search sorted after
-    # they are found. (In the index's order, PostgreSQL would walk the index testing each
-    # school against the search, thousands of rows for a page of 25, instead of reading the
-    # matches through the trigram indexes: see schools/migrations/0003.)
-    order = ("name", "postcode") if not q else (Upper("name"), "name", "postcode")
-    schools = (
-        School.objects.search(q)
-        .annotate(
+    return (
+        schools.annotate(
             headteacher_count=Coalesce(Subquery(logins), 0),
             award_name=F("newest_award__kind__award_level__name"),
         )
-        .order_by(*order)
-        .values(*_SCHOOL_COLUMNS)
+        .order_by(*ordering)
+        .values_list(*_SCHOOL_COLUMNS)[offset : offset + PAGE_SIZE]
     )
-    paginator = Paginator(schools, PAGE_SIZE)
-    # The matches counted alone: counting `schools` would keep the award's joins, which Django
-    # does not drop from a count even though they cannot change the number of rows.
-    paginator.count = School.objects.search(q).count()
-    page = paginator.get_page(number)
+
+
+# The list's two queries, each for every school and for a search's matches (the pattern bound):
+# the number of schools, and a page of them. Every school is listed in the order of the name
+# index; the matches of a search are sorted after they are found. (In the index's order,
+# PostgreSQL would walk the index testing each school against the search, thousands of rows for
+# a page of 25, instead of reading the matches through the trigram indexes: see
+# schools/migrations/0003.) The matches are counted alone: counting the page's query would keep
+# the award's joins, which Django does not drop from a count even though they cannot change the
+# number of rows. Compiled once (prepared), a page's query once for each page read.
+_EVERY_SCHOOL = Prepared(lambda: School.objects.values_list("pk"))
+_MATCHES = Prepared(lambda pattern: School.objects.matching(pattern).values_list("pk"))
+_EVERY_SCHOOL_PAGE = Prepared(
+    lambda offset: _listed(School.objects.all(), ("name", "postcode"), offset), shape=("offset",)
+)
+_MATCHES_PAGE = Prepared(
+    lambda pattern, offset: _listed(
+        School.objects.matching(pattern), (Upper("name"), "name", "postcode"), offset
+    ),
+    shape=("offset",),
+)
+
+
+def school_search_page(q: str, number, *, today: datetime.date) -> Page:
+    """The page `number` of the schools matching `q` (every school for no `q`), PAGE_SIZE to a
+    page, in name order; its rows are dicts of what the list prints: `url`, `name`,
+    `addressed` (the addressed name when it differs, else ""), `town`, `postcode`,
+    `local_authority`, `logins` (the school's headteacher logins), `award` (its newest award's
+    level, None without one), `lapsed` (the day that award ran out, if it has by `today`) and
+    `until` (the day it runs out, if it has not). Two queries: the count and the page (none
+    for the page when nothing matches)."""
+    q = q.strip()  # as School.objects.search reads it
+    pattern = search_pattern(q) if q else None
+    total = _MATCHES.count(pattern=pattern) if pattern else _EVERY_SCHOOL.count()
+    # The page's number checked against the count, as for a queryset; its rows read below.
+    page = Paginator(range(total), PAGE_SIZE).get_page(number)
+    offset = (page.number - 1) * PAGE_SIZE
+    if not total:
+        rows = []
+    elif pattern:
+        rows = _MATCHES_PAGE(pattern=pattern, offset=offset)
+    else:
+        rows = _EVERY_SCHOOL_PAGE(offset=offset)
     link = id_link("school_detail")
-    page.object_list = [_school_row(school, link, today) for school in page.object_list]
+    page.object_list = [_school_row(school, link, today) for school in rows]
     return page
 
 
 # A row of the list (templates/schools/school_list.html), built here once for each school
 # rather than by the template's loop, where each variable, tag and filter of 25 rows was most of
-# the page's render. Every value is escaped by format_html.
+# the page's render. Every value is escaped (_escaped).
 _ROW = """
     <tr>
       <th scope="row"><a href="{url}">{name}</a>{addressed}</th>
@@ -87,50 +115,58 @@ _ROW = """
     </tr>
   """
 _ADDRESSED = '<br><span class="small text-body-secondary">addressed as {}</span>'
-_NO_AWARD = SafeString('<span class="text-body-secondary">None</span>')
+_NO_AWARD = '<span class="text-body-secondary">None</span>'
 _LAPSED = '{} <span class="badge text-bg-warning">lapsed {}</span>'
 _UNTIL = '{}<br><span class="small text-body-secondary">until {}</span>'
 
 
+def _escaped(value) -> str:
+    """The value as format_html writes it (conditional_escape: safe text as it is, anything
+    else Python's html.escape of its text), without the check for lazy strings that Django's
+    escape makes at every call, which cost more than the escaping of a page's 250 cells."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def school_rows_html(rows: list[dict]) -> SafeString:
     """The table rows of school_search_page's rows, escaped."""
-    return SafeString("".join(_row_html(row) for row in rows))  # each row escaped by format_html
+    return SafeString("".join(_row_html(row) for row in rows))  # every value escaped by _escaped
 
 
-def _row_html(row: dict) -> SafeString:
+def _row_html(row: dict) -> str:
     if row["award"] is None:
         award = _NO_AWARD
     elif row["lapsed"]:
-        award = format_html(_LAPSED, row["award"], row["lapsed"])
+        award = _LAPSED.format(_escaped(row["award"]), _escaped(row["lapsed"]))
     elif row["until"]:
-        award = format_html(_UNTIL, row["award"], row["until"])
+        award = _UNTIL.format(_escaped(row["award"]), _escaped(row["until"]))
     else:
-        award = row["award"]
-    return format_html(
-        _ROW,
-        url=row["url"],
-        name=row["name"],
-        addressed=format_html(_ADDRESSED, row["addressed"]) if row["addressed"] else "",
-        town=row["town"],
-        postcode=row["postcode"],
-        local_authority=row["local_authority"],
-        logins=row["logins"],
+        award = _escaped(row["award"])
+    return _ROW.format(
+        url=_escaped(row["url"]),
+        name=_escaped(row["name"]),
+        addressed=_ADDRESSED.format(_escaped(row["addressed"])) if row["addressed"] else "",
+        town=_escaped(row["town"]),
+        postcode=_escaped(row["postcode"]),
+        local_authority=_escaped(row["local_authority"]),
+        logins=_escaped(row["logins"]),
         award=award,
     )
 
 
-def _school_row(school: dict, link, today: datetime.date) -> dict:
-    name, addressed, expires = school["name"], school["addressed_name"], school["award_expires_on"]
-    has_award = school["newest_award_id"] is not None
+def _school_row(school: tuple, link, today: datetime.date) -> dict:
+    pk, name, addressed, town, postcode, local_authority, award_id, expires, award_name, logins = school
+    has_award = award_id is not None
     return {
-        "url": link(school["pk"]),
+        "url": link(pk),
         "name": name,
         "addressed": addressed if addressed and addressed != name else "",
-        "town": school["town"],
-        "postcode": school["postcode"],
-        "local_authority": school["local_authority"],
-        "logins": school["headteacher_count"],
-        "award": (school["award_name"] or "") if has_award else None,
+        "town": town,
+        "postcode": postcode,
+        "local_authority": local_authority,
+        "logins": logins,
+        "award": (award_name or "") if has_award else None,
         "lapsed": plain_date(expires) if has_award and expires and expires <= today else "",
         "until": plain_date(expires) if has_award and expires and expires > today else "",
     }
