@@ -122,3 +122,19 @@ def test_a_school_addressed_by_its_own_name_has_no_addressed_as_line(client, dir
     SchoolFactory(name="Plain Primary", addressed_name="Plain Primary")
     client.force_login(director)
     assert "addressed as" not in client.get(reverse("school_list")).content.decode()
+
+
+def test_the_search_finds_likes_own_characters_as_themselves(client, director):
+    """The search binds its LIKE pattern whole (School.objects.matching): a % or _ typed is
+    looked for as itself, not as LIKE's wildcard."""
+    from schools.models import School
+
+    client.force_login(director)
+    SchoolFactory(name="St Anne's 100% Primary")
+    SchoolFactory(name="St Anne's 1000 Primary")
+    SchoolFactory(name="Under_score School")
+    SchoolFactory(name="Underscore School")
+    assert list(School.objects.search("100%").values_list("name", flat=True)) == ["St Anne's 100% Primary"]
+    assert list(School.objects.search("r_s").values_list("name", flat=True)) == ["Under_score School"]
+    page = client.get(reverse("school_list"), {"q": "100%"}).content.decode()
+    assert "1 school matches" in page and "100% Primary" in page and "1000 Primary" not in page
