@@ -67,15 +67,22 @@ def _listed(schools: QuerySet, ordering: tuple, offset: int) -> QuerySet:
 # number of rows. Compiled once (prepared), a page's query once for each page read.
 _EVERY_SCHOOL = Prepared(lambda: School.objects.values_list("pk"))
 _MATCHES = Prepared(lambda pattern: School.objects.matching(pattern).values_list("pk"))
+
+
+def _ordering(searching: bool) -> tuple:
+    return (Upper("name"), "name", "postcode") if searching else ("name", "postcode")
+
+
 _EVERY_SCHOOL_PAGE = Prepared(
-    lambda offset: _listed(School.objects.all(), ("name", "postcode"), offset), shape=("offset",)
+    lambda offset: _listed(School.objects.all(), _ordering(False), offset), shape=("offset",)
 )
 _MATCHES_PAGE = Prepared(
-    lambda pattern, offset: _listed(
-        School.objects.matching(pattern), (Upper("name"), "name", "postcode"), offset
-    ),
+    lambda pattern, offset: _listed(School.objects.matching(pattern), _ordering(True), offset),
     shape=("offset",),
 )
+# Each page's offset is a query of its own, kept for good once compiled: the first pages (all
+# of a search's, mostly) are prepared, the rest of a long list run as Django builds them.
+PREPARED_PAGES = 20
 
 
 def school_search_page(q: str, number, *, today: datetime.date) -> Page:
@@ -94,6 +101,9 @@ def school_search_page(q: str, number, *, today: datetime.date) -> Page:
     offset = (page.number - 1) * PAGE_SIZE
     if not total:
         rows = []
+    elif offset >= PREPARED_PAGES * PAGE_SIZE:  # Django's own query: see PREPARED_PAGES
+        schools = School.objects.matching(pattern) if pattern else School.objects.all()
+        rows = list(_listed(schools, _ordering(bool(pattern)), offset))
     elif pattern:
         rows = _MATCHES_PAGE(pattern=pattern, offset=offset)
     else:
