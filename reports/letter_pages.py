@@ -34,9 +34,10 @@ from reports.verify_views import throttled
 def _letter_context(user, report: verification.IssuedLetter, *, public: bool) -> dict:
     coded = bool(report.verification_code)
     # The body kept at issue; a letter issued before it was kept is rendered afresh from its
-    # frozen assessment.
+    # frozen assessment (read whole for it, as the letter reads it: one query more for those).
     body = report.letter_html or letter.render_page_body(
-        Assessment.objects.get(pk=report.assessment_id), verification_code=report.verification_code
+        Assessment.objects.select_related("school", "kind__award_level").get(pk=report.assessment_id),
+        verification_code=report.verification_code,
     )
     status = verification.letter_status(report)
     facts = badges.badge_facts(report, status) if coded else None
