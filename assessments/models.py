@@ -448,6 +448,13 @@ class Assessment(models.Model):
                 name="assessment_open_status_idx",
                 condition=models.Q(status__in=["draft", "returned"]),
             ),
+            # The director's Overdue list (desk/overdue.py): every unconfirmed visit up to a day,
+            # counted, read from the index alone (the columns its rows show are in it).
+            models.Index(
+                fields=["visit_start", "id", "school", "visit_end", "submitted_at"],
+                name="assessment_unconfirmed_idx",
+                condition=models.Q(status__in=["draft", "returned", "submitted"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

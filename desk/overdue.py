@@ -17,9 +17,9 @@ import datetime
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.db.models.functions import Coalesce
-from django.utils.html import format_html_join
 
 from assessments.dates import add_working_days, plain_date, plain_date_range, self_evaluation_days
+from assessments.html_rows import join_rows
 from assessments.models import OPEN_STATUSES, Assessment
 from desk.links import id_link
 from factcheck.deadlines import CHECK, CONFIRMED, REPORT, SELF_EVALUATION, Stage
@@ -240,7 +240,7 @@ def overdue_context(today: datetime.date) -> dict:
     ]
     return {
         "overdue": shown,
-        "overdue_body": format_html_join("", _ROW, (row.values() for row in shown)),
+        "overdue_body": join_rows(_ROW, (row.values() for row in shown)),
         "overdue_total": total,
     }
 

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from assessments.awards import EXPIRY_WINDOW_MONTHS
 from assessments.dates import add_months, plain_date, plain_date_range
+from assessments.html_rows import join_rows
 from assessments.models import OPEN_STATUSES, Assessment, Status
 from desk.links import id_link
 from prepared import Prepared
@@ -247,8 +248,8 @@ def table_body(key: str, rows: list[dict]) -> SafeString:
     """The rows of list `key` as its table's body: the expiring awards' or the assessments'
     (with the day each was submitted for the list waiting for review)."""
     if key == "expiring":
-        return format_html_join("", _EXPIRING_ROW, map(_expiring_cells, rows))
-    return format_html_join("", _ASSESSMENT_ROW, (_assessment_cells(row, key == "waiting") for row in rows))
+        return join_rows(_EXPIRING_ROW, map(_expiring_cells, rows))
+    return join_rows(_ASSESSMENT_ROW, (_assessment_cells(row, key == "waiting") for row in rows))
 
 
 @dataclasses.dataclass

@@ -111,6 +111,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "iqm.wsgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", BASE_DIR / "db.sqlite3")}
+# The pages' fixed queries (prepared.Prepared) are also prepared statements of each PostgreSQL
+# session, planned once rather than at every request. Off for a pooler that shares sessions
+# between clients (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env_bool("IQM_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -330,7 +334,7 @@ if IQM_SHARED_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "accounts.sessions"
 # Each process's own memory, for facts that never change once written (who may download an
 # issued report): no round trip to the shared cache, and nothing any server must clear.
 CACHES["immutable"] = {

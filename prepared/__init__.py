@@ -37,6 +37,8 @@ code, not data).
 """
 
 import datetime
+import itertools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -61,16 +63,26 @@ _SEQUENCES = (list, tuple, set, frozenset)
 LONGEST_LIST = 100
 
 
-def _probe(kind: type, index: int) -> Any:
-    """A value of `kind` that no real query would use, distinct for each index."""
+# Probes are counted from 0 in each compilation; two compilations, with the first and the
+# second set of probes, tell a parameter's places from a constant that happens to equal a probe.
+# Integers stay within every integer field's range (a smallint's included): out of a field's
+# range Django compiles a lookup as matching nothing, which would hide the parameter.
+_INT_PROBES = (20_000, 26_000)
+MOST_PROBES = 6_000
+
+
+def _probe(kind: type, index: int, second: bool) -> Any:
+    """A value of `kind` that no real query would use, distinct for each index and set."""
+    if index >= MOST_PROBES:
+        raise PreparedQueryError(f"a prepared query binds at most {MOST_PROBES} values")
     if kind is int:
-        return -987_654_321_000 - index
+        return _INT_PROBES[second] + index
     if kind is str:
-        return f"\N{NOT SIGN}prepared-probe-{index}\N{NOT SIGN}"
+        return f"\N{NOT SIGN}prepared-probe-{'ab'[second]}{index}\N{NOT SIGN}"
     if kind is datetime.date:
-        return datetime.date(1111, 1, 1) + datetime.timedelta(days=index)
+        return datetime.date(1222 if second else 1111, 1, 1) + datetime.timedelta(days=index)
     if kind is datetime.datetime:
-        base = datetime.datetime(1111, 1, 1, 11, 11, 11, tzinfo=datetime.UTC)
+        base = datetime.datetime(1222 if second else 1111, 1, 1, 11, 11, 11, tzinfo=datetime.UTC)
         return base + datetime.timedelta(seconds=index, microseconds=1)
     raise PreparedQueryError(f"a {kind.__name__} cannot be bound into a prepared query")
 
@@ -118,10 +130,11 @@ class _Compiled:
     """One compiled query: its SQL and parameters with the probes' positions, and how its rows
     are read back."""
 
-    __slots__ = ("compiler", "empty", "flat", "params", "slots", "sql", "trim")
+    __slots__ = ("compiler", "empty", "flat", "params", "slots", "sql", "statement", "trim")
 
     def __init__(self):
         self.empty = False
+        self.statement = None
 
 
 class Prepared:
@@ -144,13 +157,13 @@ class Prepared:
             return list(self.build(**values))
         compiled, params = self._bind(values, count=False)
         if compiled.empty:
-            self._check(values, compiled, params, count=False)
+            self._check(values, compiled, params, count=False, found=0)
             return []
         connection = connections[self.using]
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            _execute(connection, cursor, compiled, params)
             rows = cursor.fetchall()
-        self._check(values, compiled, params, count=False)
+        self._check(values, compiled, params, count=False, found=len(rows))
         if compiled.trim is not None:
             rows = [row[: compiled.trim] for row in rows]
         # Converted as the queryset converts them, by the compiler's own results_iter.
@@ -163,13 +176,13 @@ class Prepared:
             return self.build(**values).count()
         compiled, params = self._bind(values, count=True)
         if compiled.empty:
-            self._check(values, compiled, params, count=True)
+            self._check(values, compiled, params, count=True, found=0)
             return 0
         connection = connections[self.using]
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            _execute(connection, cursor, compiled, params)
             (total,) = cursor.fetchone()
-        self._check(values, compiled, params, count=True)
+        self._check(values, compiled, params, count=True, found=total)
         return int(total)
 
     # Compiling
@@ -200,7 +213,53 @@ class Prepared:
         return compiled, params
 
     def _compile(self, values: dict, types: tuple, *, count: bool, connection) -> _Compiled:
-        probes, wanted = {}, []  # the build's arguments; (name, index, prepare, probe's parameter)
+        compiled = _Compiled()
+        (sql, params, compiler, queryset, wanted), second = (
+            self._probed(values, types, count=count, connection=connection, second=flag)
+            for flag in (False, True)
+        )
+        if sql is None or second[0] is None:
+            if sql is not None or second[0] is not None or not _has_empty_list(values):
+                raise PreparedQueryError(
+                    "the probe values made the query match nothing: it cannot be prepared"
+                )
+            # An empty list (`pk__in=[]`): no rows, without asking the database, as Django does.
+            compiled.empty = True
+            compiled.sql, compiled.params, compiled.slots = "", (), ()
+            return compiled
+        if sql != second[0] or len(params) != len(second[1]):
+            raise PreparedQueryError(
+                "the query's SQL depends on its bound values (a value the build uses itself belongs in shape=)"
+            )
+        slots = []
+        for (name, index, prepare, probe), (*_, other) in zip(wanted, second[4], strict=True):
+            positions = tuple(
+                i
+                for i, (param, param2) in enumerate(zip(params, second[1], strict=True))
+                if type(param) is type(probe) and param == probe and param2 == other
+            )
+            if not positions:
+                raise PreparedQueryError(
+                    f"{name!r} is not among the query's parameters (its value changes the SQL itself,"
+                    f" as a LIMIT or a list's length does): name it in shape=, or leave it out"
+                )
+            slots.append((name, index, prepare, positions))
+        compiled.sql, compiled.params, compiled.slots = sql, tuple(params), tuple(slots)
+        compiled.compiler = compiler
+        if connection.vendor == "postgresql" and getattr(settings, "PREPARED_STATEMENTS", False):
+            bound = sorted(position for *_, positions in slots for position in positions)
+            compiled.statement = (*_statement(sql, params, bound, connection), bound)
+        # Django 5.2 selects the columns in the order values_list() names them; the columns of
+        # extra(select=...) come first and are cut off, as SQLCompiler.execute_sql does.
+        compiled.trim = compiler.col_count if compiler.has_extra_select else None
+        compiled.flat = queryset._iterable_class is FlatValuesListIterable
+        return compiled
+
+    def _probed(self, values: dict, types: tuple, *, count: bool, connection, second: bool) -> tuple:
+        """The query built with one set of probes and compiled: its SQL (None if it matches
+        nothing), parameters, compiler and queryset, and for each bound value its name, index in
+        its list, how it is prepared and its probe as a parameter."""
+        probes, wanted = {}, []
         counter = 0
         for name, kind in types:
             if isinstance(kind, tuple):
@@ -208,14 +267,14 @@ class Prepared:
                 for index, item_kind in enumerate(kind):
                     if isinstance(item_kind, tuple):
                         raise PreparedQueryError(f"{name}: a list of lists cannot be bound")
-                    probe = _probe(item_kind, counter)
+                    probe = _probe(item_kind, counter, second)
                     counter += 1
                     prepare = _preparer(item_kind, connection)
                     wanted.append((name, index, prepare, prepare(probe)))
                     items.append(probe)
                 probes[name] = items
             else:
-                probe = _probe(kind, counter)
+                probe = _probe(kind, counter, second)
                 counter += 1
                 prepare = _preparer(kind, connection)
                 wanted.append((name, None, prepare, prepare(probe)))
@@ -223,7 +282,6 @@ class Prepared:
         for name in self.shape:
             if name in values:
                 probes[name] = values[name]
-        compiled = _Compiled()
         try:
             queryset = self.build(**probes)
         except (TypeError, ValueError) as error:
@@ -234,41 +292,24 @@ class Prepared:
         try:
             sql, params, compiler = _sql(queryset, connection, count=count)
         except EmptyResultSet:
-            compiled.empty = True
-            compiled.sql, compiled.params, compiled.slots = "", (), ()
-            return compiled
-        params = list(params)
-        slots = []
-        for name, index, prepare, probe in wanted:
-            positions = tuple(
-                i for i, param in enumerate(params) if type(param) is type(probe) and param == probe
-            )
-            if not positions:
-                raise PreparedQueryError(
-                    f"{name!r} is not among the query's parameters (its value changes the SQL itself,"
-                    f" as a LIMIT or a list's length does): name it in shape=, or leave it out"
-                )
-            slots.append((name, index, prepare, positions))
-        compiled.sql, compiled.params, compiled.slots = sql, tuple(params), tuple(slots)
-        compiled.compiler = compiler
-        # Django 5.2 selects the columns in the order values_list() names them; the columns of
-        # extra(select=...) come first and are cut off, as SQLCompiler.execute_sql does.
-        compiled.trim = compiler.col_count if compiler.has_extra_select else None
-        compiled.flat = queryset._iterable_class is FlatValuesListIterable
-        return compiled
+            return None, (), None, queryset, wanted
+        return sql, list(params), compiler, queryset, wanted
 
     # Checking
 
-    def _check(self, values: dict, compiled: _Compiled, params: list, *, count: bool) -> None:
+    def _check(self, values: dict, compiled: _Compiled, params: list, *, count: bool, found) -> None:
+        """With PREPARED_QUERIES_CHECK on: the queryset for these values, as Django compiles it,
+        is the prepared query with these parameters; or Django knows it matches nothing (a
+        number beyond its column's range, an empty list) and nothing was `found`."""
         if not getattr(settings, "PREPARED_QUERIES_CHECK", False):
             return
         connection = connections[self.using]
         try:
             sql, expected, _ = _sql(self.build(**values), connection, count=count)
         except EmptyResultSet:
+            if not found:
+                return
             sql, expected = "", ()
-        if compiled.empty and sql == "":
-            return
         if sql != compiled.sql or list(expected) != list(params):
             raise PreparedQueryError(
                 "a prepared query differs from the queryset it stands for:\n"
@@ -276,8 +317,82 @@ class Prepared:
             )
 
 
+# PostgreSQL's side: each compiled query is also a prepared statement of the database session
+# (PREPARE), so PostgreSQL parses and plans it once per session rather than at every request (a
+# third of the database's time for the director's home). A statement lives as long as the
+# session, and ROLLBACK does not undo a PREPARE; a new session (Django reconnects after
+# CONN_MAX_AGE, or after an error) prepares it again.
+_statements = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%[s%]")
+
+
+def _statement(sql: str, params: list, bound: list[int], connection) -> tuple[str, str]:
+    """A new statement's name, and the PREPARE that makes it from Django's SQL: the parameters at
+    the `bound` positions become `$1`, `$2`...; the others, the query's constants (a status, a
+    kind), are written in as literals, quoted by the driver, so that PostgreSQL plans with them
+    (a partial index on a status applies). A literal `%` is doubled, as in Django's SQL, for
+    the driver's interpolation of the EXECUTE's values."""
+    name = f"iqm_prepared_{next(_statements)}"
+    positions = iter(range(len(params)))
+    numbers = {position: number for number, position in enumerate(bound, start=1)}
+
+    def placeholder(match) -> str:
+        if match.group() == "%%":
+            return "%%"
+        position = next(positions)
+        if position in numbers:
+            # A whole number as bigint: PostgreSQL would type the parameter as its column's
+            # integer (a smallint, an integer), and a larger value would then be an error where
+            # Django's query finds nothing; comparing across integer types keeps the index.
+            value = params[position]
+            is_int = isinstance(value, int) and not isinstance(value, bool)
+            return f"${numbers[position]}::bigint" if is_int else f"${numbers[position]}"
+        return connection.ops.compose_sql("%s", [params[position]]).replace("%", "%%")
+
+    return name, f"PREPARE {name} AS {_PLACEHOLDER.sub(placeholder, sql)}"
+
+
+def _execute(connection, cursor, compiled: _Compiled, params: list) -> None:
+    """Run the compiled query with its parameters: as a prepared statement of the session on
+    PostgreSQL (prepared in the same round trip the first time), else as it is."""
+    if compiled.statement is None:
+        cursor.execute(compiled.sql, params)
+        return
+    name, prepare, bound = compiled.statement
+    params = [params[position] for position in bound]
+    session = connection.connection  # the driver's connection: a new one has no statements
+    known = connection.__dict__.get("_prepared_statements")
+    if known is None or known[0] is not session:
+        known = connection.__dict__["_prepared_statements"] = (session, set())
+    execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
+    if name in known[1]:
+        cursor.execute(execute, params)
+    else:
+        cursor.execute(f"{prepare}; {execute}", params)
+        known[1].add(name)
+
+
+def _has_empty_list(values: dict) -> bool:
+    return any(isinstance(value, _SEQUENCES) and not value for value in values.values())
+
+
+_BIGINT = range(-(2**63), 2**63)
+
+
 def _too_long(values: dict) -> bool:
-    return any(isinstance(value, _SEQUENCES) and len(value) > LONGEST_LIST for value in values.values())
+    """Whether to run the queryset the ordinary way: a list too long to keep a query for, or a
+    whole number too large for any integer column (Django compiles it as matching nothing)."""
+    for value in values.values():
+        if isinstance(value, _SEQUENCES):
+            if len(value) > LONGEST_LIST or any(_huge(item) for item in value):
+                return True
+        elif _huge(value):
+            return True
+    return False
+
+
+def _huge(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value not in _BIGINT
 
 
 def _sql(queryset: QuerySet, connection, *, count: bool) -> tuple[str, tuple, Any]:
@@ -301,8 +416,82 @@ def _sql(queryset: QuerySet, connection, *, count: bool) -> tuple[str, tuple, An
     return sql, tuple(params), compiler
 
 
+# PostgreSQL's side: each compiled query is also a prepared statement of the database session
+# (PREPARE), so PostgreSQL parses and plans it once per session rather than at every request (a
+# third of the database's time for the director's home). A statement lives as long as the
+# session, and ROLLBACK does not undo a PREPARE; a new session (Django reconnects after
+# CONN_MAX_AGE, or after an error) prepares it again.
+_statements = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%[s%]")
+
+
+def _statement(sql: str, params: list, bound: list[int], connection) -> tuple[str, str]:
+    """A new statement's name, and the PREPARE that makes it from Django's SQL: the parameters at
+    the `bound` positions become `$1`, `$2`...; the others, the query's constants (a status, a
+    kind), are written in as literals, quoted by the driver, so that PostgreSQL plans with them
+    (a partial index on a status applies). A literal `%` is doubled, as in Django's SQL, for
+    the driver's interpolation of the EXECUTE's values."""
+    name = f"iqm_prepared_{next(_statements)}"
+    positions = iter(range(len(params)))
+    numbers = {position: number for number, position in enumerate(bound, start=1)}
+
+    def placeholder(match) -> str:
+        if match.group() == "%%":
+            return "%%"
+        position = next(positions)
+        if position in numbers:
+            # A whole number as bigint: PostgreSQL would type the parameter as its column's
+            # integer (a smallint, an integer), and a larger value would then be an error where
+            # Django's query finds nothing; comparing across integer types keeps the index.
+            value = params[position]
+            is_int = isinstance(value, int) and not isinstance(value, bool)
+            return f"${numbers[position]}::bigint" if is_int else f"${numbers[position]}"
+        return connection.ops.compose_sql("%s", [params[position]]).replace("%", "%%")
+
+    return name, f"PREPARE {name} AS {_PLACEHOLDER.sub(placeholder, sql)}"
+
+
+def _execute(connection, cursor, compiled: _Compiled, params: list) -> None:
+    """Run the compiled query with its parameters: as a prepared statement of the session on
+    PostgreSQL (prepared in the same round trip the first time), else as it is."""
+    if compiled.statement is None:
+        cursor.execute(compiled.sql, params)
+        return
+    name, prepare, bound = compiled.statement
+    params = [params[position] for position in bound]
+    session = connection.connection  # the driver's connection: a new one has no statements
+    known = connection.__dict__.get("_prepared_statements")
+    if known is None or known[0] is not session:
+        known = connection.__dict__["_prepared_statements"] = (session, set())
+    execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
+    if name in known[1]:
+        cursor.execute(execute, params)
+    else:
+        cursor.execute(f"{prepare}; {execute}", params)
+        known[1].add(name)
+
+
+def _has_empty_list(values: dict) -> bool:
+    return any(isinstance(value, _SEQUENCES) and not value for value in values.values())
+
+
+_BIGINT = range(-(2**63), 2**63)
+
+
 def _too_long(values: dict) -> bool:
-    return any(isinstance(value, _SEQUENCES) and len(value) > LONGEST_LIST for value in values.values())
+    """Whether to run the queryset the ordinary way: a list too long to keep a query for, or a
+    whole number too large for any integer column (Django compiles it as matching nothing)."""
+    for value in values.values():
+        if isinstance(value, _SEQUENCES):
+            if len(value) > LONGEST_LIST or any(_huge(item) for item in value):
+                return True
+        elif _huge(value):
+            return True
+    return False
+
+
+def _huge(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value not in _BIGINT
 
 
 def _sql(queryset: QuerySet, connection, *, count: bool) -> tuple[str, tuple, Any]:

@@ -15,7 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test run has its own memory cache, whatever IQM_CACHE_URL the shell has; the tests that
 # need a shared cache say so (the `shared_cache` fixture, and tests/pagecache/test_redis.py for Redis).
 IQM_SHARED_CACHE = False
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "accounts.sessions"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iqm-tests"},
     "immutable": {
@@ -58,3 +58,6 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], os.path.join(os.path.dirname(__fi
 # Every prepared query (prepared.Prepared) is compared at each call with the SQL and parameters
 # Django compiles for the same values: a test passing through one checks it.
 PREPARED_QUERIES_CHECK = True
+# The tests read the SQL of the queries they capture: run as Django would run them. The
+# prepared statements themselves are tested in tests/prepared/test_prepared_statements.py.
+PREPARED_STATEMENTS = False

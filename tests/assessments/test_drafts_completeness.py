@@ -3,10 +3,21 @@ marks of findings and list items, the parts' missing_many) in a fixed number of 
 say exactly what the full rule (missing_parts, element_is_complete) says of each assessment."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from assessments.completeness import drafts_completeness, missing_parts
+from assessments.completeness import DraftCompleteness, drafts_completeness, missing_parts
 from assessments.kinds import ReportStructure, VisitKind
-from assessments.models import Assessment, Finding, Quotation, Section, Statement, StatementKind
+from assessments.models import (
+    Assessment,
+    Element,
+    Finding,
+    Framework,
+    Quotation,
+    Section,
+    Statement,
+    StatementKind,
+)
 from assessments.workspace import completeness
 from continuity.models import CarriedItem, ResearchProject, ResearchStep, Target
 from tests.factories import AssessmentFactory, fill_complete
@@ -163,5 +174,92 @@ def test_a_part_without_missing_many_is_asked_of_each_assessment(school, lead):
             == missing_parts(remote)
             == [MissingPart("tally", "The tally is not taken")]
         )
+    finally:
+        parts.unregister("tally")
+
+
+def test_elements_and_sections_are_named_in_their_order_not_the_order_they_were_made(school, lead):
+    """A framework whose elements were added out of number order, and a themed report whose
+    sections were: the missing parts come in the letter's order, as missing_parts gives them."""
+    framework = Framework.objects.create(name="Out of order", version="1")
+    for number in (3, 1, 2):
+        Element.objects.create(framework=framework, number=number, title=f"Element {number}")
+    elements = AssessmentFactory(school=school, lead_assessor=lead, framework=framework)
+    themed = AssessmentFactory(school=school, lead_assessor=lead, report_structure=ReportStructure.THEMED)
+    for position in (2, 3, 1):
+        Section.objects.create(
+            assessment=themed, position=position, heading=f"Theme {position}", narrative=""
+        )
+
+    found = drafts_completeness([elements, themed])
+
+    assert [part.element_number for part in found[elements.pk].missing if part.section == "element"] == [
+        1,
+        2,
+        3,
+    ]
+    assert found[elements.pk].missing == missing_parts(elements)
+    assert [part.label for part in found[themed.pk].missing if part.section == "sections"] == [
+        "Section 1 - Theme 1: the narrative is empty",
+        "Section 2 - Theme 2: the narrative is empty",
+        "Section 3 - Theme 3: the narrative is empty",
+    ]
+    assert found[themed.pk].missing == missing_parts(themed)
+
+
+def test_a_framework_without_elements_has_none_complete_of_none(school, lead):
+    empty = Framework.objects.create(name="Not yet written", version="1")
+    assessment = fill_complete(AssessmentFactory(school=school, lead_assessor=lead, framework=empty))
+
+    found = drafts_completeness([assessment])
+
+    assert found[assessment.pk] == DraftCompleteness([], 0, 0)
+    assert missing_parts(assessment) == []
+
+
+def test_an_element_with_a_narrative_and_no_list_items_is_not_complete(school, lead):
+    assessment = fill_complete(AssessmentFactory(school=school, lead_assessor=lead))
+    bare = first_findings(assessment, 1)[0]
+    Statement.objects.filter(finding=bare).delete()
+
+    answer = drafts_completeness([assessment])[assessment.pk]
+
+    assert answer.elements_complete == answer.elements_total - 1
+    number = bare.element.number
+    assert [part.label.split(": ")[1] for part in answer.missing if part.element_number == number] == [
+        "no strengths yet",
+        "no areas for development, and not marked “no significant areas”",
+    ]
+    assert answer.missing == missing_parts(assessment)
+
+
+def test_a_part_without_missing_many_is_read_with_its_prefetch(school, lead):
+    """Its `prefetch` is read once for the page, not once for each assessment."""
+    from assessments import parts
+    from assessments.completeness import MissingPart
+
+    parts.register(
+        parts.Part(
+            key="tally",
+            missing=lambda assessment: (
+                [MissingPart("tally", "A marker")]
+                * any("TODO" in s.text for s in assessment.statements.all())
+            ),
+            prefetch=("statements",),
+        )
+    )
+    try:
+        counts = []
+        for number in (1, 3):
+            made = [
+                fill_complete(AssessmentFactory(school=school, lead_assessor=lead)) for _ in range(number)
+            ]
+            page = list(
+                Assessment.objects.filter(pk__in=[a.pk for a in made]).select_related("kind__award_level")
+            )
+            with CaptureQueriesContext(connection) as queries:
+                drafts_completeness(page)
+            counts.append(len(queries))
+        assert counts[0] == counts[1]
     finally:
         parts.unregister("tally")

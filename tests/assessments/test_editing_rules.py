@@ -205,3 +205,108 @@ def test_the_size_limit_counts_every_one_of_the_assessments_own_fields(draft):
         summary="A" * 1, recommendation="B" * 20, context="C" * 300, evidence="D" * 4000
     )
     assert editing.assessment_text_length(draft.pk) == before + 4321
+
+
+def test_an_assessor_not_assigned_is_told_only_the_assigned_ones_can_change_it(draft, other_assessor):
+    assert refusal(draft, other_assessor) == "Only the assessors assigned to this assessment can change it."
+
+
+@pytest.mark.usefixtures("_quick_pdf")
+def test_a_correction_moves_the_version_on_once_and_its_history_names_who_made_it(submitted, lead, director):
+    from assessments.models import Assessment
+    from factcheck import services as fc
+    from tests.factories import HeadteacherFactory
+
+    HeadteacherFactory(school=submitted.school, email="head@example.org")
+    fc.check_send(assessment=submitted, by=director)
+    submitted.refresh_from_db()
+    before, last_record = submitted.version, Assessment.history.filter(id=submitted.pk).latest("history_id")
+    editing.assessment_section_save(
+        assessment=submitted,
+        by=lead,
+        section="context",
+        values={"context": "The school has 952 pupils."},
+        version=before,
+    )
+    # One step for the correction (lock_for_edit), one for the edit itself.
+    assert Assessment.objects.get(pk=submitted.pk).version == before + 2
+    records = Assessment.history.filter(id=submitted.pk, history_id__gt=last_record.history_id)
+    assert [record.history_user for record in records] == [lead, lead]
+
+
+def test_a_text_of_exactly_the_limit_is_allowed_and_one_more_is_refused_with_why():
+    editing.check_text("x" * 10, limit=10)
+    with pytest.raises(editing.EditRefused) as caught:
+        editing.check_text("x" * 11, limit=10)
+    assert str(caught.value) == "The text is 11 characters long; the most allowed is 10."
+
+
+def test_an_assessment_over_the_size_limit_is_refused_with_why(draft, monkeypatch):
+    from assessments import limits
+    from assessments.models import Assessment
+
+    Assessment.objects.filter(pk=draft.pk).update(
+        summary="x" * 1200, recommendation="", context="", evidence=""
+    )
+    monkeypatch.setattr(limits, "MAX_TOTAL_LENGTH", 1000)
+    with pytest.raises(editing.EditRefused) as caught:
+        editing.refuse_if_too_big(draft.pk)
+    assert str(caught.value) == (
+        "With this change the assessment would hold 1,200 characters of text; the most one "
+        "assessment may hold is 1,000. Nothing was saved: shorten this text or another one, then save again."
+    )
+
+
+def test_an_assessment_with_nothing_written_holds_no_text(school, lead):
+    from assessments.models import Assessment
+
+    assessment = AssessmentFactory(school=school, lead_assessor=lead)
+    Assessment.objects.filter(pk=assessment.pk).update(summary="", recommendation="", context="", evidence="")
+    assert editing.assessment_text_length(assessment.pk) == 0
+
+
+def test_a_themed_reports_sections_and_quotations_count_towards_the_size_limit(school, lead):
+    from assessments.kinds import ReportStructure
+    from assessments.models import Assessment, Quotation, Section
+
+    def themed():
+        assessment = AssessmentFactory(
+            school=school, lead_assessor=lead, report_structure=ReportStructure.THEMED
+        )
+        Assessment.objects.filter(pk=assessment.pk).update(
+            summary="", recommendation="", context="", evidence=""
+        )
+        return assessment
+
+    other = themed()
+    Section.objects.create(assessment=other, position=1, heading="Elsewhere", narrative="Not this one.")
+    report = themed()
+    assert editing.themed_text_length(report.pk) == editing.assessment_text_length(report.pk) == 0
+    first = Section.objects.create(assessment=report, position=1, heading="Care", narrative="Kind staff.")
+    Section.objects.create(assessment=report, position=2, heading="Learning", narrative="Good lessons.")
+    Quotation.objects.create(
+        assessment=report, section=first, position=1, text="We feel safe.", attribution="Pupil"
+    )
+    Quotation.objects.create(assessment=report, section=first, position=2, text="Always listened to.")
+    written = (
+        "Care",
+        "Kind staff.",
+        "Learning",
+        "Good lessons.",
+        "We feel safe.",
+        "Pupil",
+        "Always listened to.",
+    )
+    assert editing.themed_text_length(report.pk) == sum(map(len, written))
+    assert editing.assessment_text_length(report.pk) == sum(map(len, written))
+
+
+def test_a_registered_parts_text_counts_towards_the_size_limit(draft):
+    from assessments import parts
+
+    before = editing.assessment_text_length(draft.pk)
+    parts.register(parts.Part(key="tally", text_length=lambda assessment_id: 7 * (assessment_id == draft.pk)))
+    try:
+        assert editing.assessment_text_length(draft.pk) == before + 7
+    finally:
+        parts.unregister("tally")

@@ -4,6 +4,7 @@ the queryset itself gives, on SQLite and PostgreSQL alike."""
 import datetime
 
 import pytest
+from django.db import connections
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.test import override_settings
@@ -94,8 +95,8 @@ def test_a_later_call_binds_its_own_values_into_the_same_compiled_query(assessme
     with override_settings(PREPARED_QUERIES_CHECK=False):
         early = prepared(today=datetime.date(2026, 11, 1))
         late = prepared(today=datetime.date(2027, 2, 1))
-    assert len(calls) == 1, "built once, with the probe values"
-    assert calls[0] not in (datetime.date(2026, 11, 1), datetime.date(2027, 2, 1))
+    assert len(calls) == 2, "built once with each set of probe values, then never again"
+    assert not {datetime.date(2026, 11, 1), datetime.date(2027, 2, 1)} & set(calls)
     assert [row[0] for row in early] == [assessments[1].pk]
     assert [row[0] for row in late] == [assessments[1].pk, assessments[0].pk, assessments[4].pk]
 
@@ -166,12 +167,12 @@ def test_a_list_longer_than_the_longest_kept_is_run_the_ordinary_way(assessments
     assert sorted(schools(pks=many)) == sorted(a.pk for a in assessments[:2])
     assert schools.count(pks=many) == 2
     assert not any(key for key in _kept() if key[0] is schools._key), "nothing kept for it"
+    schools(pks=many[:2])
+    assert any(key for key in _kept() if key[0] is schools._key), "kept for a short list"
 
 
 def _kept():
-    from django.db import connection
-
-    return connection.__dict__.get("_prepared_queries", {})
+    return connections["default"].__dict__.get("_prepared_queries", {})
 
 
 def test_a_limit_is_named_in_shape_and_each_limit_is_its_own_query(assessments):
@@ -308,3 +309,35 @@ def test_expressions_over_columns_are_bound_as_django_binds_them(assessments):
     )
     assert late(today=today) == expected
     assert expected == [(assessments[0].pk, assessments[0].visit_end)]
+
+
+def test_a_constant_equal_to_a_probe_is_not_taken_for_the_parameter(assessments):
+    # 20,000 is the first integer probe of the first set: the second set tells them apart.
+    prepared = Prepared(
+        lambda least: (
+            Assessment.objects.filter(pk__gte=least)
+            .exclude(revision=20_000)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    )
+    for least in (assessments[2].pk, assessments[4].pk):
+        expected = list(
+            Assessment.objects.filter(pk__gte=least)
+            .exclude(revision=20_000)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        assert prepared(least=least) == expected
+        assert expected
+
+
+@pytest.mark.parametrize("huge", [2**31, 10**12, 2**63, -(2**70)])
+def test_a_number_beyond_a_columns_range_finds_nothing_as_django_does(assessments, huge, settings):
+    settings.PREPARED_STATEMENTS = True
+    by_pk = Prepared(lambda pk: Assessment.objects.filter(pk=pk).values_list("pk", flat=True))
+    by_revision = Prepared(lambda n: Assessment.objects.filter(revision=n).values_list("pk", flat=True))
+    assert by_pk(pk=assessments[0].pk) == [assessments[0].pk]
+    assert by_pk(pk=huge) == [] == list(Assessment.objects.filter(pk=huge).values_list("pk", flat=True))
+    assert by_revision(n=huge) == []
+    assert by_revision.count(n=huge) == 0
