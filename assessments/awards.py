@@ -16,7 +16,8 @@ import datetime
 from django.utils import timezone
 
 from assessments.dates import add_months, add_years
-from assessments.models import Assessment, Outcome, Status
+from assessments.models import Assessment, Outcome, Status, award_date_of, valid_until_of
+from prepared import Prepared
 from schools.models import School
 
 # Reassessment is due when the award runs out within this many months.
@@ -25,12 +26,12 @@ EXPIRY_WINDOW_MONTHS = 6
 
 @dataclasses.dataclass(frozen=True)
 class Award:
-    """One award a school holds or held."""
+    """One award a school holds or held: of the confirmed assessment `assessment_id`."""
 
     level: str
     confirmed_on: datetime.date
     valid_until: datetime.date | None
-    assessment: Assessment
+    assessment_id: int
     label: str = ""
     rank: int = 0
     renewal: str = "reassessment"
@@ -45,35 +46,11 @@ class Award:
         return self.valid_until is None or day < self.valid_until
 
 
-def _award(assessment: Assessment, level, valid_until) -> Award:
-    return Award(
-        level=level.code,
-        confirmed_on=assessment.award_date,
-        valid_until=valid_until,
-        assessment=assessment,
-        label=level.name,
-        rank=level.rank,
-        renewal=level.renewal,
-        due_window_months=level.due_window_months,
-    )
-
-
-def awards_from(assessment: Assessment) -> list[Award]:
-    """The awards a confirmed, successful assessment gives: its kind's level and, for a review
-    that also renews the lower award beneath it, that one too (for the lower level's term)."""
-    if assessment.award_date is None:
-        return []
-    kind = assessment.kind
-    given = [_award(assessment, kind.award_level, assessment.valid_until)]
-    if assessment.renews_lower_award and kind.renews_level_id:
-        lower = kind.renews_level
-        given.append(_award(assessment, lower, add_years(assessment.award_date, lower.validity_years)))
-    return given
-
-
-# What awards_from reads of an assessment and its kind's levels: the rest is not read.
+# What the awards are worked out from, read as values: of each confirmed, successful
+# assessment, its award's dates and its kind's levels (_LEVEL_COLUMNS of each).
 _LEVEL_COLUMNS = ("code", "name", "rank", "renewal", "due_window_months", "validity_years")
 _AWARD_COLUMNS = (
+    "pk",
     "letter_date",
     "confirmed_at",
     "reassessment_years",
@@ -83,19 +60,58 @@ _AWARD_COLUMNS = (
     *(f"kind__renews_level__{name}" for name in _LEVEL_COLUMNS),
 )
 
+# The school's awarding assessments, leaving out corrected revisions; unordered (sorted below:
+# the model's ordering would only cost its compilation). Compiled once (prepared).
+_SCHOOL_AWARDS = Prepared(
+    lambda school_id: (
+        Assessment.objects.filter(school_id=school_id, status=Status.CONFIRMED, outcome=Outcome.YES)
+        .exclude(revisions__status=Status.CONFIRMED)
+        .order_by()
+        .values_list(*_AWARD_COLUMNS)
+    )
+)
+
+
+def _award(assessment_id: int, awarded: datetime.date, level: tuple, valid_until) -> Award:
+    code, name, rank, renewal, due_window_months, _ = level
+    return Award(
+        level=code,
+        confirmed_on=awarded,
+        valid_until=valid_until,
+        assessment_id=assessment_id,
+        label=name,
+        rank=rank,
+        renewal=renewal,
+        due_window_months=due_window_months,
+    )
+
+
+def awards_from(row: tuple) -> list[Award]:
+    """The awards a confirmed, successful assessment gives (a row of _AWARD_COLUMNS): its
+    kind's level and, for a review that also renews the lower award beneath it, that one too
+    (for the lower level's term)."""
+    pk, letter_date, confirmed_at, reassessment_years, renews_lower_award, renews_level_id = row[:6]
+    level, lower = row[6:12], row[12:18]
+    awarded = award_date_of(letter_date, confirmed_at)
+    if awarded is None:
+        return []
+    given = [_award(pk, awarded, level, valid_until_of(awarded, reassessment_years))]
+    if renews_lower_award and renews_level_id:
+        given.append(_award(pk, awarded, lower, add_years(awarded, lower[5])))
+    return given
+
+
+def school_awards(school_id: int) -> list[Award]:
+    """Every award the school was issued, newest first, leaving out corrected revisions. One
+    query."""
+    awards = [award for row in _SCHOOL_AWARDS(school_id=school_id) for award in awards_from(row)]
+    awards.sort(key=lambda award: (award.confirmed_on, award.assessment_id), reverse=True)
+    return awards
+
 
 def awards_for_school(school) -> list[Award]:
-    """Every award the school was issued, newest first, leaving out corrected revisions."""
-    assessments = (
-        Assessment.objects.filter(school=school, status=Status.CONFIRMED, outcome=Outcome.YES)
-        .exclude(revisions__status=Status.CONFIRMED)
-        .select_related("kind__award_level", "kind__renews_level")
-        .only(*_AWARD_COLUMNS)
-        .order_by()  # sorted below; the model's ordering would only cost its compilation
-    )
-    awards = [award for assessment in assessments for award in awards_from(assessment)]
-    awards.sort(key=lambda award: (award.confirmed_on, award.assessment.pk), reverse=True)
-    return awards
+    """school_awards of the school."""
+    return school_awards(school.pk)
 
 
 def _newest_by_school(assessments) -> dict[int, Assessment]:
@@ -153,19 +169,23 @@ def current_award(
     today = today or timezone.localdate()
     if history is None:
         history = awards_for_school(school)
+    return _in_force(history, today)
+
+
+def _in_force(history: list[Award], today: datetime.date) -> Award | None:
     valid = [award for award in history if award.is_valid_on(today)]
     if not valid:
         return None
     return max(valid, key=lambda award: (award.rank, award.confirmed_on))
 
 
-def award_status(school) -> dict:
+def award_status(school_id: int) -> dict:
     """What the school's award pages say: the award in force, or the latest one if it has run
     out, and whether its renewal (a reassessment, an annual review) is due: the award has
     expired or runs out within its level's window. One query."""
     today = timezone.localdate()
-    history = awards_for_school(school)
-    current = current_award(school, today=today, history=history)
+    history = school_awards(school_id)
+    current = _in_force(history, today)
     latest = history[0] if history else None
     shown = current or latest
     expired = shown is not None and current is None

@@ -102,6 +102,11 @@ def self_evaluation_days() -> int:
 
 def self_evaluation_due(assessment) -> datetime.date | None:
     """The day the school's self-evaluation is due: working days before the visit starts."""
-    if assessment.visit_start is None:
+    return self_evaluation_due_before(assessment.visit_start)
+
+
+def self_evaluation_due_before(visit_start: datetime.date | None) -> datetime.date | None:
+    """self_evaluation_due of a visit that starts on `visit_start` (None for no date)."""
+    if visit_start is None:
         return None
-    return add_working_days(assessment.visit_start, -self_evaluation_days())
+    return add_working_days(visit_start, -self_evaluation_days())

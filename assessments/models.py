@@ -296,7 +296,7 @@ class AssessmentQuerySet(models.QuerySet):
         if sight == "assigned":
             return self.assigned_to(user_id)
         if sight == "school":
-            return self.filter(school_id=school_id, status=Status.CONFIRMED)
+            return self.seen_by_school(school_id)
         return self.none()
 
     def one_within_sight(self, pk, sight: str, *, user_id=None, school_id=None) -> "AssessmentQuerySet":
@@ -310,6 +310,10 @@ class AssessmentQuerySet(models.QuerySet):
             )
             return self.filter(models.Q(lead_assessor_id=user_id) | models.Exists(assisted), pk=pk)
         return self.within_sight(sight, user_id=user_id, school_id=school_id).filter(pk=pk)
+
+    def seen_by_school(self, school_id: int) -> "AssessmentQuerySet":
+        """What a school's staff may see: their school's confirmed assessments."""
+        return self.filter(school_id=school_id, status=Status.CONFIRMED)
 
     def assigned_to(self, user) -> "AssessmentQuerySet":
         """Assessments the user (a User, or their id) is lead or co-assessor of."""
@@ -343,6 +347,29 @@ class AssessmentQuerySet(models.QuerySet):
 
 # An assessment's long texts: lists and summaries leave them in the database (`.defer(*LONG_TEXT)`).
 LONG_TEXT = ("summary", "recommendation", "context", "evidence", "return_comment")
+
+
+# Assessment.award_date and valid_until of plain values, for the pages that read an assessment's
+# columns as values rather than as a model.
+
+
+def award_date_of(letter_date: datetime.date | None, confirmed_at: datetime.datetime | None):
+    """The date the award was issued: the letter date, or the day it was confirmed."""
+    if letter_date:
+        return letter_date
+    if confirmed_at:
+        return confirmed_at.date()
+    return None
+
+
+def valid_until_of(award_date: datetime.date | None, reassessment_years: int | None):
+    """The day the award runs out: the award date plus the reassessment interval."""
+    if award_date is None or not reassessment_years:
+        return None
+    try:
+        return add_years(award_date, reassessment_years)
+    except ValueError:
+        return None  # past the year 9999: a date out of range, which the confirmation refuses
 
 
 class Assessment(models.Model):
@@ -577,22 +604,12 @@ class Assessment(models.Model):
     @property
     def award_date(self) -> datetime.date | None:
         """The date the award was issued: the letter date, or the day it was confirmed."""
-        if self.letter_date:
-            return self.letter_date
-        if self.confirmed_at:
-            return self.confirmed_at.date()
-        return None
+        return award_date_of(self.letter_date, self.confirmed_at)
 
     @property
     def valid_until(self) -> datetime.date | None:
         """The day the award runs out: the award date plus the reassessment interval."""
-        start = self.award_date
-        if start is None or not self.reassessment_years:
-            return None
-        try:
-            return add_years(start, self.reassessment_years)
-        except ValueError:
-            return None  # past the year 9999: a date out of range, which the confirmation refuses
+        return valid_until_of(self.award_date, self.reassessment_years)
 
     def assessors(self) -> list:
         """The lead assessor first, then the co-assessors by name."""
@@ -601,12 +618,19 @@ class Assessment(models.Model):
     def letter_school(self):
         """The school as the letter prints it: for a confirmed assessment, as it was when it was
         confirmed (an unsaved School built from school_snapshot); otherwise the school itself."""
-        if self.status == Status.CONFIRMED and self.school_snapshot:
-            from schools.models import School
+        return snapshot_school(self.status, self.school_snapshot, self.school_id) or self.school
 
-            fields = {name: self.school_snapshot.get(name) for name in SCHOOL_SNAPSHOT_FIELDS}
-            return School(pk=self.school_id, **{k: v for k, v in fields.items() if v is not None})
-        return self.school
+
+def snapshot_school(status: str, snapshot: dict | None, school_id: int):
+    """The school as the letter of an assessment in `status` with `school_snapshot` prints it,
+    when it is that snapshot (Assessment.letter_school): an unsaved School for a confirmed
+    assessment that has one, None otherwise (the school itself)."""
+    if status == Status.CONFIRMED and snapshot:
+        from schools.models import School
+
+        fields = {name: snapshot.get(name) for name in SCHOOL_SNAPSHOT_FIELDS}
+        return School(pk=school_id, **{k: v for k, v in fields.items() if v is not None})
+    return None
 
 
 # What a confirmed letter prints of its school, or could (the details table, the address block).

@@ -16,13 +16,12 @@ from accounts.password_reset import ResetPasswordConfirmView
 from assessments.awards import award_status
 from assessments.models import Assessment, Status
 from clusters.services import attendance_by_year
-from desk.school_selectors import portal_reports, school_rows_html, school_search_page
+from desk.school_selectors import portal_reports, portal_school_name, school_rows_html, school_search_page
 from factcheck.home import school_checks
 from pagecache import render as pagecache
 from schools import services
 from schools.access import school_for_director
 from schools.forms import HeadteacherLoginForm, SchoolForm, SchoolSearchForm
-from schools.models import School
 from selfeval.services import open_visits
 
 
@@ -99,7 +98,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "headteachers": headteachers,
             "cluster_years": attendance_by_year(school),
             "comparable": len([a for a in confirmed if a.pk not in corrected]) >= 2,
-            **award_status(school),
+            **award_status(school.pk),
         },
     )
 
@@ -175,14 +174,14 @@ def headteacher_portal(request: HttpRequest) -> HttpResponse:
 
     def context() -> dict:
         # Its name is all the page shows of the school; the rest is read by its id.
-        school = School.objects.only("name", "addressed_name").get(pk=user.school_id)
+        school_id = user.school_id
         return {
-            "school": school,
-            "reports": portal_reports(user),
+            "school_name": portal_school_name(school_id),
+            "reports": portal_reports(school_id),
             "is_headteacher": user.is_headteacher,
-            "checks": school_checks(school),
-            "visits": open_visits(school),
-            **award_status(school),
+            "checks": school_checks(school_id),
+            "visits": open_visits(school_id),
+            **award_status(school_id),
         }
 
     return pagecache.render_page(

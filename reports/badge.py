@@ -18,7 +18,14 @@ from django.utils.html import escape
 
 from assessments.models import Outcome
 from reports.models import IssuedReport
-from reports.verification import LetterStatus, State, letter_status, public_address, verification_url
+from reports.verification import (
+    IssuedLetter,
+    LetterStatus,
+    State,
+    letter_status,
+    public_address,
+    verification_url,
+)
 
 WIDTH, HEIGHT = 240, 80
 # Characters XML 1.0 does not allow: a name typed with one would make the image unreadable.
@@ -47,16 +54,16 @@ class BadgeFacts:
         return text
 
 
-def badge_facts(report: IssuedReport, status: LetterStatus | None = None) -> BadgeFacts:
+def badge_facts(report: IssuedReport | IssuedLetter, status: LetterStatus | None = None) -> BadgeFacts:
     """The badge of the report; `status` is its letter_status when the caller has it already."""
-    assessment = report.assessment
-    awarded = assessment.outcome == Outcome.YES
-    level = assessment.kind.award_level.name if awarded else "No award"
-    day = assessment.letter_date or (assessment.confirmed_at.date() if assessment.confirmed_at else None)
+    letter = report if isinstance(report, IssuedLetter) else IssuedLetter.of(report)
+    awarded = letter.outcome == Outcome.YES
+    level = letter.level_name if awarded else "No award"
+    day = letter.award_date
     return BadgeFacts(
         level=level,
         year=day.year if day else None,
-        state=(status or letter_status(report)).state,
+        state=(status or letter_status(letter)).state,
         awarded=awarded,
     )
 
@@ -88,11 +95,11 @@ def badge_svg(facts: BadgeFacts) -> str:
     )
 
 
-def badge_url(report: IssuedReport) -> str:
+def badge_url(report: IssuedReport | IssuedLetter) -> str:
     return public_address("verify_badge", report.verification_code)
 
 
-def badge_snippet(report: IssuedReport, facts: BadgeFacts) -> str:
+def badge_snippet(report: IssuedReport | IssuedLetter, facts: BadgeFacts) -> str:
     """The HTML a school pastes into its website: the badge, linking to the verification page."""
     alt = f"{facts.description}. Check that it is genuine."
     return (

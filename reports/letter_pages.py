@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.dates import british_date
+from assessments.models import Assessment
 from pagecache import render as pagecache
 from reports import badge as badges
 from reports import letter, publishing, verification
@@ -30,29 +31,31 @@ from reports.models import IssuedReport
 from reports.verify_views import throttled
 
 
-def _letter_context(user, report: IssuedReport, *, public: bool) -> dict:
-    assessment = report.assessment
+def _letter_context(user, report: verification.IssuedLetter, *, public: bool) -> dict:
     coded = bool(report.verification_code)
     # The body kept at issue; a letter issued before it was kept is rendered afresh from its
-    # frozen assessment.
+    # frozen assessment (read whole for it, as the letter reads it: one query more for those).
     body = report.letter_html or letter.render_page_body(
-        assessment, verification_code=report.verification_code
+        Assessment.objects.select_related("school", "kind__award_level").get(pk=report.assessment_id),
+        verification_code=report.verification_code,
     )
-    school = assessment.letter_school()
     status = verification.letter_status(report)
     facts = badges.badge_facts(report, status) if coded else None
     return {
         "report": report,
         "public": public,
         "letter_body": mark_safe(body),  # noqa: S308 — our own template's output, escaped when rendered
-        "school_name": school.letter_name,
-        "kind_name": assessment.kind.name,
-        "letter_date": british_date(assessment.letter_date),
+        "school_name": report.school_letter_name,
+        "kind_name": report.kind_name,
+        "letter_date": british_date(report.letter_date),
         "verification_details": verification.page_details(report) if coded else None,
         "verification_url": verification.verification_url(report.verification_code) if coded else "",
         "status": status,
-        "published": publishing.is_published(report),
-        "may_publish": publishing.may_publish(user, report),
+        # The public page's letter is published: the view answers 404 for any other.
+        "published": True if public else publishing.is_published(report),
+        "may_publish": publishing.may_publish_letter(
+            user, school_id=report.school_id, code=report.verification_code
+        ),
         "badge": facts if facts and facts.awarded else None,
         "badge_snippet": badges.badge_snippet(report, facts) if facts and facts.awarded else "",
         "public_url": verification.public_address("verify_letter_html", report.verification_code)
@@ -68,10 +71,7 @@ def _letter_page(request: HttpRequest, report_pk: int, *, public: bool) -> HttpR
     viewer's access fingerprint is part of the key: whether they may publish it."""
 
     def context() -> dict:
-        report = IssuedReport.objects.select_related(
-            "assessment__school", "assessment__kind__award_level"
-        ).get(pk=report_pk)
-        return _letter_context(request.user, report, public=public)
+        return _letter_context(request.user, verification.issued_letter(report_pk), public=public)
 
     viewer = None if public else request.user.access_fingerprint
     return pagecache.render_page(

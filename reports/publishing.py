@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from prepared import Prepared
 from reports.models import IssuedReport, LetterPublication
 
 
@@ -24,16 +25,34 @@ class PublishingRefused(Exception):
 
 def may_publish(user, report: IssuedReport) -> bool:
     """The headteacher of the letter's school, for a letter with a verification code."""
+    return may_publish_letter(user, school_id=report.assessment.school_id, code=report.verification_code)
+
+
+def may_publish_letter(user, *, school_id: int, code: str | None) -> bool:
+    """may_publish of the letter of the school `school_id` with the verification code `code`."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_headteacher
-        and user.school_id == report.assessment.school_id
-        and report.verification_code
+        and user.school_id == school_id
+        and code
     )
 
 
+# Whether an issued letter is published; compiled once (prepared).
+_PUBLISHED = Prepared(
+    lambda report_id: LetterPublication.objects.filter(report_id=report_id, published=True).values_list("pk")[
+        :1
+    ]
+)
+
+
 def is_published(report: IssuedReport) -> bool:
-    return LetterPublication.objects.filter(report=report, published=True).exists()
+    return is_published_letter(report.pk)
+
+
+def is_published_letter(report_id: int) -> bool:
+    """is_published of the report `report_id`. One query."""
+    return bool(_PUBLISHED(report_id=report_id))
 
 
 @transaction.atomic

@@ -28,10 +28,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from assessments.dates import plain_date, plain_date_range
-from assessments.models import Assessment, Outcome, Status
+from assessments.models import Assessment, Outcome, Status, award_date_of, snapshot_school, valid_until_of
 from pagecache import render as pagecache
+from prepared import Prepared
 from reports import publishing
-from reports.models import IssuedReport
+from reports.models import IssuedReport, file_size_label
+from schools.models import School
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
@@ -119,6 +121,12 @@ def report_for_code(text: str) -> IssuedReport | None:
     )
 
 
+# The report of a code (codes are unique), compiled once.
+_CODED = Prepared(
+    lambda code: IssuedReport.objects.filter(verification_code=code).values_list("pk", flat=True)[:1]
+)
+
+
 def report_pk_for_code(text: str, *, published: bool = False) -> int:
     """The id of the issued report the code names — 0 for an unknown code, text that cannot be
     one, or (with `published`) a letter its school has not published. Kept in the shared cache
@@ -128,12 +136,113 @@ def report_pk_for_code(text: str, *, published: bool = False) -> int:
         return 0
 
     def find() -> int:
-        report = IssuedReport.objects.filter(verification_code=code).only("pk").first()
-        if report is None or (published and not publishing.is_published(report)):
+        found = _CODED(code=code)
+        if not found or (published and not publishing.is_published_letter(found[0])):
             return 0
-        return report.pk
+        return found[0]
 
     return pagecache.remember("letter-code", (code, published), [pagecache.LISTS], find)
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    """What the letter's pages (the school's letter page, the public verification page and the
+    public letter) read of an issued report, its assessment, school and award level: plain
+    values, read by one prepared query (issued_letter), or taken from the models
+    (IssuedLetter.of). The attributes the pages' templates read of a report (`pk`, `revision`,
+    `verification_code`, `size_label`) have the report's names, and award_end reads one as it
+    reads an assessment."""
+
+    pk: int
+    revision: int
+    size: int
+    sha256: str
+    verification_code: str | None
+    letter_html: str
+    assessment_id: int
+    assessment_revision: int
+    school_id: int
+    school_name: str  # the letter's school (Assessment.letter_school): its name
+    school_letter_name: str  # and the name its address block uses
+    kind_name: str
+    level_name: str
+    next_visit_label: str
+    outcome: str
+    letter_date: datetime.date | None
+    confirmed_at: datetime.datetime | None
+    expires_on: datetime.date | None
+    reassessment_years: int | None
+    visit_start: datetime.date | None
+    visit_end: datetime.date | None
+
+    @property
+    def size_label(self) -> str:
+        return file_size_label(self.size)
+
+    @property
+    def award_date(self) -> datetime.date | None:
+        return award_date_of(self.letter_date, self.confirmed_at)
+
+    @property
+    def valid_until(self) -> datetime.date | None:
+        return valid_until_of(self.award_date, self.reassessment_years)
+
+    @classmethod
+    def of(cls, report: IssuedReport) -> IssuedLetter:
+        """The letter of a report read as models."""
+        assessment = report.assessment
+        school = assessment.letter_school()
+        level = assessment.kind.award_level
+        return cls(
+            *(report.pk, report.revision, report.size, report.sha256, report.verification_code),
+            *(report.letter_html, assessment.pk, assessment.revision, assessment.school_id),
+            *(school.name, school.letter_name, assessment.kind.name, level.name, level.next_visit_label),
+            *(assessment.outcome, assessment.letter_date, assessment.confirmed_at, assessment.expires_on),
+            *(assessment.reassessment_years, assessment.visit_start, assessment.visit_end),
+        )
+
+
+_LETTER_COLUMNS = (
+    "pk",
+    "revision",
+    "size",
+    "sha256",
+    "verification_code",
+    "letter_html",
+    "assessment_id",
+    "assessment__revision",
+    "assessment__school_id",
+    "assessment__status",
+    "assessment__school_snapshot",
+    "assessment__school__name",
+    "assessment__school__addressed_name",
+    "assessment__kind__name",
+    "assessment__kind__award_level__name",
+    "assessment__kind__award_level__next_visit_label",
+    "assessment__outcome",
+    "assessment__letter_date",
+    "assessment__confirmed_at",
+    "assessment__expires_on",
+    "assessment__reassessment_years",
+    "assessment__visit_start",
+    "assessment__visit_end",
+)
+_LETTER = Prepared(lambda pk: IssuedReport.objects.filter(pk=pk).values_list(*_LETTER_COLUMNS))
+
+
+def issued_letter(report_pk: int) -> IssuedLetter:
+    """The IssuedLetter of the report `report_pk` (which exists). One query."""
+    ((pk, revision, size, sha256, code, body, assessment_id, *row),) = _LETTER(pk=report_pk)
+    assessment_revision, school_id, status, snapshot, name, addressed_name, *row = row
+    school = snapshot_school(status, snapshot, school_id) or School(name=name, addressed_name=addressed_name)
+    return IssuedLetter(
+        *(pk, revision, size, sha256, code, body, assessment_id, assessment_revision, school_id),
+        *(school.name, school.letter_name, *row),
+    )
+
+
+def _letter(report: IssuedReport | IssuedLetter) -> IssuedLetter:
+    return report if isinstance(report, IssuedLetter) else IssuedLetter.of(report)
 
 
 class State:
@@ -152,46 +261,65 @@ class LetterStatus:
     newer: IssuedReport | None = None
 
 
-def newest_revision(assessment: Assessment) -> Assessment:
-    """The latest confirmed revision in the assessment's chain of corrections (itself if none)."""
-    current = assessment
+# The latest confirmed revision that corrects an assessment, as (id, revision); compiled once.
+_LATER_REVISION = Prepared(
+    lambda pk: (
+        Assessment.objects.filter(revision_of_id=pk, status=Status.CONFIRMED)
+        .order_by("-revision")
+        .values_list("pk", "revision")[:1]
+    )
+)
+
+
+def newest_revision_of(assessment_id: int, revision: int) -> tuple[int, int]:
+    """(id, revision) of the latest confirmed revision in the chain of corrections of the
+    assessment `assessment_id` (of revision `revision`): its own for none. One query a link of
+    the chain, one for none."""
+    current = (assessment_id, revision)
     for _ in range(100):  # a chain is a handful long; the bound stops a loop in bad data
-        later = current.revisions.filter(status=Status.CONFIRMED).order_by("-revision").first()
-        if later is None:
+        later = _LATER_REVISION(pk=current[0])
+        if not later:
             break
-        current = later
+        current = later[0]
     return current
 
 
-def award_end(assessment: Assessment) -> datetime.date | None:
-    """The day the award runs out (recorded at confirmation), for a successful visit."""
+def newest_revision(assessment: Assessment) -> Assessment:
+    """The latest confirmed revision in the assessment's chain of corrections (itself if none)."""
+    pk, _ = newest_revision_of(assessment.pk, assessment.revision)
+    return assessment if pk == assessment.pk else Assessment.objects.get(pk=pk)
+
+
+def award_end(assessment: Assessment | IssuedLetter) -> datetime.date | None:
+    """The day the award runs out (recorded at confirmation), for a successful visit (of an
+    assessment, or of the assessment of an IssuedLetter)."""
     if assessment.outcome != Outcome.YES:
         return None
     return assessment.expires_on or assessment.valid_until
 
 
-def letter_status(report: IssuedReport, *, today: datetime.date | None = None) -> LetterStatus:
+def letter_status(report: IssuedReport | IssuedLetter, *, today: datetime.date | None = None) -> LetterStatus:
     """Superseded when a later revision of the assessment has been issued (which one is `newer`);
     otherwise expired when the award it confirms has run out; otherwise current."""
     today = today or timezone.localdate()
-    assessment = report.assessment
-    newest = newest_revision(assessment)
-    if newest.pk != assessment.pk:
-        newer = IssuedReport.objects.filter(assessment=newest).first()
+    letter = _letter(report)
+    newest, revision = newest_revision_of(letter.assessment_id, letter.assessment_revision)
+    if newest != letter.assessment_id:
+        newer = IssuedReport.objects.filter(assessment_id=newest).first()
         return LetterStatus(
             State.SUPERSEDED,
             "Superseded",
-            f"This letter was corrected: revision {newest.revision} replaces it.",
+            f"This letter was corrected: revision {revision} replaces it.",
             newer=newer,
         )
-    end = award_end(assessment)
+    end = award_end(letter)
     if end is not None and end < today:
         return LetterStatus(
             State.EXPIRED,
             "Expired",
             f"The award this letter confirms ran out on {plain_date(end)}.",
         )
-    if assessment.outcome != Outcome.YES:
+    if letter.outcome != Outcome.YES:
         return LetterStatus(
             State.CURRENT,
             "Current",
@@ -200,28 +328,30 @@ def letter_status(report: IssuedReport, *, today: datetime.date | None = None) -
     return LetterStatus(State.CURRENT, "Current", "This is the letter IQM issued, and it is in force.")
 
 
-def page_details(report: IssuedReport) -> dict:
+def page_details(report: IssuedReport | IssuedLetter) -> dict:
     """What the public page shows of an issued letter: only what the letter itself prints."""
-    assessment = report.assessment
-    school = assessment.letter_school()
-    level = assessment.kind.award_level
-    awarded = assessment.outcome == Outcome.YES
-    end = award_end(assessment)
+    letter = _letter(report)
+    awarded = letter.outcome == Outcome.YES
+    end = award_end(letter)
     return {
-        "school": school.name,
-        "kind": assessment.kind.name,
-        "award_level": level.name if awarded else "None awarded",
-        "outcome": assessment.get_outcome_display() if assessment.outcome else "",
-        "visit_dates": plain_date_range(assessment.visit_start, assessment.visit_end),
-        "confirmed_on": plain_date(assessment.confirmed_at.date()) if assessment.confirmed_at else "",
-        "letter_date": plain_date(assessment.letter_date),
-        "next_visit_label": level.next_visit_label,
+        "school": letter.school_name,
+        "kind": letter.kind_name,
+        "award_level": letter.level_name if awarded else "None awarded",
+        "outcome": _OUTCOMES.get(letter.outcome, letter.outcome) if letter.outcome else "",
+        "visit_dates": plain_date_range(letter.visit_start, letter.visit_end),
+        "confirmed_on": plain_date(letter.confirmed_at.date()) if letter.confirmed_at else "",
+        "letter_date": plain_date(letter.letter_date),
+        "next_visit_label": letter.next_visit_label,
         "award_end": plain_date(end) if end else "",
-        "revision": report.revision,
-        "sha256": report.sha256,
-        "code": report.verification_code,
-        "display_code": display_code(report.verification_code),
+        "revision": letter.revision,
+        "sha256": letter.sha256,
+        "code": letter.verification_code,
+        "display_code": display_code(letter.verification_code),
     }
+
+
+# Assessment.get_outcome_display's labels.
+_OUTCOMES = dict(Outcome.choices)
 
 
 @dataclass(frozen=True)

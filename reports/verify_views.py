@@ -34,7 +34,7 @@ def _limit_label() -> str:
     return f"{settings.IQM_VERIFY_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB"
 
 
-def _context(report: IssuedReport, *, check=None, error: str = "") -> dict:
+def _context(report: IssuedReport | verification.IssuedLetter, *, check=None, error: str = "") -> dict:
     return {
         "details": verification.page_details(report),
         "status": verification.letter_status(report),
@@ -58,10 +58,7 @@ def _cached_page(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such letter.")
 
     def context() -> dict:
-        report = IssuedReport.objects.select_related(
-            "assessment__school", "assessment__kind__award_level"
-        ).get(pk=report_pk)
-        return _context(report)
+        return _context(verification.issued_letter(report_pk))
 
     return pagecache.render_page(
         request, "reports/verify.html", context, name="verify", parts=(report_pk,), topics=[pagecache.LISTS]

@@ -1,6 +1,7 @@
 """Schools, as they appear in the details table and the address block of a letter."""
 
-from django.db import models
+from django.db import connection, models
+from django.db.models.lookups import IContains, PatternLookup
 from simple_history.models import HistoricalRecords
 
 
@@ -32,12 +33,33 @@ class SchoolQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
+        return self.matching(search_pattern(text))
+
+    def matching(self, pattern: str) -> "SchoolQuerySet":
+        """Schools whose name, addressed name, town or postcode matches the LIKE pattern
+        `pattern` (search_pattern's), regardless of case: search's query, with the pattern a
+        plain parameter (for a prepared query, which binds each call's)."""
         return self.filter(
-            models.Q(name__icontains=text)
-            | models.Q(addressed_name__icontains=text)
-            | models.Q(town__icontains=text)
-            | models.Q(postcode__icontains=text)
+            models.Q(_IContainsPattern(models.F("name"), pattern))
+            | models.Q(_IContainsPattern(models.F("addressed_name"), pattern))
+            | models.Q(_IContainsPattern(models.F("town"), pattern))
+            | models.Q(_IContainsPattern(models.F("postcode"), pattern))
         )
+
+
+def search_pattern(text: str) -> str:
+    """The LIKE pattern of `icontains=text`: "%text%", with LIKE's own characters escaped."""
+    return f"%{connection.ops.prep_for_like_query(text)}%"
+
+
+class _IContainsPattern(IContains):
+    """`icontains` given its LIKE pattern whole (search_pattern's) rather than the text: the
+    same SQL, `UPPER(column::text) LIKE UPPER(%s)` on PostgreSQL (which the trigram indexes of
+    migration 0003 serve), with the pattern as it is bound."""
+
+    def process_rhs(self, compiler, connection):
+        # Lookup's own: not PatternLookup's, which wraps the text in "%...%" and escapes it.
+        return super(PatternLookup, self).process_rhs(compiler, connection)
 
 
 class School(models.Model):

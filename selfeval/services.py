@@ -1,12 +1,15 @@
 """Writes to a self-evaluation: the school's staff edit it while the visit is a draft and it
 is not yet submitted; a stale version is refused, as in the assessor's editor."""
 
+import datetime
+
 from django.db import transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
 
+from assessments.dates import plain_date_range, self_evaluation_due_before
 from assessments.instances import Joined
-from assessments.models import Event, Status
+from assessments.models import Assessment, Event, Status
 from prepared import Prepared
 from selfeval import access
 from selfeval.models import MAX_TEXT, ElementEvaluation, SelfEvaluation
@@ -217,40 +220,55 @@ def evidence_delete(*, evidence_id: int, by) -> None:
 # Who may do what, and what each page shows ---------------------------------------------------
 
 
-def open_visits(school, *, today=None) -> list:
-    """The school's visits that take a self-evaluation and concern it still, soonest first: those
-    to come (or not yet dated), and past ones whose self-evaluation the school can still submit —
-    not a past visit whose self-evaluation is submitted. Each with its self-evaluation as
-    `school_self_evaluation` (None until first opened) and the day it is due as
-    `self_evaluation_due`, for its staff's home (one query)."""
-    from django.core.exceptions import ObjectDoesNotExist
-    from django.db.models import Q
-
-    from assessments.dates import self_evaluation_due
-    from assessments.models import Assessment
-
-    today = today or timezone.localdate()
+def _open_visits(school_id: int, today: datetime.date):
     to_come = (
         Q(visit_start__isnull=True)
         | Q(visit_end__gte=today)
         | Q(visit_end__isnull=True, visit_start__gte=today)
     )
     still_open = Q(self_evaluation__isnull=True) | Q(self_evaluation__submitted_at__isnull=True)
-    visits = list(
-        Assessment.objects.filter(school=school, status=Status.DRAFT, revision_of__isnull=True)
+    return (
+        Assessment.objects.filter(school_id=school_id, status=Status.DRAFT, revision_of__isnull=True)
         .filter(to_come | still_open)
-        .select_related("kind", "self_evaluation")
-        # What the school's home shows of a visit (and self_evaluation_due reads).
-        .only("visit_start", "visit_end", "kind__name", "self_evaluation__submitted_at")
         .order_by("visit_start", "pk")
+        # What the school's home shows of a visit.
+        .values_list(
+            "pk",
+            "kind__name",
+            "visit_start",
+            "visit_end",
+            "self_evaluation__id",
+            "self_evaluation__submitted_at",
+        )
     )
-    for visit in visits:
-        try:
-            visit.school_self_evaluation = visit.self_evaluation
-        except ObjectDoesNotExist:
-            visit.school_self_evaluation = None
-        visit.self_evaluation_due = self_evaluation_due(visit)
-    return visits
+
+
+_OPEN_VISITS = Prepared(_open_visits)
+
+
+def open_visits(school_id: int, *, today: datetime.date | None = None) -> list[dict]:
+    """The school's visits that take a self-evaluation and concern it still, soonest first: those
+    to come (or not yet dated), and past ones whose self-evaluation the school can still submit —
+    not a past visit whose self-evaluation is submitted. Each visit as what its staff's home
+    shows of it: its `pk`, its `kind` (the kind's name), `visit_start`, `visit_end` and its
+    `dates` (in the pages' style, "14–15 July 2010"; "" for none), its
+    self-evaluation's id (`self_evaluation_id`, None until first opened) and `submitted_at`
+    (None until submitted), and the day it is due (`self_evaluation_due`). One query."""
+    return [
+        {
+            "pk": pk,
+            "kind": kind,
+            "visit_start": start,
+            "visit_end": end,
+            "dates": plain_date_range(start, end),
+            "self_evaluation_id": self_evaluation_id,
+            "submitted_at": submitted_at,
+            "self_evaluation_due": self_evaluation_due_before(start),
+        }
+        for pk, kind, start, end, self_evaluation_id, submitted_at in _OPEN_VISITS(
+            school_id=school_id, today=today or timezone.localdate()
+        )
+    ]
 
 
 def days_late(self_evaluation: SelfEvaluation | None, assessment) -> int:

@@ -100,9 +100,9 @@ def test_the_corrected_revision_replaces_the_original_for_the_award(confirmed, d
     services.assessment_submit(assessment=revision, by=lead)
     services.assessment_confirm(assessment=revision, by=director)
     award = awards.latest_award(school)
-    assert award.assessment == revision
+    assert award.assessment_id == revision.pk
     assert award.valid_until == datetime.date(2027, 12, 1)
-    assert [a.assessment for a in awards.awards_for_school(school)] == [revision]
+    assert [a.assessment_id for a in awards.awards_for_school(school)] == [revision.pk]
 
 
 @pytest.mark.django_db

@@ -60,8 +60,9 @@ def pages(confirmed):
 
 # Without the shared cache (the tests' default): the session and the user, then the report
 # with its assessment, school and award level, later revisions (superseded?), and whether it
-# is published; the public pages look the code up first and have no session.
-EXPECTED = {"issued_letter": 5, "verify_letter": 4, "verify_letter_html": 5}
+# is published; the public pages look the code up first and have no session (the public
+# letter asks once whether it is published, with the code).
+EXPECTED = {"issued_letter": 5, "verify_letter": 4, "verify_letter_html": 4}
 
 
 def test_the_letter_pages_run_the_same_queries_for_one_letter_issued_or_many(client, pages, director):

@@ -273,11 +273,14 @@ def test_it_lets_off_only_the_confirmed_assessments_rows(every_cached_page, froz
         # confirmed assessments only, whose outcome never changes.
         "headteacher-portal reads assessments.Assessment.outcome, whose writes move none of ['lists']",
         "headteacher-portal reads assessments.Assessment.reassessment_years, whose writes move none of ['lists']",
-        # An issued letter's pages read what its confirmed assessment says, which never changes.
+        # An issued letter's pages read what its confirmed assessment says, which never changes
+        # (its award's term too: the pages read the letter's columns at once).
         "issued-letter reads assessments.Assessment.letter_date, whose writes move none of ['lists']",
         "issued-letter reads assessments.Assessment.outcome, whose writes move none of ['lists']",
+        "issued-letter reads assessments.Assessment.reassessment_years, whose writes move none of ['lists']",
         "verify reads assessments.Assessment.letter_date, whose writes move none of ['lists']",
         "verify reads assessments.Assessment.outcome, whose writes move none of ['lists']",
+        "verify reads assessments.Assessment.reassessment_years, whose writes move none of ['lists']",
     ]
 
 

@@ -122,3 +122,37 @@ def test_a_school_addressed_by_its_own_name_has_no_addressed_as_line(client, dir
     SchoolFactory(name="Plain Primary", addressed_name="Plain Primary")
     client.force_login(director)
     assert "addressed as" not in client.get(reverse("school_list")).content.decode()
+
+
+def test_the_search_finds_likes_own_characters_as_themselves(client, director):
+    """The search binds its LIKE pattern whole (School.objects.matching): a % or _ typed is
+    looked for as itself, not as LIKE's wildcard."""
+    from schools.models import School
+
+    client.force_login(director)
+    SchoolFactory(name="St Anne's 100% Primary")
+    SchoolFactory(name="St Anne's 1000 Primary")
+    SchoolFactory(name="Under_score School")
+    SchoolFactory(name="Underscore School")
+    assert list(School.objects.search("100%").values_list("name", flat=True)) == ["St Anne's 100% Primary"]
+    assert list(School.objects.search("r_s").values_list("name", flat=True)) == ["Under_score School"]
+    page = client.get(reverse("school_list"), {"q": "100%"}).content.decode()
+    assert "1 school matches" in page and "100% Primary" in page and "1000 Primary" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["Hill", ""])
+def test_a_page_past_the_prepared_ones_lists_the_same_rows(client, director, monkeypatch, q):
+    """The list's first pages are prepared queries (desk.school_selectors.PREPARED_PAGES), the
+    later ones Django's own: the same rows either way."""
+    from desk import school_selectors
+
+    for n in range(30):
+        SchoolFactory(name=f"Hill School {n:02d}", town="Hull" if n % 2 else "Leeds")
+    client.force_login(director)
+    prepared = client.get(reverse("school_list"), {"q": q, "page": 2}).content.decode()
+    monkeypatch.setattr(school_selectors, "PREPARED_PAGES", 1)
+    built = client.get(reverse("school_list"), {"q": q, "page": 2}).content.decode()
+    rows = prepared.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "Hill School 29" in rows and "Hill School 00" not in rows
+    assert built.split("<tbody>", 1)[1].split("</tbody>", 1)[0] == rows

@@ -79,7 +79,7 @@ def test_the_home_lists_visits_to_come_even_with_their_self_evaluation_submitted
     past_start_only = AssessmentFactory(school=school, visit_start=days(-10), visit_end=None)
     for visit in (undated, start_only, past_start_only):
         SelfEvaluation.objects.create(assessment=visit, submitted_at=timezone.now(), submitted_by=headteacher)
-    assert {visit.pk for visit in open_visits(school)} == {undated.pk, start_only.pk}
+    assert {visit["pk"] for visit in open_visits(school.pk)} == {undated.pk, start_only.pk}
 
 
 def test_the_home_lists_only_the_schools_own_draft_visits_soonest_first(school, other_school):
@@ -88,7 +88,7 @@ def test_the_home_lists_only_the_schools_own_draft_visits_soonest_first(school, 
     AssessmentFactory(school=other_school, visit_start=days(30), visit_end=days(30))
     AssessmentFactory(school=school, status=Status.SUBMITTED, visit_start=days(25), visit_end=days(25))
     AssessmentFactory(school=school, revision_of=later, revision=2, visit_start=days(5), visit_end=days(5))
-    assert [visit.pk for visit in open_visits(school)] == [sooner.pk, later.pk]
+    assert [visit["pk"] for visit in open_visits(school.pk)] == [sooner.pk, later.pk]
 
 
 def test_each_listed_visit_carries_its_self_evaluation_or_none_in_one_query(
@@ -97,11 +97,12 @@ def test_each_listed_visit_carries_its_self_evaluation_or_none_in_one_query(
     opened = AssessmentFactory(school=school, visit_start=days(10), visit_end=days(10))
     not_opened = AssessmentFactory(school=school, visit_start=days(20), visit_end=days(20))
     self_evaluation = SelfEvaluation.objects.create(assessment=opened)
+    kinds = [opened.kind.name, not_opened.kind.name]
     with django_assert_num_queries(1):
-        visits = {visit.pk: visit for visit in open_visits(school)}
-        assert visits[opened.pk].school_self_evaluation == self_evaluation
-        assert visits[not_opened.pk].school_self_evaluation is None
-        assert [visits[pk].kind.name for pk in (opened.pk, not_opened.pk)]
+        visits = {visit["pk"]: visit for visit in open_visits(school.pk)}
+    assert visits[opened.pk]["self_evaluation_id"] == self_evaluation.pk
+    assert visits[not_opened.pk]["self_evaluation_id"] is None
+    assert [visits[pk]["kind"] for pk in (opened.pk, not_opened.pk)] == kinds
 
 
 def test_a_visit_without_dates_is_never_late(school, headteacher):
