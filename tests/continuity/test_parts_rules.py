@@ -64,6 +64,14 @@ def test_every_written_field_counts_towards_the_size_limit_and_only_the_visits_o
     assert parts.text_length(other.pk) == parts.text_length(flagship.pk)
 
 
+def test_the_size_limit_counts_continuitys_text_through_the_registry(flagship):
+    from assessments import editing
+
+    before = editing.assessment_text_length(flagship.pk)
+    filled(flagship)
+    assert editing.assessment_text_length(flagship.pk) == before + parts.text_length(flagship.pk) > before
+
+
 @pytest.mark.parametrize("prefetch", [False, True], ids=["read", "prefetched"])
 def test_a_flagship_visit_lacks_its_targets_and_project_until_it_has_them(flagship, prefetch):
     def missing():
@@ -146,3 +154,67 @@ def test_a_page_applies_by_the_visits_kind_and_an_unknown_page_never(flagship, d
         "research",
     ]
     assert [key for key in ("previous", "targets", "research") if parts.applies(draft, key)] == []
+
+
+@pytest.mark.parametrize("prefetch", [False, True], ids=["read", "prefetched"])
+def test_only_the_carried_steps_without_progress_are_missing(flagship, lead, prefetch):
+    filled(flagship)
+    earlier = filled(AssessmentFactory(lead_assessor=lead, kind=VisitKind.FLAGSHIP_ASSESSMENT))
+    from_earlier = ResearchStep.objects.get(assessment=earlier)
+    project = ResearchProject.objects.get(assessment=flagship)
+    for position, progress in ((2, ""), (3, "met")):
+        ResearchStep.objects.create(
+            assessment=flagship,
+            project=project,
+            position=position,
+            step="Carried.",
+            carried_from=from_earlier,
+            progress=progress,
+        )
+    CarriedItem.objects.create(
+        assessment=flagship, source=CarriedItem.Source.TARGET, position=1, text="Attendance."
+    )
+    visit = flagship
+    if prefetch:
+        visit = Assessment.objects.prefetch_related("carried_items", "research_steps", "targets").get(
+            pk=flagship.pk
+        )
+    assert parts.missing(visit) == [
+        MissingPart("previous", "Last year's target 1 from the previous visit: progress not recorded"),
+        MissingPart("research", "Research project step 2: progress not recorded"),
+    ]
+
+
+def test_prefetched_rows_are_read_without_a_query(flagship, django_assert_num_queries):
+    filled(flagship)
+    CarriedItem.objects.create(
+        assessment=flagship, source=CarriedItem.Source.TARGET, position=1, text="Attendance."
+    )
+    expected = [
+        MissingPart("previous", "Last year's target 1 from the previous visit: progress not recorded")
+    ]
+    visits = Assessment.objects.select_related("kind__award_level")
+    visit = visits.get(pk=flagship.pk)
+    with django_assert_num_queries(1):
+        assert parts.missing(visit) == expected
+    visit = visits.prefetch_related("carried_items", "research_steps", "targets").get(pk=flagship.pk)
+    with django_assert_num_queries(0):
+        assert parts.missing(visit) == expected
+
+
+def test_the_spelling_check_reads_the_carried_items_by_source_then_position(flagship):
+    for source, position in (("target", 2), ("area", 2), ("target", 1), ("area", 1)):
+        CarriedItem.objects.create(
+            assessment=flagship,
+            source=source,
+            position=position,
+            text="Carried.",
+            progress="met",
+            comment=f"On {source} {position}.",
+        )
+    assert [text.text for text in parts.texts(flagship)] == [
+        "On area 1.",
+        "On area 2.",
+        "On target 1.",
+        "On target 2.",
+    ]

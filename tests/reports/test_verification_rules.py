@@ -249,3 +249,29 @@ def test_the_letter_prints_the_public_address_of_its_own_code(settings):
 def test_a_qr_code_without_a_title_carries_none_for_its_caller_to_label():
     assert "<title>" not in verification.qr_svg("https://iqm.example.org/verify/ABCDE12345/")
     assert "<title>Scan me</title>" in verification.qr_svg("https://iqm.example.org/", title="Scan me")
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["uncached", "shared_cache"])
+def test_a_code_names_its_issued_reports_id_and_when_asked_only_a_published_ones(
+    request, cached, confirmed, director
+):
+    """Read as it is without a shared cache, and from the cache (each code and each question
+    kept apart there)."""
+    from django.utils import timezone
+
+    from reports.models import LetterPublication
+
+    if cached:
+        request.getfixturevalue("shared_cache")
+    report = IssuedReport.objects.get(assessment=confirmed)
+    code = report.verification_code
+    typed = f" {code[:5].lower()}-{code[5:]} "
+    assert verification.report_pk_for_code(typed) == verification.report_pk_for_code(code) == report.pk
+    assert verification.report_pk_for_code(code, published=True) == 0
+    assert verification.report_pk_for_code("ZZZZZ99999") == 0
+    assert verification.report_pk_for_code("not a code at all") == 0
+    if not cached:
+        LetterPublication.objects.create(
+            report=report, published=True, changed_at=timezone.now(), changed_by=director
+        )
+        assert verification.report_pk_for_code(code, published=True) == report.pk
