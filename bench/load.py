@@ -120,8 +120,10 @@ assessor = (
     .first()
 )
 mine = Assessment.objects.filter(lead_assessor=assessor)
+# The measured assessment is one the assessor can still write in (a draft, or returned), so that
+# its element page is the editor's and the writing round's autosaves are saved, not refused.
 largest = (
-    Statement.objects.filter(assessment__in=mine.exclude(status="confirmed"))
+    Statement.objects.filter(assessment__in=mine.filter(status__in=("draft", "returned")))
     .values("assessment").annotate(n=Count("pk")).order_by("-n", "assessment").first()
 ) or (
     Statement.objects.filter(assessment__in=mine)
@@ -501,6 +503,8 @@ def run_round(
             floor, _ = measure(*floor_page, args.floor_duration)
             result, typist = measure(key, role, path, args.duration)
             writes_note = f"  (autosaves {typist.saved} saved, {typist.refused} refused)" if typist else ""
+            if typist and not typist.saved:
+                writes_note += " NO WRITE SAVED: this round measured no writes"
             line = row(key, result, floor, writes_note)
             print(line, flush=True)
             lines.append(line)
