@@ -3,9 +3,11 @@
     .venv/bin/python bench/qr_share.py [--runs 5]
 
 It loads the demo into a throwaway SQLite database, then renders the confirmed reference letter
-through reports.letter (context, template, WeasyPrint) `--runs` times with its verification code
-(and so its QR code) and `--runs` times without, alternating the two so that a busy machine slows
-both alike, after one warm-up render of each. It prints the medians and the QR code's share.
+through reports.letter (context with the QR code made, template, WeasyPrint) `--runs` times each
+three ways, in turn, so that a busy machine slows them alike, after one warm-up render of each:
+with its verification code and QR code; with the code but a blank square of the same size in
+the QR code's place (the QR code's own cost: making it and drawing it); with no verification
+block at all. It prints the medians and the shares.
 
 This is a benchmark, not a test: it asserts nothing. docs/performance.md records its figures.
 """
@@ -49,19 +51,37 @@ def main() -> None:
     # The reference report of 2010, as load_demo loads it first.
     assessment = Assessment.objects.filter(status="confirmed").order_by("pk").first()
 
-    def render(code: str | None) -> float:
-        html = letter.render_html(letter.gather_context(assessment, draft=False, verification_code=code))
-        start = time.perf_counter()
-        letter.html_to_pdf(html)
-        return time.perf_counter() - start
+    from reports import verification
 
-    render("GDWA119WHZ"), render(None)
-    with_qr, without = [], []
+    real_qr_svg = verification.qr_svg
+    sample = real_qr_svg("https://example.org/verify/GDWA119WHZ/")
+    # A blank square of the same size in the QR code's place: the letter's layout unchanged.
+    blank = sample[: sample.index("<path")] + "</svg>"
+
+    def render(code: str | None, *, qr: bool = True) -> float:
+        """Seconds to make the letter's PDF: its context (the QR code is made there), HTML and
+        WeasyPrint's render."""
+        verification.qr_svg = real_qr_svg if qr else (lambda text, title="": blank)
+        try:
+            start = time.perf_counter()
+            html = letter.render_html(letter.gather_context(assessment, draft=False, verification_code=code))
+            letter.html_to_pdf(html)
+            return time.perf_counter() - start
+        finally:
+            verification.qr_svg = real_qr_svg
+
+    render("GDWA119WHZ"), render("GDWA119WHZ", qr=False), render(None)
+    with_qr, blank_square, without = [], [], []
     for _ in range(args.runs):
         with_qr.append(render("GDWA119WHZ"))
+        blank_square.append(render("GDWA119WHZ", qr=False))
         without.append(render(None))
-    a, b = statistics.median(with_qr), statistics.median(without)
-    print(f"with the QR code {a:.3f} s, without {b:.3f} s (medians of {args.runs}); share {(a - b) / a:.1%}")
+    a, b, c = (statistics.median(times) for times in (with_qr, blank_square, without))
+    print(
+        f"with the QR code {a:.3f} s, a blank square in its place {b:.3f} s, no verification block {c:.3f} s"
+        f" (medians of {args.runs}); the QR code's share {(a - b) / a:.1%}, the whole verification"
+        f" block's (code, address and QR code) {(a - c) / a:.1%}"
+    )
     print(f"load average {os.getloadavg()[0]:.2f}")
 
 
