@@ -175,7 +175,7 @@ def test_without_a_cache_url_each_process_has_its_own_memory_cache(monkeypatch):
         "backend": "django.core.cache.backends.locmem.LocMemCache",
         "location": None,
         "immutable": "django.core.cache.backends.locmem.LocMemCache",
-        "sessions": "django.contrib.sessions.backends.db",
+        "sessions": "accounts.sessions",  # the database store, its row read by a prepared query
         "shared": False,
     }
 
