@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _escaped(value) -> str:
+def escaped(value) -> str:
+    """A cell's HTML: as it is if already safe (has __html__), else made a string and escaped,
+    as conditional_escape gives it, without its wrapper for lazy strings."""
     safe = getattr(value, "__html__", None)
     return safe() if safe is not None else html.escape(str(value))
 
@@ -23,4 +25,4 @@ def _escaped(value) -> str:
 def join_rows(template: str, rows: Iterable[Iterable]) -> SafeString:
     """Each row's cells formatted into `template` ("{}" a cell), escaped unless already safe,
     and the rows joined: format_html_join("", template, rows), the same HTML."""
-    return mark_safe("".join(template.format(*map(_escaped, row)) for row in rows))  # noqa: S308 - every cell is escaped above
+    return mark_safe("".join(template.format(*map(escaped, row)) for row in rows))  # noqa: S308 - every cell is escaped above
