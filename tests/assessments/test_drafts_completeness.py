@@ -338,3 +338,30 @@ def test_a_part_without_missing_many_is_asked_of_the_homes_rows_as_assessments(s
         assert found[remote.pk].missing == [MissingPart("tally", f"The tally of {school.name} is not taken")]
     finally:
         parts.unregister("tally")
+
+
+def test_a_part_without_missing_many_reads_the_homes_rows_kinds_with_them(school, lead):
+    """The Assessments read for a part without missing_many come with their kind (a part asks
+    it, as continuity's missing does): one query for the home's rows however many there are,
+    not one more for each row's kind."""
+    from assessments import parts
+    from assessments.workspace import assessor_page
+
+    def kind_noun(assessment):
+        assert assessment.kind.name
+        return []
+
+    def queries_for(count: int) -> int:
+        made = [fill_complete(AssessmentFactory(school=school, lead_assessor=lead)) for _ in range(count)]
+        rows = [row for row in assessor_page(lead, 1).object_list if row.pk in {a.pk for a in made}]
+        assert len(rows) == count
+        with CaptureQueriesContext(connection) as queries:
+            drafts_completeness(rows)
+        Assessment.objects.filter(pk__in=[a.pk for a in made]).delete()
+        return len(queries)
+
+    parts.register(parts.Part(key="kind_noun", missing=kind_noun))
+    try:
+        assert queries_for(1) == queries_for(3)
+    finally:
+        parts.unregister("kind_noun")
