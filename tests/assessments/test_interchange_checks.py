@@ -5,6 +5,7 @@ mutation run leans on it, docs/testing.md)."""
 
 import copy
 import datetime
+import json
 
 import pytest
 
@@ -484,6 +485,10 @@ def test_a_document_without_the_version_2_fields_is_neither_remote_nor_a_renewal
 def test_the_parts_check_their_keys_of_version_4_with_the_documents_kind(doc):
     target = {"text": "Widen the outreach.", "lead": "", "by_when": ""}
     assert validate_document(changed(doc, kind="coe_review", targets=[target]))["targets"] == [target]
+    # A kind that is not known is reported alone: the parts check as for no kind at all.
+    assert problems_of(changed(doc, kind="nope", targets=[target])) == [
+        f'kind: "nope" is not a kind of visit this app knows; it must be one of {kinds_shown()}'
+    ]
     assert problems_of(changed(doc, targets=[target])) == [
         'targets: a visit of the kind "assessment" (IQM assessment) records no targets for the coming year '
         "(only Centre of Excellence and Flagship visits do); leave it []"
@@ -555,6 +560,12 @@ def test_the_school_address_phase_and_roll(doc):
         "school.address_lines[1]: must be a non-empty string",
         "school.number_on_roll: must be between 0 and 100000",
     ]
+
+
+def test_a_school_without_its_address_lines_is_told_so_once(doc):
+    bad = copy.deepcopy(doc)
+    del bad["school"]["address_lines"]
+    assert problems_of(bad) == ["school.address_lines: is missing"]
 
 
 def test_the_framework_must_exist(doc):
@@ -1121,6 +1132,10 @@ def test_a_text_is_measured_in_utf8_bytes():
     ]
 
 
+def test_a_text_with_an_unpaired_surrogate_is_measured_and_read():
+    assert parse_document('["\ud800", "\\ud800"]') == ["\ud800", "\ud800"]
+
+
 def test_the_depth_message_names_where_it_went_too_deep():
     deepest = limits.MAX_DOCUMENT_DEPTH
     text = " " * 1000 + '{"a": ' * deepest + "[1]" + "}" * deepest
@@ -1161,3 +1176,12 @@ def test_invalid_json_is_refused_with_the_decoders_words():
         "The document is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 9 (char 8)."
     ]
     assert parse_problems("", name="x") == ["x is not valid JSON: Expecting value: line 1 column 1 (char 0)."]
+
+
+@pytest.mark.parametrize("error", [ValueError("x" * 300), RecursionError("too deep")])
+def test_whatever_else_the_decoder_cannot_read_is_refused_with_its_words(monkeypatch, error):
+    def loads(text, **kwargs):
+        raise error
+
+    monkeypatch.setattr(json, "loads", loads)
+    assert parse_problems("[]", name="f") == [f"f cannot be read as JSON: {str(error)[:200]}."]
