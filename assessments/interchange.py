@@ -383,8 +383,12 @@ def validate_document(doc: Any) -> dict[str, Any]:
     """Check the whole document; return the clean values or raise ImportProblems listing
     every problem found."""
     check = Checker()
-    format_version = doc.get("format_version") if isinstance(doc, dict) else None
-    if isinstance(doc, dict) and (isinstance(format_version, bool) or format_version not in READ_VERSIONS):
+    if not isinstance(doc, dict):
+        # A JSON array, string, number or null: nothing in it can be read as an assessment.
+        check.fail("$", "must be an object")
+        raise ImportProblems(check.problems)
+    format_version = doc.get("format_version")
+    if isinstance(format_version, bool) or format_version not in READ_VERSIONS:
         # Which fields belong depends on the version: nothing else can be checked.
         check.fail(
             "format_version",
@@ -398,8 +402,6 @@ def validate_document(doc: Any) -> dict[str, Any]:
     }.get(format_version, [*TOP_KEYS, *V2_KEYS, *V3_KEYS])
     keys = [*keys, *_part_keys(format_version)]
     top = check.obj(doc, "$", keys)
-    if top is None:
-        raise ImportProblems(check.problems)
     if top.get("format") != FORMAT:
         check.fail("format", f'must be "{FORMAT}"')
 

@@ -152,3 +152,16 @@ def test_it_refuses_an_unknown_format_version(document):
         assert problems_of(document) == [
             "format_version: must be 1 or 2 or 3 or 4; this version of the app reads no other"
         ]
+
+
+@pytest.mark.parametrize("text", ["[]", '"an assessment"', "4", "null"])
+def test_the_command_refuses_a_document_that_is_not_an_object(text, tmp_path, db):
+    """Valid JSON that is not an object is refused with the one problem, not a traceback."""
+    path = tmp_path / "list.json"
+    path.write_text(text, encoding="utf-8")
+    for dry_run in (False, True):
+        with pytest.raises(CommandError) as caught:
+            call_command("import_assessment", str(path), *["--dry-run"] * dry_run, stdout=io.StringIO())
+        assert (
+            str(caught.value) == "The document was not imported; nothing was written:\n$: must be an object"
+        )
