@@ -1154,6 +1154,21 @@ def test_closed_brackets_do_not_count_towards_the_depth():
     assert value == ["]]]", '{"[[[[', "\\", "[[["]
 
 
+def test_a_closed_bracket_takes_one_level_off_the_depth():
+    """After "[[[]" the depth is 2: as many more as make it one past the deepest are refused,
+    one fewer are read."""
+    deepest = limits.MAX_DOCUMENT_DEPTH
+    for more, refused in ((deepest - 1, True), (deepest - 2, False)):
+        text = "[[[]," + "[" * more + "]" * more + "]]"
+        if refused:
+            assert parse_problems(text, name="f") == [
+                f"f nests arrays and objects more than {deepest} deep (at character {5 + deepest - 2}); "
+                "an assessment document nests 3 deep."
+            ]
+        else:
+            assert parse_document(text)[0][0] == []
+
+
 def test_numbers_hold_exactly_the_most_digits_and_a_minus_is_no_digit():
     most = "9" * limits.MAX_NUMBER_DIGITS
     assert parse_document(f"[{most}, -{most}, 1.5, -0]") == [int(most), -int(most), 1.5, 0]

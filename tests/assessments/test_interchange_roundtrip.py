@@ -6,6 +6,8 @@ import copy
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assessments import emails
 from assessments.interchange import ImportProblems, export_document, import_document
@@ -182,6 +184,18 @@ def test_it_exports_the_whole_assessment_in_the_documented_order(heath):
     }
 
 
+def test_the_export_reads_a_fixed_number_of_queries_whatever_the_number_of_elements(complete_draft):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export = export_document(Assessment.objects.get(pk=complete_draft.pk))
+        assert len(export["elements"]) == Finding.objects.filter(assessment=complete_draft).count()
+        return len(captured)
+
+    with_all = queries()
+    Finding.objects.filter(assessment=complete_draft, element__number__gt=2).delete()
+    assert queries() == with_all
+
+
 def test_a_draft_exports_its_missing_dates_and_people_as_null(school, lead):
     draft = AssessmentFactory(school=school, lead_assessor=lead, visit_start=None, visit_end=None)
     doc = export_document(draft)
@@ -332,6 +346,7 @@ def test_a_themed_document_writes_its_sections_and_quotations_in_order(document)
         ],
     )
     imported = import_document(doc)
+    assert Assessment.objects.get(pk=imported.pk).report_structure == "themed"
     assert list(
         Section.objects.filter(assessment=imported).values_list("position", "heading", "narrative")
     ) == [
