@@ -46,3 +46,17 @@ def test_it_is_an_svg_sized_one_millimetre_a_module_with_no_xml_declaration():
     size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
     assert svg.startswith(f'<svg width="{size}mm" height="{size}mm"')
     assert "<?xml" not in svg
+
+
+@pytest.mark.parametrize("title", ["", "Scan to verify"])
+def test_the_svg_holds_its_title_if_any_then_one_path_of_closed_rectangles_and_nothing_else(title):
+    svg = qr_svg(ADDRESSES[1], title=title)
+    whole = re.fullmatch(
+        r'<svg width="(\d+)mm" height="\1mm" version="1.1" viewBox="0 0 \1 \1" '
+        r'xmlns="http://www.w3.org/2000/svg">((?:<title>[^<]*</title>)?)<path d="([^"]*)" fill="#000000"/></svg>',
+        svg,
+    )
+    assert whole, svg
+    assert whole.group(2) == (f"<title>{title}</title>" if title else "")
+    # Each rectangle goes back as far as it went: "M x,y h w v1 h-w z", with nothing between.
+    assert re.fullmatch(r"(?:M\d+,\d+h(\d+)v1h-\1z)+", whole.group(3))

@@ -76,14 +76,21 @@ def test_a_successful_letters_page_names_its_level_and_the_day_it_runs_out():
     assert details["award_end"] == "5 January 2029"
 
 
+def corrected(assessment, reason, *, director, lead) -> IssuedReport:
+    """The letter of a confirmed correction of the assessment."""
+    from assessments import services
+
+    revision = services.assessment_reopen(assessment=assessment, by=director, reason=reason)
+    services.assessment_submit(assessment=revision, by=lead)
+    services.assessment_confirm(assessment=revision, by=director)
+    return IssuedReport.objects.get(assessment=revision)
+
+
 def test_a_letter_corrected_twice_is_superseded_by_the_last_confirmed_revision(confirmed, director, lead):
     from assessments import services
 
     def correct(assessment, reason):
-        revision = services.assessment_reopen(assessment=assessment, by=director, reason=reason)
-        services.assessment_submit(assessment=revision, by=lead)
-        services.assessment_confirm(assessment=revision, by=director)
-        return IssuedReport.objects.get(assessment=revision)
+        return corrected(assessment, reason, director=director, lead=lead)
 
     original = IssuedReport.objects.get(assessment=confirmed)
     first = correct(confirmed, "A typing error.")
@@ -97,6 +104,21 @@ def test_a_letter_corrected_twice_is_superseded_by_the_last_confirmed_revision(c
             newer=newest,
         )
     assert verification.letter_status(newest).state == "current"
+
+
+def test_the_chain_of_revisions_is_followed_by_ids_not_revision_numbers(confirmed, director, lead):
+    AssessmentFactory.create_batch(3)  # other visits between, so no revision's id is its number
+    first = corrected(confirmed, "A typing error.", director=director, lead=lead)
+    newest = corrected(first.assessment, "Another typing error.", director=director, lead=lead)
+    assert {first.assessment.pk, newest.assessment.pk}.isdisjoint({2, 3})
+    assert verification.newest_revision_of(confirmed.pk, confirmed.revision) == (newest.assessment.pk, 3)
+    assert verification.newest_revision_of(first.assessment.pk, 2) == (newest.assessment.pk, 3)
+
+
+def test_the_public_page_of_a_letter_without_an_outcome_prints_none():
+    """An imported historical letter may have no outcome recorded: the page prints no words for it."""
+    _, report = visit(outcome="", letter_date=datetime.date(2010, 1, 5))
+    assert verification.page_details(report)["outcome"] == ""
 
 
 def test_a_new_code_is_ten_characters_of_the_alphabet_and_never_one_already_issued(confirmed, monkeypatch):
