@@ -450,6 +450,8 @@ def test_each_version_has_its_own_keys(doc):
     ]
     assert problems_of(changed(v2, sections=[])) == ["sections: is not a field of this format"]
     assert problems_of(changed(v3, targets=[])) == ["targets: is not a field of this format"]
+    # A part does not read its keys in a document older than it: only that they do not belong.
+    assert problems_of(changed(v3, targets="not a list")) == ["targets: is not a field of this format"]
     assert problems_of(without(doc, "carried", "summary")) == [
         "summary: is missing",
         "carried: is missing",
