@@ -202,3 +202,12 @@ def test_an_assigned_user_who_is_no_longer_an_assessor_no_longer_edits_the_visit
     assert given(access.assessment_for_viewer, lead, draft.pk) is True
     assert given(access.assessment_for_editor, lead, draft.pk) is False
     assert given(access.assessment_for_editor, users["co"], draft.pk) is True
+
+
+def test_a_key_is_bound_as_it_is_only_as_an_int_within_a_big_integers_range():
+    """access.bindable_key: an int from -2**63 to 2**63 - 1 goes into the prepared query; anything
+    else (past either end, a string, a float, a bool, None) is read the ordinary way."""
+    for pk in (0, 1, -(2**63), 2**63 - 1):
+        assert access.bindable_key(pk) is True, pk
+    for pk in (2**63, -(2**63) - 1, 10**30, "1", 1.0, True, None):
+        assert access.bindable_key(pk) is False, pk
