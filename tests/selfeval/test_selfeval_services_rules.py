@@ -105,6 +105,30 @@ def test_each_listed_visit_carries_its_self_evaluation_or_none_in_one_query(
     assert [visits[pk]["kind"] for pk in (opened.pk, not_opened.pk)] == kinds
 
 
+def test_a_listed_visit_is_every_field_the_docstring_names(school, headteacher):
+    from assessments.dates import plain_date_range, self_evaluation_due_before
+
+    start, end = days(30), days(31)
+    visit = AssessmentFactory(school=school, visit_start=start, visit_end=end)
+    submitted_at = timezone.now()
+    self_evaluation = SelfEvaluation.objects.create(
+        assessment=visit, submitted_at=submitted_at, submitted_by=headteacher
+    )
+    assert open_visits(school.pk) == [
+        {
+            "pk": visit.pk,
+            "kind": visit.kind.name,
+            "visit_start": start,
+            "visit_end": end,
+            "dates": plain_date_range(start, end),
+            "self_evaluation_id": self_evaluation.pk,
+            "submitted_at": submitted_at,
+            "self_evaluation_due": self_evaluation_due_before(start),
+        }
+    ]
+    assert plain_date_range(start, end) and self_evaluation_due_before(start) < start
+
+
 def test_a_visit_without_dates_is_never_late(school, headteacher):
     undated = AssessmentFactory(school=school, visit_start=None, visit_end=None)
     self_evaluation = SelfEvaluation.objects.create(
