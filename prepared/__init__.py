@@ -49,7 +49,7 @@ from django.db.models import QuerySet
 from django.db.models.query import FlatValuesListIterable, ValuesListIterable
 from django.utils import timezone
 
-__all__ = ["Prepared", "PreparedQueryError"]
+__all__ = ["Prepared", "PreparedQueryError", "forget_compiled"]
 
 
 class PreparedQueryError(Exception):
@@ -315,6 +315,16 @@ class Prepared:
                 "a prepared query differs from the queryset it stands for:\n"
                 f"  prepared: {compiled.sql} {params!r}\n  Django:   {sql} {list(expected)!r}"
             )
+
+
+def forget_compiled() -> None:
+    """Drop every open connection's compiled queries: each Prepared compiles again from its
+    build at its next call. For a process that inherits connections from one whose code
+    differed: a test run forked from another that had run tests (mutation testing, which
+    changes a build between the two), whose compiled SQL would otherwise be the parent's. The
+    statements already prepared on a PostgreSQL session stay, unused: new ones get new names."""
+    for connection in connections.all(initialized_only=True):
+        connection.__dict__.pop("_prepared_queries", None)
 
 
 # PostgreSQL's side: each compiled query is also a prepared statement of the database session

@@ -39,6 +39,17 @@ def _emails_through_the_outbox(django_test_environment):
     settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _prepared_queries_compiled_afresh():
+    """Each test session compiles its prepared queries from the code it runs. mutmut forks each
+    mutant's session from a process that has run the tests: without this, a mutant of a
+    Prepared's build ran the parent's compiled SQL, and the check (PREPARED_QUERIES_CHECK)
+    failed on the difference rather than any test on the behaviour (docs/testing.md)."""
+    from prepared import forget_compiled
+
+    forget_compiled()
+
+
 @pytest.fixture(autouse=True)
 def _emails_delivered_when_the_code_commits(monkeypatch):
     """An email is delivered once the transaction that wrote it commits. A test runs inside a

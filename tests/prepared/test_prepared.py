@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.test import override_settings
 
 from assessments.models import Assessment, Status
-from prepared import LONGEST_LIST, Prepared, PreparedQueryError
+from prepared import LONGEST_LIST, Prepared, PreparedQueryError, forget_compiled
 from schools.models import School
 from tests.factories import AssessmentFactory, DirectorFactory, SchoolFactory
 
@@ -341,3 +341,20 @@ def test_a_number_beyond_a_columns_range_finds_nothing_as_django_does(assessment
     assert by_pk(pk=huge) == [] == list(Assessment.objects.filter(pk=huge).values_list("pk", flat=True))
     assert by_revision(n=huge) == []
     assert by_revision.count(n=huge) == 0
+
+
+def test_forgotten_queries_are_compiled_again_from_their_build(assessments):
+    """forget_compiled: a build that changed since its query was compiled (mutation testing's
+    forked runs) is compiled afresh; until then the check tells the two apart."""
+    wanted = {"status": Status.DRAFT}
+    query = Prepared(
+        lambda: Assessment.objects.filter(status=wanted["status"]).order_by("pk").values_list("pk")
+    )
+    drafts = [(a.pk,) for a in Assessment.objects.filter(status=Status.DRAFT).order_by("pk")]
+    assert query() == drafts and drafts
+    wanted["status"] = Status.SUBMITTED
+    with pytest.raises(PreparedQueryError, match="differs from the queryset"):
+        query()
+    forget_compiled()
+    submitted = [(a.pk,) for a in Assessment.objects.filter(status=Status.SUBMITTED).order_by("pk")]
+    assert query() == submitted and submitted != drafts
